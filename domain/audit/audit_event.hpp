@@ -1,0 +1,37 @@
+#pragma once
+// Every write appends an audit event in its own transaction; the log is append-only.
+#include <optional>
+#include <string>
+
+#include "domain/core/record.hpp"
+
+namespace incommon {
+
+struct AuditEvent {
+  std::string id;
+  std::string entity_type;  // the collection's name: "organisations", "people", ...
+  std::string entity_id;
+  std::string action;       // create, update, revoke, ...
+  std::optional<std::string> actor_token_id;
+  std::string actor_name;
+  std::optional<std::string> request_id;
+  std::string at;           // RFC 3339, UTC
+  std::optional<std::string> before_json;
+  std::optional<std::string> after_json;
+};
+
+struct AuditFilter {
+  std::optional<std::string> entity_type;
+  std::optional<std::string> entity_id;
+  std::optional<std::string> actor;  // token id or name
+  std::optional<std::string> from;   // RFC 3339 instant, inclusive
+  std::optional<std::string> to;     // exclusive
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  virtual Page<AuditEvent> list(const AuditFilter& filter, const PageRequest& page) = 0;
+};
+
+}  // namespace incommon

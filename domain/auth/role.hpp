@@ -1,0 +1,78 @@
+#pragma once
+// Roles and what each may write. Every role reads every non-personal resource.
+#include <optional>
+#include <string>
+
+#include "domain/core/enum_names.hpp"
+#include "domain/core/error.hpp"
+#include "domain/core/record.hpp"
+
+namespace incommon {
+
+enum class Role { admin, governance, transformation, engagement, viewer };
+
+template <>
+struct EnumNames<Role> {
+  static constexpr std::array<std::pair<Role, std::string_view>, 5> table{{
+      {Role::admin, "admin"},
+      {Role::governance, "governance"},
+      {Role::transformation, "transformation"},
+      {Role::engagement, "engagement"},
+      {Role::viewer, "viewer"},
+  }};
+};
+
+// The things a write can touch, in the spec's words.
+enum class WriteArea {
+  tokens,
+  organisations,
+  people,
+  appointments,
+  financial_positions,
+  meetings,
+  decisions,
+  votes,
+  caveats,
+  caveat_status_and_links,
+  programmes,
+  milestones,
+  milestone_updates,
+  risks,
+  consultations,
+  events,
+  staff_responses,
+  moderation,
+  booking_lists,
+};
+
+bool may_write(Role role, WriteArea area);
+
+struct Token {
+  RecordMeta meta;
+  std::string name;
+  Role role = Role::viewer;
+  std::optional<std::string> revoked_at;
+  std::optional<std::string> last_used_at;
+};
+
+Status validate(const Token& token);
+
+// A token holder as the server sees it after authentication.
+struct Principal {
+  std::string token_id;
+  std::string name;
+  Role role = Role::viewer;
+};
+
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  // Stores only the hash of the secret.
+  virtual Result<Token> insert(const Token& token, const std::string& secret_hash) = 0;
+  virtual std::optional<Token> find(const std::string& id) = 0;
+  virtual std::optional<Principal> authenticate(const std::string& secret_hash) = 0;
+  virtual Page<Token> list(const PageRequest& page) = 0;
+  virtual Result<Token> revoke(const std::string& id) = 0;
+};
+
+}  // namespace incommon

@@ -1,0 +1,33 @@
+#pragma once
+// The one way a stored record changes: lock it, check the client's version (If-Match;
+// nullopt means "*", any version),
+// let the caller compute the new state, apply the record's rules, save.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/core/error.hpp"
+
+namespace incommon {
+
+template <class T>
+using Change = std::function<Result<T>(const T& current)>;
+
+// Repo needs find_for_update(id) -> optional<T> and save(T) -> Result<T>.
+// `rules(current, next)` returns Status; it runs after the change and may consult the repository.
+template <class T, class Repo, class Rules>
+Result<T> change_record(Repo& repo, std::string_view what, const std::string& id, std::optional<std::int64_t> expected_version,
+                        const Change<T>& change, Rules&& rules) {
+  auto current = repo.find_for_update(id);
+  if (!current) return fail(Error::not_found("No " + std::string(what) + " has id " + id + "."));
+  if (expected_version && current->meta.version != *expected_version) return fail(Error::stale(current->meta.version));
+  auto next = change(*current);
+  if (!next) return next;
+  next->meta = current->meta;
+  if (auto ok = rules(*current, *next); !ok) return fail(ok.error());
+  return repo.save(*next);
+}
+
+}  // namespace incommon

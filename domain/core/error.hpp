@@ -1,0 +1,93 @@
+#pragma once
+// Errors travel as values. One place in the server maps ErrorKind to an HTTP status.
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <type_traits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace incommon {
+
+enum class ErrorKind {
+  malformed,              // the request is not of the contract's shape (400)
+  rule_broken,            // well-formed but breaks a rule (422)
+  not_found,              // 404
+  conflict,               // conflicts with existing state (409)
+  precondition_failed,    // stale If-Match (412)
+  precondition_required,  // missing If-Match (428)
+  unauthenticated,        // 401
+  forbidden,              // 403
+  unavailable,            // the database is away (503)
+  internal,               // anything else (500)
+};
+
+struct FieldError {
+  std::string field;
+  std::string message;
+  bool operator==(const FieldError&) const = default;
+};
+
+struct Error {
+  ErrorKind kind = ErrorKind::internal;
+  std::string detail;
+  std::vector<FieldError> errors;
+  std::optional<std::int64_t> current_version;  // for 412: the version the client should use
+  std::optional<std::string> conflicting_id;    // for 409: the record that clashes
+
+  static Error malformed(std::string detail, std::vector<FieldError> errors = {}) {
+    return {ErrorKind::malformed, std::move(detail), std::move(errors), {}, {}};
+  }
+  static Error rule(std::string field, std::string message) {
+    std::string detail = message;
+    return {ErrorKind::rule_broken, std::move(detail), {{std::move(field), std::move(message)}}, {}, {}};
+  }
+  static Error rules(std::vector<FieldError> errors) {
+    std::string detail = errors.size() == 1 ? errors.front().message
+                                            : "The request breaks " + std::to_string(errors.size()) + " rules.";
+    return {ErrorKind::rule_broken, std::move(detail), std::move(errors), {}, {}};
+  }
+  static Error not_found(std::string detail) { return {ErrorKind::not_found, std::move(detail), {}, {}, {}}; }
+  static Error conflict(std::string detail, std::optional<std::string> with = {}, std::string field = {}) {
+    Error e{ErrorKind::conflict, std::move(detail), {}, {}, std::move(with)};
+    if (!field.empty()) e.errors.push_back({std::move(field), e.detail});
+    return e;
+  }
+  static Error stale(std::int64_t current) {
+    return {ErrorKind::precondition_failed,
+            "The record has changed since you read it: current version is " + std::to_string(current) + ".",
+            {}, current, {}};
+  }
+  static Error unavailable(std::string detail) { return {ErrorKind::unavailable, std::move(detail), {}, {}, {}}; }
+  static Error internal(std::string detail) { return {ErrorKind::internal, std::move(detail), {}, {}, {}}; }
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+using Status = std::expected<void, Error>;
+
+inline std::unexpected<Error> fail(Error e) { return std::unexpected<Error>(std::move(e)); }
+
+// The value mapped by `f`, or the error passed on (std::expected::transform arrives with GCC 13).
+template <class T, class F>
+auto map(const Result<T>& r, F&& f) -> Result<std::invoke_result_t<F, const T&>> {
+  if (!r) return fail(r.error());
+  return f(*r);
+}
+
+// Collects rule violations so that a client is told all of them at once.
+class Violations {
+ public:
+  void add(std::string field, std::string message) { list_.push_back({std::move(field), std::move(message)}); }
+  bool empty() const { return list_.empty(); }
+  Status result() const {
+    if (list_.empty()) return {};
+    return fail(Error::rules(list_));
+  }
+
+ private:
+  std::vector<FieldError> list_;
+};
+
+}  // namespace incommon

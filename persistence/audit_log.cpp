@@ -1,0 +1,33 @@
+#include "persistence/repositories.hpp"
+#include "persistence/sql.hpp"
+
+namespace incommon::db {
+
+Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page) {
+  Query q(
+      "SELECT id::text, seq::text, entity_type, entity_id::text, action, actor_token_id::text, actor_name, "
+      "request_id, rfc3339(at), before::text, after::text FROM audit_events WHERE true");
+  if (f.entity_type) q.sql(" AND entity_type = ").sql(q.bind(*f.entity_type));
+  if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
+  if (f.actor) {
+    // An actor is named by token id or by token name.
+    auto actor = q.bind(*f.actor);
+    q.sql(" AND (actor_name = ").sql(actor).sql(" OR actor_token_id::text = ").sql(actor).sql(")");
+  }
+  if (f.from) q.sql(" AND at >= CAST(").sql(q.bind(*f.from)).sql(" AS timestamptz)");
+  if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");
+  if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
+  q.sql(" ORDER BY seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  std::vector<AuditEvent> items;
+  std::vector<std::string> seqs;
+  for (const auto& r : q.fetch(s_)) {
+    items.push_back({r.text(0), r.text(2), r.text(3), r.text(4), r.at(5), r.text(6), r.at(7), r.text(8), r.at(9),
+                     r.at(10)});
+    seqs.push_back(r.text(1));
+  }
+  auto result = make_page(std::move(items), page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
+  if (result.next) result.next = std::vector<std::string>{seqs.at(static_cast<std::size_t>(page.limit) - 1)};
+  return result;
+}
+
+}  // namespace incommon::db

@@ -1,0 +1,177 @@
+#include "persistence/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "persistence/errors.hpp"
+#include "persistence/repositories.hpp"
+#include "persistence/sql.hpp"
+
+namespace incommon::db {
+
+std::string connection_string(const std::string& url) {
+  const bool uri = url.starts_with("postgres://") || url.starts_with("postgresql://");
+  if (uri) {
+    auto sep = url.find('?') == std::string::npos ? "?" : "&";
+    return url + sep + "connect_timeout=3&application_name=incommon&options=-c%20TimeZone%3DUTC%20-c%20client_min_messages%3Dwarning";
+  }
+  return url + " connect_timeout=3 application_name=incommon options='-c TimeZone=UTC -c client_min_messages=warning'";
+}
+
+namespace {
+
+class SessionStore final : public Store {
+ public:
+  explicit SessionStore(soci::session& s)
+      : session_(s), organisations_(s), people_(s), tokens_(s), audit_(s), idempotency_(s) {}
+  OrganisationRepository& organisations() override { return organisations_; }
+  PersonRepository& people() override { return people_; }
+  TokenRepository& tokens() override { return tokens_; }
+  AuditLog& audit() override { return audit_; }
+  IdempotencyStore& idempotency() override { return idempotency_; }
+  void set_audit_action(std::string_view action) override {
+    Query q("SELECT set_config('incommon.action', ");
+    q.sql(q.bind(std::string(action))).sql(", true)");
+    q.execute(session_);
+  }
+
+ private:
+  soci::session& session_;
+  SqlOrganisationRepository organisations_;
+  SqlPersonRepository people_;
+  SqlTokenRepository tokens_;
+  SqlAuditLog audit_;
+  SqlIdempotencyStore idempotency_;
+};
+
+}  // namespace
+
+struct Database::Impl {
+  explicit Impl(const Config& c) : config(c), pool(c.pool_size), conninfo(connection_string(c.url)) {}
+  Config config;
+  soci::connection_pool pool;
+  std::string conninfo;
+  std::vector<bool> opened;
+  std::mutex open_mutex;
+
+  // Opens a pooled session on first use, so the server starts while the database is away.
+  bool ensure_open(std::size_t pos) {
+    soci::session& s = pool.at(pos);
+    {
+      std::lock_guard lock(open_mutex);
+      if (!opened[pos]) {
+        try {
+          s.open(soci::postgresql, conninfo);
+          opened[pos] = true;
+          return true;
+        } catch (const soci::soci_error&) {
+          return false;
+        }
+      }
+    }
+    if (s.is_connected()) return true;
+    try {
+      s.reconnect();
+      return true;
+    } catch (const soci::soci_error&) {
+      return false;
+    }
+  }
+};
+
+Database::Database(Config config) : impl_(std::make_unique<Impl>(config)) {
+  impl_->opened.assign(config.pool_size, false);
+}
+
+Database::~Database() = default;
+
+std::size_t Database::pool_size() const { return impl_->config.pool_size; }
+
+namespace {
+class LeaseGuard {
+ public:
+  LeaseGuard(soci::connection_pool& pool, std::size_t pos, std::atomic<std::size_t>& in_use)
+      : pool_(pool), pos_(pos), in_use_(in_use) {
+    ++in_use_;
+  }
+  ~LeaseGuard() {
+    --in_use_;
+    pool_.give_back(pos_);
+  }
+
+ private:
+  soci::connection_pool& pool_;
+  std::size_t pos_;
+  std::atomic<std::size_t>& in_use_;
+};
+
+void set_actor(soci::session& s, const Actor& actor) {
+  Query q("SELECT set_config('incommon.actor_id', ");
+  q.sql(q.bind(actor.token_id)).sql(", true), set_config('incommon.actor_name', ");
+  q.sql(q.bind(actor.name)).sql(", true), set_config('incommon.request_id', ");
+  q.sql(q.bind(actor.request_id)).sql(", true)");
+  q.execute(s);
+}
+}  // namespace
+
+Status Database::run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work) {
+  std::size_t pos = 0;
+  if (!impl_->pool.try_lease(pos, static_cast<int>(impl_->config.lease_timeout.count())))
+    return fail(Error::unavailable("All database connections are busy."));
+  LeaseGuard guard(impl_->pool, pos, in_use_);
+  const int attempts = transactional ? 1 : 2;
+  for (int attempt = 1;; ++attempt) {
+    if (!impl_->ensure_open(pos)) {
+      ++errors_;
+      return fail(Error::unavailable("The database is unavailable."));
+    }
+    soci::session& s = impl_->pool.at(pos);
+    try {
+      if (!transactional) return work(s);
+      soci::transaction tx(s);
+      if (actor) set_actor(s, *actor);
+      auto result = work(s);
+      if (result) tx.commit();
+      return result;  // the transaction rolls back on destruction unless committed
+    } catch (...) {
+      const bool lost = !s.is_connected();
+      auto error = translate_current_exception(lost);
+      if (error.kind == ErrorKind::internal || error.kind == ErrorKind::unavailable) ++errors_;
+      if (lost && attempt < attempts) continue;  // a read is safe to repeat
+      return fail(error);
+    }
+  }
+}
+
+Status Database::read(const std::function<Status(Store&)>& work) {
+  return run(false, nullptr, [&](soci::session& s) {
+    SessionStore store(s);
+    return work(store);
+  });
+}
+
+Status Database::write(const Actor& actor, const std::function<Status(Store&)>& work) {
+  return run(true, &actor, [&](soci::session& s) {
+    SessionStore store(s);
+    return work(store);
+  });
+}
+
+Status Database::with_session(const std::function<Status(soci::session&)>& work) { return run(false, nullptr, work); }
+
+Status Database::with_transaction(const Actor& actor, const std::function<Status(soci::session&)>& work) {
+  return run(true, &actor, work);
+}
+
+bool Database::reachable() {
+  return static_cast<bool>(with_session([](soci::session& s) -> Status {
+    Query("SELECT 1").execute(s);
+    return {};
+  }));
+}
+
+}  // namespace incommon::db

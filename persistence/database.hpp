@@ -1,0 +1,81 @@
+#pragma once
+// The PostgreSQL side of incommon: a pool of connections, and units of work on them.
+// SOCI stays inside persistence/: nothing here names it.
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "domain/audit/audit_event.hpp"
+#include "domain/auth/role.hpp"
+#include "domain/core/error.hpp"
+#include "domain/core/record.hpp"
+#include "domain/organisations/organisation.hpp"
+#include "domain/people/person.hpp"
+#include "persistence/idempotency_store.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace incommon::db {
+
+struct Config {
+  std::string url;  // libpq URI or conninfo
+  std::size_t pool_size = 4;
+  std::chrono::milliseconds lease_timeout{2000};
+};
+
+// Repositories bound to one leased connection (and its transaction, for writes).
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual PersonRepository& people() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual AuditLog& audit() = 0;
+  virtual IdempotencyStore& idempotency() = 0;
+  // Names the audit action of the writes that follow in this transaction ("revoke", ...).
+  virtual void set_audit_action(std::string_view action) = 0;
+};
+
+class Database {
+ public:
+  explicit Database(Config config);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `work` on a leased connection; a read that met a lost connection is retried once.
+  Status read(const std::function<Status(Store&)>& work);
+  // Runs `work` in one transaction that records `actor` with every audit event; commits only
+  // when `work` succeeds, so a failed request writes nothing.
+  Status write(const Actor& actor, const std::function<Status(Store&)>& work);
+
+  // True when the database answers a query.
+  bool reachable();
+
+  // For persistence itself (migrations, seeds): `work` on a leased raw session, no transaction.
+  Status with_session(const std::function<Status(soci::session&)>& work);
+  // The same inside one transaction that records `actor` with every audit event.
+  Status with_transaction(const Actor& actor, const std::function<Status(soci::session&)>& work);
+
+  std::size_t pool_size() const;
+  std::size_t in_use() const { return in_use_.load(); }
+  std::uint64_t error_count() const { return errors_.load(); }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::atomic<std::size_t> in_use_{0};
+  std::atomic<std::uint64_t> errors_{0};
+  Status run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work);
+};
+
+// The connection string with the options incommon relies on (UTC, connect timeout).
+std::string connection_string(const std::string& url);
+
+}  // namespace incommon::db

@@ -1,0 +1,81 @@
+#include "persistence/errors.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <string_view>
+#include <unordered_map>
+
+namespace incommon::db {
+
+namespace {
+
+struct ConstraintMeaning {
+  ErrorKind kind;
+  std::string field;
+  std::string message;
+};
+
+// What each named constraint means to a client. A violation of a constraint not listed here
+// still gets the right status from its SQLSTATE, with a generic message.
+const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() {
+  static const std::unordered_map<std::string, ConstraintMeaning> m = {
+      {"organisations_name_key", {ErrorKind::conflict, "name", "an organisation with this name already exists"}},
+      {"organisations_code_key", {ErrorKind::conflict, "code", "an organisation with this code already exists"}},
+      {"organisations_parent_id_fkey", {ErrorKind::rule_broken, "parent_id", "parent_id names no organisation"}},
+      {"organisations_successor_id_fkey", {ErrorKind::rule_broken, "successor_id", "successor_id names no organisation"}},
+      {"organisations_not_own_parent", {ErrorKind::rule_broken, "parent_id", "an organisation cannot be its own parent"}},
+      {"organisations_not_own_successor", {ErrorKind::rule_broken, "successor_id", "an organisation cannot be its own successor"}},
+      {"organisations_dissolved_after_established", {ErrorKind::rule_broken, "dissolved_on", "dissolved_on must not be before established_on"}},
+      {"organisations_population_check", {ErrorKind::rule_broken, "population", "population must be 0 or more"}},
+      {"people_email_key", {ErrorKind::conflict, "email", "a person with this email already exists"}},
+  };
+  return m;
+}
+
+Error from_sqlstate(const std::string& state, const std::string& message) {
+  auto name = constraint_name(message);
+  if (auto it = constraint_meanings().find(name); it != constraint_meanings().end()) {
+    Error e{it->second.kind, it->second.message, {{it->second.field, it->second.message}}, {}, {}};
+    return e;
+  }
+  if (state == "23505") return Error::conflict("The request conflicts with an existing record.");
+  if (state == "23P01") return Error::conflict("The request overlaps an existing record.");
+  if (state == "23503") return Error::rules({{"", "The request refers to a record that does not exist."}});
+  if (state == "23514" || state == "23502") return Error::rules({{"", "The request breaks a rule of the record."}});
+  if (state.starts_with("22")) return Error::malformed("A value in the request is not valid.");
+  if (state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03")
+    return Error::unavailable("The database is unavailable.");
+  if (state == "40001" || state == "40P01") return Error::unavailable("The database was busy; try again.");
+  return Error::internal("database error " + state + ": " + message);
+}
+
+}  // namespace
+
+std::string constraint_name(const std::string& message) {
+  static constexpr std::string_view marker = "constraint \"";
+  auto at = message.find(marker);
+  if (at == std::string::npos) return {};
+  at += marker.size();
+  auto end = message.find('"', at);
+  if (end == std::string::npos) return {};
+  return message.substr(at, end - at);
+}
+
+Error translate_current_exception(bool connection_lost) {
+  try {
+    throw;
+  } catch (const soci::postgresql_soci_error& e) {
+    if (connection_lost) return Error::unavailable("The database is unavailable.");
+    return from_sqlstate(e.sqlstate(), e.what());
+  } catch (const soci::soci_error& e) {
+    if (connection_lost) return Error::unavailable("The database is unavailable.");
+    return Error::internal(std::string("database client error: ") + e.what());
+  } catch (const std::exception& e) {
+    return Error::internal(e.what());
+  } catch (...) {
+    return Error::internal("unknown exception");
+  }
+}
+
+}  // namespace incommon::db

@@ -1,0 +1,88 @@
+#pragma once
+// SOCI implementations of the domain's repository interfaces. Internal to persistence.
+#include <soci/soci.h>
+
+#include "domain/audit/audit_event.hpp"
+#include "domain/auth/role.hpp"
+#include "domain/organisations/organisation.hpp"
+#include "domain/people/person.hpp"
+#include "persistence/idempotency_store.hpp"
+
+namespace incommon::db {
+
+class SqlOrganisationRepository final : public OrganisationRepository {
+ public:
+  explicit SqlOrganisationRepository(soci::session& s) : s_(s) {}
+  Result<Organisation> insert(const Organisation& org) override;
+  std::optional<Organisation> find(const std::string& id) override;
+  std::optional<Organisation> find_for_update(const std::string& id) override;
+  Page<Organisation> list(const OrganisationFilter& filter, const PageRequest& page) override;
+  Result<Organisation> save(const Organisation& org) override;
+  void lock_hierarchy() override;
+  std::vector<std::string> ancestors(const std::string& id) override;
+
+ private:
+  std::optional<Organisation> find(const std::string& id, bool lock);
+  soci::session& s_;
+};
+
+class SqlPersonRepository final : public PersonRepository {
+ public:
+  explicit SqlPersonRepository(soci::session& s) : s_(s) {}
+  Result<Person> insert(const Person& person) override;
+  std::optional<Person> find(const std::string& id) override;
+  std::optional<Person> find_for_update(const std::string& id) override;
+  Page<Person> list(const PersonFilter& filter, const PageRequest& page) override;
+  Result<Person> save(const Person& person) override;
+
+ private:
+  std::optional<Person> find(const std::string& id, bool lock);
+  soci::session& s_;
+};
+
+class SqlTokenRepository final : public TokenRepository {
+ public:
+  explicit SqlTokenRepository(soci::session& s) : s_(s) {}
+  Result<Token> insert(const Token& token, const std::string& secret_hash) override;
+  std::optional<Token> find(const std::string& id) override;
+  std::optional<Principal> authenticate(const std::string& secret_hash) override;
+  Page<Token> list(const PageRequest& page) override;
+  Result<Token> revoke(const std::string& id) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlAuditLog final : public AuditLog {
+ public:
+  explicit SqlAuditLog(soci::session& s) : s_(s) {}
+  Page<AuditEvent> list(const AuditFilter& filter, const PageRequest& page) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlIdempotencyStore final : public IdempotencyStore {
+ public:
+  explicit SqlIdempotencyStore(soci::session& s) : s_(s) {}
+  void lock(const std::string& scope, const std::string& key) override;
+  std::optional<StoredResponse> find(const std::string& scope, const std::string& key) override;
+  void save(const std::string& scope, const std::string& key, const StoredResponse& response) override;
+
+ private:
+  soci::session& s_;
+};
+
+// Turns rows fetched with limit+1 into a page with the key to continue after.
+template <class T, class KeyOf>
+Page<T> make_page(std::vector<T> items, int limit, KeyOf key_of) {
+  Page<T> page;
+  if (static_cast<int>(items.size()) > limit) {
+    items.resize(static_cast<std::size_t>(limit));
+    page.next = key_of(items.back());
+  }
+  page.items = std::move(items);
+  return page;
+}
+
+}  // namespace incommon::db

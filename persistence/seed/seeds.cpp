@@ -1,0 +1,12 @@
+#include "persistence/seed/seeds.hpp"
+
+namespace incommon::db {
+
+std::vector<std::string> seed_names() { return {"staffordshire-2019"}; }
+
+Status seed(Database& db, const std::string& name) {
+  if (name == "staffordshire-2019") return seed_staffordshire_2019(db);
+  return fail(Error::not_found("No seed is called " + name + "."));
+}
+
+}  // namespace incommon::db

@@ -1,0 +1,120 @@
+#include "persistence/sql.hpp"
+
+#include <charconv>
+
+namespace incommon::db {
+
+std::optional<std::int64_t> Row::int64(std::size_t i) const {
+  const auto& v = cols_.at(i);
+  if (!v) return std::nullopt;
+  std::int64_t n = 0;
+  std::from_chars(v->data(), v->data() + v->size(), n);
+  return n;
+}
+
+std::optional<Date> Row::date(std::size_t i) const {
+  const auto& v = cols_.at(i);
+  if (!v) return std::nullopt;
+  return Date::parse(*v);
+}
+
+std::string Query::bind(Value value) {
+  indicators_.push_back(value ? soci::i_ok : soci::i_null);
+  values_.push_back(value.value_or(std::string()));
+  return ":p" + std::to_string(values_.size());
+}
+
+namespace {
+// SOCI keeps references to the bound strings: bind copies that live as long as the statement.
+struct Bound {
+  std::vector<std::string> values;
+  std::vector<soci::indicator> indicators;
+};
+
+void bind_all(soci::statement& st, Bound& b) {
+  for (std::size_t i = 0; i < b.values.size(); ++i) st.exchange(soci::use(b.values[i], b.indicators[i]));
+}
+
+Value column_text(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  const auto& props = r.get_properties(i);
+  switch (props.get_data_type()) {
+    case soci::dt_string:
+      return r.get<std::string>(i);
+    case soci::dt_integer:
+      return std::to_string(r.get<int>(i));
+    case soci::dt_long_long:
+      return std::to_string(r.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return std::to_string(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return std::to_string(r.get<double>(i));
+    default:
+      // Dates and timestamps are always selected as text; anything else is a programming error.
+      throw soci::soci_error("column " + props.get_name() + " must be selected as text");
+  }
+}
+}  // namespace
+
+std::vector<Row> Query::fetch(soci::session& s) const {
+  Bound b{values_, indicators_};
+  soci::row r;
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql_);
+  bind_all(st, b);
+  st.exchange(soci::into(r));
+  st.define_and_bind();
+  std::vector<Row> rows;
+  if (!st.execute(true)) return rows;
+  do {
+    std::vector<Value> cols;
+    cols.reserve(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) cols.push_back(column_text(r, i));
+    rows.emplace_back(std::move(cols));
+  } while (st.fetch());
+  return rows;
+}
+
+std::optional<Row> Query::fetch_one(soci::session& s) const {
+  auto rows = fetch(s);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+long long Query::execute(soci::session& s) const {
+  Bound b{values_, indicators_};
+  soci::statement st(s);
+  st.alloc();
+  st.prepare(sql_);
+  bind_all(st, b);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after,
+                  std::string_view casts) {
+  // casts: one SQL type per key column, comma separated ("text,uuid").
+  std::string rhs;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    auto comma = casts.find(',', start);
+    auto type = casts.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    start = comma == std::string_view::npos ? casts.size() : comma + 1;
+    if (i) rhs += ", ";
+    rhs += "CAST(" + q.bind(after[i]) + " AS " + std::string(type) + ")";
+  }
+  q.sql(" AND (").sql(columns).sql(") > (").sql(rhs).sql(")");
+}
+
+}  // namespace incommon::db

@@ -1,0 +1,64 @@
+#pragma once
+// A thin layer over SOCI: SQL text with bound parameters, rows of text. Internal to persistence.
+// Every value crosses as text (cast in SQL), which keeps SOCI's type quirks out of the way and
+// never lets input become SQL.
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/core/date.hpp"
+
+namespace incommon::db {
+
+using Value = std::optional<std::string>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> cols) : cols_(std::move(cols)) {}
+  const Value& at(std::size_t i) const { return cols_.at(i); }
+  std::string text(std::size_t i) const { return cols_.at(i).value_or(""); }
+  std::optional<std::int64_t> int64(std::size_t i) const;
+  std::optional<Date> date(std::size_t i) const;
+  bool boolean(std::size_t i) const { return cols_.at(i) == "t" || cols_.at(i) == "true"; }
+
+ private:
+  std::vector<Value> cols_;
+};
+
+class Query {
+ public:
+  explicit Query(std::string_view sql = {}) : sql_(sql) {}
+  Query& sql(std::string_view fragment) {
+    sql_ += fragment;
+    return *this;
+  }
+  // Binds a value and returns its placeholder, to be written into the SQL.
+  std::string bind(Value value);
+  std::string bind(const std::optional<Date>& d) { return bind(d ? Value(d->to_string()) : Value()); }
+  std::string bind(std::int64_t n) { return bind(Value(std::to_string(n))); }
+  std::string bind(const char* s) { return bind(Value(std::string(s))); }
+  std::string bind(const std::optional<std::int64_t>& n) { return n ? bind(*n) : bind(Value()); }
+
+  const std::string& text() const { return sql_; }
+  std::vector<Row> fetch(soci::session& s) const;
+  std::optional<Row> fetch_one(soci::session& s) const;
+  long long execute(soci::session& s) const;
+
+ private:
+  std::string sql_;
+  std::vector<std::string> values_;
+  std::vector<soci::indicator> indicators_;
+};
+
+// Escapes LIKE wildcards so that user text matches literally.
+std::string escape_like(std::string_view text);
+
+// Appends the keyset condition "(k1, k2) > (after...)" for ascending order.
+void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after,
+                  std::string_view casts);
+
+}  // namespace incommon::db

@@ -1,0 +1,97 @@
+#include "server/app.hpp"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+
+#include "persistence/database.hpp"
+#include "server/http/auth.hpp"
+#include "server/http/context.hpp"
+#include "server/http/log.hpp"
+#include "server/http/problem.hpp"
+
+namespace incommon::http {
+
+App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(db) {
+  add_operations_routes(router_, *this);
+  add_token_routes(router_);
+  add_organisation_routes(router_);
+  add_people_routes(router_);
+  add_audit_routes(router_);
+}
+
+std::string request_id_for(const HttpRequest& request) {
+  if (const std::string* given = request.header("x-request-id")) {
+    bool ok = !given->empty() && given->size() <= 128;
+    for (unsigned char c : *given)
+      if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-')) ok = false;
+    if (ok) return *given;
+  }
+  unsigned char bytes[16];
+  RAND_bytes(bytes, sizeof bytes);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string id;
+  for (unsigned char b : bytes) {
+    id += digits[b >> 4];
+    id += digits[b & 15];
+  }
+  return id;
+}
+
+HttpResponse App::handle(const HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string request_id = request_id_for(request);
+  log::set_request_id(request_id);
+  std::string route_label = "unmatched";
+  HttpResponse response;
+  try {
+    response = dispatch(request, request_id, route_label);
+  } catch (const std::exception& e) {
+    log::error("unhandled_exception", {{"what", e.what()}});
+    response = problem(500, "An internal error occurred; it has been logged with the request id.");
+  } catch (...) {
+    log::error("unhandled_exception", {{"what", "unknown"}});
+    response = problem(500, "An internal error occurred; it has been logged with the request id.");
+  }
+  response.header("X-Request-Id", request_id);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(request.method, route_label, response.status, seconds);
+  log::info("request", {{"method", request.method},
+                        {"route", route_label},
+                        {"status", response.status},
+                        {"ms", static_cast<int>(seconds * 1000 * 1000) / 1000.0}});
+  log::set_request_id("");
+  return response;
+}
+
+HttpResponse App::dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label) {
+  if (request.body.size() > settings_.max_body_bytes)
+    return problem(413, "The body is larger than " + std::to_string(settings_.max_body_bytes) + " bytes.");
+  auto matched = router_.match(request.method, request.path);
+  if (auto* answer = std::get_if<HttpResponse>(&matched)) return std::move(*answer);
+  auto& m = std::get<RouteMatch>(matched);
+  route_label = m.route->pattern;
+
+  std::optional<Principal> principal;
+  const std::string* authorization = request.header("authorization");
+  if (authorization || m.route->access.kind != Access::Kind::open) {
+    auto token = authorization ? bearer_token(*authorization) : std::nullopt;
+    if (!token) return problem(Error{ErrorKind::unauthenticated, "Send Authorization: Bearer <token>.", {}, {}, {}});
+    const auto hash = sha256_hex(*token);
+    auto found = db_.read([&](db::Store& store) -> Status {
+      principal = store.tokens().authenticate(hash);
+      return {};
+    });
+    if (!found) return error_response(found.error());
+    if (!principal)
+      return problem(Error{ErrorKind::unauthenticated, "The token is not valid or has been revoked.", {}, {}, {}});
+  }
+  if (m.route->access.kind == Access::Kind::write && !may_write(principal->role, m.route->access.area))
+    return problem(Error{ErrorKind::forbidden,
+                         "The role " + std::string(to_string(principal->role)) + " may not make this change.", {}, {}, {}});
+
+  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_);
+  return m.route->handler(ctx);
+}
+
+}  // namespace incommon::http

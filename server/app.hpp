@@ -1,0 +1,53 @@
+#pragma once
+// The application: the route table and the pipeline every request goes through.
+#include <atomic>
+#include <cstddef>
+#include <string>
+
+#include "server/http/message.hpp"
+#include "server/http/metrics.hpp"
+#include "server/http/router.hpp"
+
+namespace incommon::db {
+class Database;
+}
+
+namespace incommon::http {
+
+struct ServerSettings {
+  std::size_t max_body_bytes = 1048576;
+};
+
+class App {
+ public:
+  App(ServerSettings settings, db::Database& db);
+
+  // request id -> size limit -> route -> authentication -> access -> handler; never throws.
+  HttpResponse handle(const HttpRequest& request);
+
+  const Router& router() const { return router_; }
+  db::Database& database() { return db_; }
+  Metrics& metrics() { return metrics_; }
+  const ServerSettings& settings() const { return settings_; }
+  // Set on SIGTERM: readiness fails so that a balancer stops sending work.
+  std::atomic<bool> draining{false};
+
+ private:
+  HttpResponse dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
+  ServerSettings settings_;
+  db::Database& db_;
+  Router router_;
+  Metrics metrics_;
+};
+
+// Each resource registers its routes (server/handlers/*.cpp).
+void add_operations_routes(Router& router, App& app);
+void add_token_routes(Router& router);
+void add_organisation_routes(Router& router);
+void add_people_routes(Router& router);
+void add_audit_routes(Router& router);
+
+// The request id to use: the client's when it is well-formed, a new one otherwise.
+std::string request_id_for(const HttpRequest& request);
+
+}  // namespace incommon::http

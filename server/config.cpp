@@ -1,0 +1,59 @@
+#include "server/config.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+
+namespace incommon {
+
+namespace {
+
+std::string env(const char* name, std::string fallback = {}) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+template <class N>
+bool number(const std::string& text, N& out, N min, N max) {
+  N n{};
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p != text.data() + text.size() || n < min || n > max) return false;
+  out = n;
+  return true;
+}
+
+}  // namespace
+
+Result<Config> config_from_environment() {
+  Config c;
+  Violations v;
+  c.database_url = env("INCOMMON_DATABASE_URL");
+  if (c.database_url.empty()) v.add("INCOMMON_DATABASE_URL", "is required (a libpq URI or conninfo)");
+  auto listen = env("INCOMMON_LISTEN", "0.0.0.0:8080");
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || !number(listen.substr(colon + 1), c.listen_port, 0, 65535))
+    v.add("INCOMMON_LISTEN", "must be HOST:PORT");
+  else
+    c.listen_host = listen.substr(0, colon);
+  if (auto t = env("INCOMMON_THREADS"); !t.empty() && !number(t, c.threads, 1, 256))
+    v.add("INCOMMON_THREADS", "must be 1 to 256");
+  if (auto p = env("INCOMMON_DB_POOL"); !p.empty() && !number<std::size_t>(p, c.db_pool, 1, 1000))
+    v.add("INCOMMON_DB_POOL", "must be 1 to 1000");
+  if (c.db_pool == 0) c.db_pool = static_cast<std::size_t>(c.threads) + 1;
+  c.log_level = env("INCOMMON_LOG_LEVEL", "info");
+  if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
+      c.log_level != "error" && c.log_level != "off")
+    v.add("INCOMMON_LOG_LEVEL", "must be trace, debug, info, warn, error or off");
+  c.log_format = env("INCOMMON_LOG_FORMAT", isatty(STDERR_FILENO) ? "text" : "json");
+  if (c.log_format != "json" && c.log_format != "text") v.add("INCOMMON_LOG_FORMAT", "must be json or text");
+  if (auto b = env("INCOMMON_MAX_BODY_BYTES"); !b.empty() && !number<std::size_t>(b, c.max_body_bytes, 1, 64u << 20))
+    v.add("INCOMMON_MAX_BODY_BYTES", "must be 1 to 67108864");
+  if (auto r = env("INCOMMON_PUBLIC_RATE_LIMIT"); !r.empty() && !number(r, c.public_rate_limit, 0, 1000000))
+    v.add("INCOMMON_PUBLIC_RATE_LIMIT", "must be 0 to 1000000 a minute");
+  c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
+  if (auto ok = v.result(); !ok) return fail(ok.error());
+  return c;
+}
+
+}  // namespace incommon

@@ -1,0 +1,25 @@
+#pragma once
+// Configuration from the environment (see README: INCOMMON_*).
+#include <cstddef>
+#include <string>
+
+#include "domain/core/error.hpp"
+
+namespace incommon {
+
+struct Config {
+  std::string database_url;
+  std::string listen_host = "0.0.0.0";
+  int listen_port = 8080;
+  int threads = 2;
+  std::size_t db_pool = 0;  // 0: one per thread plus one for readiness
+  std::string log_level = "info";
+  std::string log_format;   // json | text; default: text on a terminal, json otherwise
+  std::size_t max_body_bytes = 1048576;
+  int public_rate_limit = 60;
+  std::string trusted_proxies;
+};
+
+Result<Config> config_from_environment();
+
+}  // namespace incommon

@@ -1,0 +1,56 @@
+#include "server/handlers/common.hpp"
+
+#include "persistence/database.hpp"
+#include "server/handlers/audit_json.hpp"
+
+namespace incommon::http {
+
+json with_meta(const RecordMeta& meta, json fields) {
+  json out = {{"id", meta.id}, {"version", meta.version}, {"created_at", meta.created_at}, {"updated_at", meta.updated_at}};
+  out.update(fields);
+  return out;
+}
+
+HttpResponse ok_record(const json& body, const RecordMeta& meta) { return record_response(200, body, meta.version); }
+
+HttpResponse created_record(const json& body, const RecordMeta& meta, const std::string& collection) {
+  auto r = record_response(201, body, meta.version);
+  r.header("Location", std::string(kApi) + "/" + collection + "/" + meta.id);
+  return r;
+}
+
+HttpResponse not_found(const std::string& what, const std::string& id) {
+  return problem(404, "No " + what + " has id " + id + ".");
+}
+
+std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what) {
+  auto id = ctx.id_param();
+  if (!id) return std::unexpected(not_found(what, ctx.params.at("id")));
+  auto expected = ctx.if_match();
+  if (!expected) return std::unexpected(expected.error());
+  auto patch = parse_json_object(ctx.request, true);
+  if (!patch) return std::unexpected(patch.error());
+  std::vector<FieldError> owned;
+  for (const char* key : {"id", "version", "created_at", "updated_at"})
+    if (patch->contains(key)) owned.push_back({key, std::string(key) + " is set by the server and cannot be sent"});
+  if (!owned.empty()) return std::unexpected(problem(400, owned.front().message, owned));
+  return PatchRequest{*id, *expected, std::move(*patch)};
+}
+
+HttpResponse history(RequestContext& ctx, const std::string& collection) {
+  QueryReader q(ctx.request, {}, true);
+  auto page = q.page(1);
+  if (auto bad = q.problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found("record", ctx.params.at("id"));
+  AuditFilter filter;
+  filter.entity_type = collection;
+  filter.entity_id = *id;
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto events = store.audit().list(filter, page);
+    if (events.items.empty() && !page.after) return not_found("record in " + collection, *id);
+    return json_response(200, page_json(events, audit_event_json));
+  });
+}
+
+}  // namespace incommon::http

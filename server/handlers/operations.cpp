@@ -1,0 +1,50 @@
+// Operations: liveness, readiness, metrics and the contract itself. No token needed.
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "persistence/database.hpp"
+#include "persistence/migrator.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+
+namespace incommon::contract_data {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
+}
+
+namespace incommon::http {
+
+namespace {
+
+HttpResponse text(int status, std::string content_type, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+void add_operations_routes(Router& router, App& app) {
+  router.add({"GET", "/healthz", Access::open(), [](RequestContext&) {
+                return json_response(200, {{"status", "ok"}});
+              }});
+  router.add({"GET", "/readyz", Access::open(), [&app](RequestContext&) {
+                if (app.draining) return problem(503, "The server is shutting down.");
+                if (!app.database().reachable()) return problem(503, "The database is unavailable.");
+                if (!db::is_migrated(app.database())) return problem(503, "The database is not migrated yet.");
+                return json_response(200, {{"status", "ready"}});
+              }});
+  router.add({"GET", "/metrics", Access::open(), [&app](RequestContext&) {
+                auto& db = app.database();
+                return text(200, "text/plain; version=0.0.4; charset=utf-8",
+                            app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
+              }});
+  router.add({"GET", "/openapi.yaml", Access::open(), [](RequestContext&) {
+                const auto& files = contract_data::embedded_files();
+                return text(200, "application/yaml; charset=utf-8", std::string(files.front().second));
+              }});
+}
+
+}  // namespace incommon::http

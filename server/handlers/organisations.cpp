@@ -1,0 +1,106 @@
+// /api/v1/organisations: commissioners, LMCs, practices and the bodies they merge into.
+#include "domain/organisations/organisation.hpp"
+#include "persistence/database.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+constexpr const char* kCollection = "organisations";
+
+json to_json(const Organisation& o) {
+  return with_meta(o.meta, {{"name", o.name},
+                            {"code", opt(o.code)},
+                            {"type", to_string(o.type)},
+                            {"sub_region", opt(o.sub_region)},
+                            {"population", opt(o.population)},
+                            {"status", to_string(o.status)},
+                            {"parent_id", opt(o.parent_id)},
+                            {"successor_id", opt(o.successor_id)},
+                            {"established_on", opt(o.established_on)},
+                            {"dissolved_on", opt(o.dissolved_on)}});
+}
+
+// `merged`: the body is a stored record with a patch applied, so server-owned fields are skipped.
+Result<Organisation> from_json(const json& body, bool merged) {
+  FieldReader r(body, {"id", "version", "created_at", "updated_at"}, merged);
+  Organisation o;
+  o.name = r.text("name");
+  o.code = r.optional_text("code");
+  o.type = r.required_enum<OrganisationType>("type", OrganisationType::other);
+  o.sub_region = r.optional_text("sub_region");
+  o.population = r.optional_integer("population");
+  o.status = r.optional_enum<OrganisationStatus>("status").value_or(OrganisationStatus::active);
+  o.parent_id = r.optional_uuid("parent_id");
+  o.successor_id = r.optional_uuid("successor_id");
+  o.established_on = r.optional_date("established_on");
+  o.dissolved_on = r.optional_date("dissolved_on");
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
+  return o;
+}
+
+HttpResponse create(RequestContext& ctx) {
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body.error();
+  auto org = from_json(*body, false);
+  if (!org) return error_response(org.error());
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    return map(register_organisation(store.organisations(), *org), [](const Organisation& saved) {
+      return created_record(to_json(saved), saved.meta, kCollection);
+    });
+  });
+}
+
+HttpResponse list(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"type", "status", "sub_region", "parent_id", "q"}, true);
+  OrganisationFilter f;
+  f.type = q.enumeration<OrganisationType>("type");
+  f.status = q.enumeration<OrganisationStatus>("status");
+  f.sub_region = q.text("sub_region");
+  f.parent_id = q.uuid("parent_id");
+  f.name_contains = q.text("q");
+  auto page = q.page();
+  if (auto bad = q.problems()) return *bad;
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    return json_response(200, page_json(store.organisations().list(f, page), to_json));
+  });
+}
+
+HttpResponse get(RequestContext& ctx) {
+  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found("organisation", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto org = store.organisations().find(*id);
+    if (!org) return not_found("organisation", *id);
+    return ok_record(to_json(*org), org->meta);
+  });
+}
+
+HttpResponse patch(RequestContext& ctx) {
+  auto req = read_patch(ctx, "organisation");
+  if (!req) return req.error();
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    auto changed = change_organisation(store.organisations(), req->id, req->expected_version,
+                                       [&](const Organisation& current) {
+                                         return from_json(merge_patch(to_json(current), req->patch), true);
+                                       });
+    return map(changed, [](const Organisation& saved) { return ok_record(to_json(saved), saved.meta); });
+  });
+}
+
+}  // namespace
+
+void add_organisation_routes(Router& router) {
+  const auto writers = Access::write(WriteArea::organisations);
+  router.add({"POST", "/api/v1/organisations", writers, create, true});
+  router.add({"GET", "/api/v1/organisations", Access::read(), list});
+  router.add({"GET", "/api/v1/organisations/{id}", Access::read(), get});
+  router.add({"PATCH", "/api/v1/organisations/{id}", writers, patch});
+  router.add({"GET", "/api/v1/organisations/{id}/history", Access::read(),
+              [](RequestContext& ctx) { return history(ctx, kCollection); }});
+}
+
+}  // namespace incommon::http

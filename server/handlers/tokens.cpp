@@ -1,0 +1,82 @@
+// /api/v1/tokens: bearer tokens, shown once at creation, stored only as a hash.
+#include "persistence/database.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+#include "server/http/auth.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+constexpr const char* kCollection = "tokens";
+
+json to_json(const Token& t) {
+  return with_meta(t.meta, {{"name", t.name}, {"role", to_string(t.role)}, {"revoked_at", opt(t.revoked_at)}});
+}
+
+HttpResponse create(RequestContext& ctx) {
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body.error();
+  FieldReader r(*body);
+  Token token;
+  token.name = r.text("name");
+  token.role = r.required_enum<Role>("role", Role::viewer);
+  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = validate(token); !ok) return error_response(ok.error());
+  const std::string secret = generate_token_secret();
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    return map(store.tokens().insert(token, sha256_hex(secret)), [&](const Token& saved) {
+      auto body = to_json(saved);
+      body["token"] = secret;
+      return created_record(body, saved.meta, kCollection);
+    });
+  });
+}
+
+HttpResponse list(RequestContext& ctx) {
+  QueryReader q(ctx.request, {}, true);
+  auto page = q.page();
+  if (auto bad = q.problems()) return *bad;
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    return json_response(200, page_json(store.tokens().list(page), to_json));
+  });
+}
+
+HttpResponse get(RequestContext& ctx) {
+  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found("token", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto token = store.tokens().find(*id);
+    if (!token) return not_found("token", *id);
+    return ok_record(to_json(*token), token->meta);
+  });
+}
+
+HttpResponse revoke(RequestContext& ctx) {
+  auto id = ctx.id_param();
+  if (!id) return not_found("token", ctx.params.at("id"));
+  if (!ctx.request.body.empty()) {
+    auto body = parse_json_object(ctx.request);
+    if (!body) return body.error();
+    if (auto ok = FieldReader(*body).finish(); !ok) return error_response(ok.error());
+  }
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    store.set_audit_action("revoke");
+    return map(store.tokens().revoke(*id), [](const Token& t) { return ok_record(to_json(t), t.meta); });
+  });
+}
+
+}  // namespace
+
+void add_token_routes(Router& router) {
+  const auto admins = Access::write(WriteArea::tokens);
+  router.add({"POST", "/api/v1/tokens", admins, create, true});
+  router.add({"GET", "/api/v1/tokens", admins, list});
+  router.add({"GET", "/api/v1/tokens/{id}", admins, get});
+  router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, revoke});
+  router.add({"GET", "/api/v1/tokens/{id}/history", admins,
+              [](RequestContext& ctx) { return history(ctx, kCollection); }});
+}
+
+}  // namespace incommon::http

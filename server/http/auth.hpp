@@ -1,0 +1,14 @@
+#pragma once
+// Bearer tokens: random secrets shown once, stored as SHA-256.
+#include <optional>
+#include <string>
+
+namespace incommon::http {
+
+// 32 random bytes as "inc_" + 64 hex characters (256 bits).
+std::string generate_token_secret();
+std::string sha256_hex(const std::string& text);
+// The token from "Authorization: Bearer <token>", if the header has that form.
+std::optional<std::string> bearer_token(const std::string& authorization);
+
+}  // namespace incommon::http

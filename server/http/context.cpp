@@ -1,0 +1,119 @@
+#include "server/http/context.hpp"
+
+#include <cctype>
+
+#include "domain/core/id.hpp"
+#include "persistence/database.hpp"
+#include "server/http/auth.hpp"
+#include "server/http/log.hpp"
+#include "server/http/problem.hpp"
+
+namespace incommon::http {
+
+HttpResponse error_response(const Error& error) {
+  if (error.kind == ErrorKind::internal) log::error("internal_error", {{"detail", error.detail}});
+  if (error.kind == ErrorKind::unavailable) log::warn("database_unavailable", {{"detail", error.detail}});
+  return problem(error);
+}
+
+std::optional<std::string> RequestContext::id_param(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end() || !is_uuid(it->second)) return std::nullopt;
+  return canonical_uuid(it->second);
+}
+
+Actor RequestContext::actor() const {
+  if (principal) return {principal->token_id, principal->name, request_id};
+  return {"", "public", request_id};
+}
+
+HttpResponse RequestContext::read(const StoreWork& work) {
+  HttpResponse response;
+  auto status = db_.read([&](db::Store& store) -> Status {
+    auto r = work(store);
+    if (!r) return fail(r.error());
+    response = std::move(*r);
+    return {};
+  });
+  if (!status) return error_response(status.error());
+  return response;
+}
+
+namespace {
+
+bool valid_idempotency_key(const std::string& key) {
+  if (key.empty() || key.size() > 255) return false;
+  for (unsigned char c : key)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+std::string headers_json(const HttpResponse& r) {
+  json list = json::array();
+  for (const auto& [name, value] : r.headers) list.push_back({name, value});
+  return list.dump();
+}
+
+HttpResponse replay(const db::StoredResponse& stored) {
+  HttpResponse r;
+  r.status = stored.status;
+  r.body = stored.body;
+  auto headers = json::parse(stored.headers_json, nullptr, false);
+  if (headers.is_array())
+    for (const auto& h : headers) r.header(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+  r.header("Idempotent-Replayed", "true");
+  return r;
+}
+
+}  // namespace
+
+HttpResponse RequestContext::write(const StoreWork& work) {
+  const std::string* key = route.creates ? request.header("idempotency-key") : nullptr;
+  if (key && !valid_idempotency_key(*key))
+    return problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                   {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
+  const std::string scope = principal ? "token:" + principal->token_id : "client:" + request.peer_address;
+  const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
+
+  HttpResponse response;
+  auto status = db_.write(actor(), [&](db::Store& store) -> Status {
+    if (key) {
+      store.idempotency().lock(scope, *key);
+      if (auto previous = store.idempotency().find(scope, *key)) {
+        if (previous->request_hash != hash)
+          return fail(Error::rule("Idempotency-Key", "this Idempotency-Key was already used with a different request"));
+        response = replay(*previous);
+        return {};
+      }
+    }
+    auto r = work(store);
+    if (!r) return fail(r.error());
+    response = std::move(*r);
+    if (key && response.status < 300) store.idempotency().save(scope, *key, {hash, response.status, response.body, headers_json(response)});
+    return {};
+  });
+  if (!status) return error_response(status.error());
+  return response;
+}
+
+std::expected<std::optional<std::int64_t>, HttpResponse> RequestContext::if_match() const {
+  const std::string* h = request.header("if-match");
+  if (!h) return std::unexpected(problem(428, "This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));
+  std::string v = *h;
+  while (!v.empty() && v.front() == ' ') v.erase(v.begin());
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  if (v == "*") return std::optional<std::int64_t>();
+  // A strong ETag "N"; anything else matches no version, which the version check reports as 412.
+  if (v.size() >= 3 && v.front() == '"' && v.back() == '"' && v.size() <= 20) {
+    std::int64_t n = 0;
+    bool digits = true;
+    for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(v[i]))) digits = false;
+      else n = n * 10 + (v[i] - '0');
+    }
+    if (digits) return std::optional<std::int64_t>(n);
+  }
+  return std::optional<std::int64_t>(-1);
+}
+
+}  // namespace incommon::http

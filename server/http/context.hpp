@@ -1,0 +1,57 @@
+#pragma once
+// What a handler sees of a request, and the one way it reads or writes the database.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/auth/role.hpp"
+#include "domain/core/error.hpp"
+#include "server/http/message.hpp"
+#include "server/http/router.hpp"
+
+namespace incommon::db {
+class Database;
+class Store;
+}  // namespace incommon::db
+
+namespace incommon::http {
+
+class Metrics;
+struct ServerSettings;
+
+using StoreWork = std::function<Result<HttpResponse>(db::Store&)>;
+
+class RequestContext {
+ public:
+  RequestContext(const HttpRequest& request, std::string request_id, const Route& route, PathParams params,
+                 std::optional<Principal> principal, db::Database& db)
+      : request(request), request_id(std::move(request_id)), route(route), params(std::move(params)),
+        principal(std::move(principal)), db_(db) {}
+
+  const HttpRequest& request;
+  const std::string request_id;
+  const Route& route;
+  const PathParams params;
+  const std::optional<Principal> principal;
+
+  // A path parameter that must be a UUID; nullopt when it is not (the handler answers 404).
+  std::optional<std::string> id_param(const std::string& name = "id") const;
+  Actor actor() const;
+
+  // Runs `work` on a connection; errors become problem responses.
+  HttpResponse read(const StoreWork& work);
+  // Runs `work` in one transaction with its audit events. On a create route with an
+  // Idempotency-Key, the first response is stored in the same transaction and replayed.
+  HttpResponse write(const StoreWork& work);
+
+  // If-Match: the expected version; nullopt for "*". 428 when missing.
+  std::expected<std::optional<std::int64_t>, HttpResponse> if_match() const;
+
+ private:
+  db::Database& db_;
+};
+
+// Maps an error to its response, logging the internals of a 500 with the request id.
+HttpResponse error_response(const Error& error);
+
+}  // namespace incommon::http

@@ -1,0 +1,20 @@
+#include "server/http/message.hpp"
+
+namespace incommon::http {
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+HttpResponse json_response(int status, const json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = dump(body);
+  return r;
+}
+
+HttpResponse record_response(int status, const json& body, std::int64_t version) {
+  auto r = json_response(status, body);
+  r.header("ETag", "\"" + std::to_string(version) + "\"");
+  return r;
+}
+
+}  // namespace incommon::http

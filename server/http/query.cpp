@@ -1,0 +1,163 @@
+#include "server/http/query.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <regex>
+
+#include "domain/core/id.hpp"
+#include "server/http/problem.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string base64url(const std::string& in) {
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(n >> s) & 63];
+  }
+  if (i < in.size()) {
+    unsigned n = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    if (i + 1 < in.size()) out += kAlphabet[(n >> 6) & 63];
+  }
+  return out;
+}
+
+std::optional<std::string> unbase64url(const std::string& in) {
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    const char* p = std::strchr(kAlphabet, c);
+    if (!p || c == '\0') return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(p - kAlphabet);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_cursor(const std::vector<std::string>& key) { return base64url(json(key).dump()); }
+
+std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor) {
+  if (cursor.empty() || cursor.size() > 1024) return std::nullopt;
+  auto raw = unbase64url(cursor);
+  if (!raw) return std::nullopt;
+  auto j = json::parse(*raw, nullptr, false);
+  if (!j.is_array() || j.empty()) return std::nullopt;
+  std::vector<std::string> key;
+  for (const auto& v : j) {
+    if (!v.is_string()) return std::nullopt;
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.find('\0') != std::string::npos) return std::nullopt;
+    key.push_back(s);
+  }
+  return key;
+}
+
+bool is_rfc3339_instant(const std::string& t) {
+  static const std::regex re(R"(^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$)");
+  if (!std::regex_match(t, re)) return false;
+  if (!Date::parse(t.substr(0, 10))) return false;
+  int h = std::stoi(t.substr(11, 2)), m = std::stoi(t.substr(14, 2)), s = std::stoi(t.substr(17, 2));
+  return h < 24 && m < 60 && s < 60;
+}
+
+QueryReader::QueryReader(const HttpRequest& request, std::set<std::string> allowed, bool paginated)
+    : request_(request), allowed_(std::move(allowed)) {
+  if (paginated) allowed_.insert({"limit", "cursor"});
+  std::set<std::string> seen;
+  for (const auto& [name, value] : request.query) {
+    if (!allowed_.count(name))
+      bad(name, "unknown query parameter " + name);
+    else if (!seen.insert(name).second)
+      bad(name, name + " is given more than once");
+  }
+}
+
+std::optional<std::string> QueryReader::text(const std::string& name) {
+  for (const auto& [n, v] : request_.query) {
+    if (n != name) continue;
+    if (v.empty() || v.find('\0') != std::string::npos || v.size() > 500) {
+      bad(name, name + " must be 1 to 500 characters");
+      return std::nullopt;
+    }
+    return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> QueryReader::uuid(const std::string& name) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  if (!is_uuid(*t)) {
+    bad(name, name + " must be a UUID");
+    return std::nullopt;
+  }
+  return canonical_uuid(*t);
+}
+
+std::optional<Date> QueryReader::date(const std::string& name) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  auto d = Date::parse(*t);
+  if (!d) bad(name, name + " must be a date written YYYY-MM-DD");
+  return d;
+}
+
+std::optional<std::string> QueryReader::instant(const std::string& name) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  if (!is_rfc3339_instant(*t)) {
+    bad(name, name + " must be an RFC 3339 instant with an offset, e.g. 2019-06-13T09:00:00Z");
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::optional<bool> QueryReader::boolean(const std::string& name) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  if (*t == "true") return true;
+  if (*t == "false") return false;
+  bad(name, name + " must be true or false");
+  return std::nullopt;
+}
+
+PageRequest QueryReader::page(std::size_t key_size) {
+  PageRequest p;
+  if (auto limit = text("limit")) {
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || ptr != limit->data() + limit->size() || n < 1 || n > 200)
+      bad("limit", "limit must be a whole number from 1 to 200");
+    else
+      p.limit = n;
+  }
+  if (auto cursor = text("cursor")) {
+    p.after = decode_cursor(*cursor);
+    if (p.after && p.after->size() != key_size) p.after.reset();
+    if (!p.after) bad("cursor", "cursor is not one this server gave out");
+  }
+  return p;
+}
+
+std::optional<HttpResponse> QueryReader::problems() {
+  if (errors_.empty()) return std::nullopt;
+  return problem(400, errors_.size() == 1 ? errors_.front().message : "The query string has problems.", errors_);
+}
+
+}  // namespace incommon::http

@@ -1,0 +1,63 @@
+#pragma once
+// Query strings: only documented parameters, each value checked; anything else is a 400.
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/core/date.hpp"
+#include "domain/core/enum_names.hpp"
+#include "domain/core/error.hpp"
+#include "domain/core/record.hpp"
+#include "server/http/message.hpp"
+
+namespace incommon::http {
+
+class QueryReader {
+ public:
+  // `allowed` are the route's documented parameters (limit and cursor are added for lists).
+  QueryReader(const HttpRequest& request, std::set<std::string> allowed, bool paginated);
+
+  std::optional<std::string> text(const std::string& name);
+  std::optional<std::string> uuid(const std::string& name);
+  std::optional<Date> date(const std::string& name);
+  std::optional<std::string> instant(const std::string& name);  // RFC 3339 with offset
+  std::optional<bool> boolean(const std::string& name);
+  template <class E>
+  std::optional<E> enumeration(const std::string& name) {
+    auto t = text(name);
+    if (!t) return std::nullopt;
+    auto v = parse_enum<E>(*t);
+    if (!v) bad(name, name + " must be one of " + enum_choices<E>());
+    return v;
+  }
+  // `key_size`: how many values the list's sort key has (a cursor must carry exactly that many).
+  PageRequest page(std::size_t key_size = 2);
+
+  // A 400 naming every unknown or bad parameter, if any.
+  std::optional<HttpResponse> problems();
+
+ private:
+  void bad(const std::string& name, std::string message) { errors_.push_back({name, std::move(message)}); }
+  const HttpRequest& request_;
+  std::set<std::string> allowed_;
+  std::vector<FieldError> errors_;
+};
+
+// Cursors are opaque to clients: base64url of the sort key as a JSON array of strings.
+std::string encode_cursor(const std::vector<std::string>& key);
+std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor);
+
+// {"items": [...], "next_cursor": ...}
+template <class T, class ToJson>
+json page_json(const Page<T>& page, ToJson to_json) {
+  json items = json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  return {{"items", std::move(items)}, {"next_cursor", page.next ? json(encode_cursor(*page.next)) : json(nullptr)}};
+}
+
+bool is_rfc3339_instant(const std::string& text);
+
+}  // namespace incommon::http

@@ -1,0 +1,55 @@
+#pragma once
+// The route table: every route with its method, path template, who may call it and its handler.
+// Tests walk this table, so a route without an access rule cannot exist.
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "domain/auth/role.hpp"
+#include "server/http/message.hpp"
+
+namespace incommon::http {
+
+class RequestContext;
+using HandlerFn = std::function<HttpResponse(RequestContext&)>;
+
+struct Access {
+  enum class Kind { open, read, write } kind = Kind::read;
+  WriteArea area = WriteArea::tokens;
+  static Access open() { return {Kind::open, WriteArea::tokens}; }
+  static Access read() { return {Kind::read, WriteArea::tokens}; }
+  static Access write(WriteArea area) { return {Kind::write, area}; }
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/organisations/{id}"
+  Access access;
+  HandlerFn handler;
+  bool creates = false;  // accepts Idempotency-Key
+};
+
+using PathParams = std::unordered_map<std::string, std::string>;
+
+struct RouteMatch {
+  const Route* route;
+  PathParams params;
+};
+
+class Router {
+ public:
+  void add(Route route) { routes_.push_back(std::move(route)); }
+  // A match, or the 404 / 405 (with Allow) to answer.
+  std::variant<RouteMatch, HttpResponse> match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Percent-decodes; false on a bad escape or a decoded NUL.
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
+
+}  // namespace incommon::http

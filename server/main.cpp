@@ -1,0 +1,97 @@
+// incommon: serve | migrate | seed NAME | token create --name NAME --role ROLE
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "domain/auth/role.hpp"
+#include "persistence/database.hpp"
+#include "persistence/migrator.hpp"
+#include "persistence/seed/seeds.hpp"
+#include "server/app.hpp"
+#include "server/config.hpp"
+#include "server/http/auth.hpp"
+#include "server/http/log.hpp"
+#include "server/pistache_server.hpp"
+
+using namespace incommon;
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: incommon serve\n"
+               "       incommon migrate\n"
+               "       incommon seed staffordshire-2019\n"
+               "       incommon token create --name NAME --role admin|governance|transformation|engagement|viewer\n"
+               "The database is INCOMMON_DATABASE_URL; see README.md for the other settings.\n";
+  return 2;
+}
+
+int report(const Error& e) {
+  std::cerr << "incommon: " << e.detail << "\n";
+  for (const auto& f : e.errors) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return 1;
+}
+
+int run_migrations(db::Database& db) {
+  auto r = db::migrate(db);
+  if (!r) return report(r.error());
+  for (const auto& name : r->applied) std::cout << "applied " << name << "\n";
+  std::cout << "database is at " << r->latest << "\n";
+  return 0;
+}
+
+int create_token(db::Database& db, const std::vector<std::string>& args) {
+  std::string name, role;
+  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
+    if (args[i] == "--name") name = args[i + 1];
+    else if (args[i] == "--role") role = args[i + 1];
+    else return usage();
+  }
+  auto parsed_role = parse_enum<Role>(role);
+  if (name.empty() || !parsed_role) return usage();
+  Token token;
+  token.name = name;
+  token.role = *parsed_role;
+  if (auto ok = validate(token); !ok) return report(ok.error());
+  const std::string secret = http::generate_token_secret();
+  Token saved;
+  auto ok = db.write(Actor{"", "command line", ""}, [&](db::Store& store) -> Status {
+    auto r = store.tokens().insert(token, http::sha256_hex(secret));
+    if (!r) return fail(r.error());
+    saved = *r;
+    return {};
+  });
+  if (!ok) return report(ok.error());
+  std::cerr << "created token " << saved.meta.id << " (" << name << ", " << role << "); it is shown only now:\n";
+  std::cout << secret << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage();
+  const std::string command = args.front();
+  if (command != "serve" && command != "migrate" && command != "seed" && command != "token") return usage();
+
+  http::block_shutdown_signals();  // before any thread exists
+  auto config = config_from_environment();
+  if (!config) return report(config.error());
+  log::init(config->log_format == "json" ? log::Format::json : log::Format::text, config->log_level);
+
+  db::Database db({config->database_url, command == "serve" ? config->db_pool : 1, std::chrono::milliseconds(2000)});
+  if (command == "migrate") return run_migrations(db);
+  if (command == "seed") {
+    if (args.size() != 2) return usage();
+    if (auto ok = db::seed(db, args[1]); !ok) return report(ok.error());
+    std::cout << "seeded " << args[1] << "\n";
+    return 0;
+  }
+  if (command == "token") {
+    if (args.size() < 2 || args[1] != "create") return usage();
+    return create_token(db, {args.begin() + 2, args.end()});
+  }
+  http::App app({config->max_body_bytes}, db);
+  return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);
+}

@@ -1,0 +1,125 @@
+// The only file that speaks Pistache: it turns its requests into HttpRequest and our
+// HttpResponse back into bytes. See the pitfalls in shared/spec/engineering.md.
+#include "server/pistache_server.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <signal.h>
+
+#include <cctype>
+#include <chrono>
+
+#include "server/app.hpp"
+#include "server/http/log.hpp"
+#include "server/http/problem.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+using namespace Pistache;
+
+// Headers must be typed to be sent (headers().addRaw() is silently dropped in 0.0.5).
+class NamedHeader final : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void write(std::ostream& os) const override { os << value_; }
+  uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+void send(Http::ResponseWriter& writer, const HttpResponse& response) {
+  for (const auto& [name, value] : response.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
+  if (!response.body.empty() || response.status != 204)
+    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", response.content_type));
+  writer.send(static_cast<Http::Code>(response.status), response.body);
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class Handler final : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(Handler)
+  explicit Handler(App* app) : app_(app) {}
+
+  void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
+    HttpRequest request;
+    request.method = Http::methodString(req.method());
+    request.path = req.resource();
+    for (auto it = req.query().parameters_begin(); it != req.query().parameters_end(); ++it) {
+      std::string name, value;
+      if (!percent_decode(it->first, name, true)) name = it->first;
+      if (!percent_decode(it->second, value, true)) value = std::string(1, '\0');  // rejected as a bad value
+      request.query.emplace_back(std::move(name), std::move(value));
+    }
+    for (const auto& [name, raw] : req.headers().rawList()) request.headers[lower(name)] = raw.value();
+    request.body = req.body();
+    request.peer_address = req.address().host();
+    // Pistache 0.0.5 answers "Connection: Close" to any request without a Connection header,
+    // but HTTP/1.1 connections persist unless the client says otherwise.
+    if (req.version() == Http::Version::Http11 && !req.headers().has<Http::Header::Connection>()) {
+      writer.headers().remove<Http::Header::Connection>();
+      writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+    }
+    send(writer, app_->handle(request));
+  }
+
+  void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
+    auto r = problem(408, "The request took too long to arrive.");
+    r.header("Connection", "close");
+    send(writer, r);
+  }
+
+ private:
+  App* app_;
+};
+
+}  // namespace
+
+void block_shutdown_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int serve(App& app, const std::string& host, int port, int threads, std::size_t max_body_bytes) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+
+  Http::Endpoint endpoint(Address(host, Port(static_cast<uint16_t>(port))));
+  // Room for the headers above the body limit; the App answers an oversized body 413 itself.
+  auto options = Http::Endpoint::options()
+                     .threads(threads)
+                     .flags(Tcp::Options::ReuseAddr)
+                     .maxRequestSize(max_body_bytes + 64 * 1024)
+                     .maxResponseSize(64u << 20)
+                     .headerTimeout(std::chrono::seconds(10))
+                     .bodyTimeout(std::chrono::seconds(30))
+                     .keepaliveTimeout(std::chrono::seconds(75));
+  endpoint.init(options);
+  endpoint.setHandler(Http::make_handler<Handler>(&app));
+  endpoint.serveThreaded();
+  log::info("listening", {{"host", host}, {"port", static_cast<int>(static_cast<uint16_t>(endpoint.getPort()))},
+                          {"threads", threads}});
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  log::info("shutting_down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  app.draining = true;
+  endpoint.shutdown();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace incommon::http
