@@ -11,13 +11,13 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
     // An actor is named by token id or by token name.
-    auto actor = q.bind(*f.actor);
-    q.sql(" AND (actor_name = ").sql(actor).sql(" OR actor_token_id::text = ").sql(actor).sql(")");
+    // Each placeholder is bound once: SOCI numbers every occurrence as a separate parameter.
+    q.sql(" AND (actor_name = ").sql(q.bind(*f.actor)).sql(" OR actor_token_id::text = ").sql(q.bind(*f.actor)).sql(")");
   }
   if (f.from) q.sql(" AND at >= CAST(").sql(q.bind(*f.from)).sql(" AS timestamptz)");
   if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");
   if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
-  q.sql(" ORDER BY seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  q.sql(" ORDER BY audit_events.seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   std::vector<AuditEvent> items;
   std::vector<std::string> seqs;
   for (const auto& r : q.fetch(s_)) {

@@ -25,13 +25,10 @@ Organisation from_row(const Row& r) {
   return o;
 }
 
-// Binds the writable fields in column order, returning "$a, $b, ..." casts included.
+// The writable fields in kFieldList's order; PostgreSQL types them from the target columns.
 std::string bind_fields(Query& q, const Organisation& o) {
-  return q.bind(o.name) + ", " + q.bind(o.code) + ", " + q.bind(std::string(to_string(o.type))) + ", " +
-         q.bind(o.sub_region) + ", CAST(" + q.bind(o.population) + " AS bigint), " +
-         q.bind(std::string(to_string(o.status))) + ", CAST(" + q.bind(o.parent_id) + " AS uuid), CAST(" +
-         q.bind(o.successor_id) + " AS uuid), CAST(" + q.bind(o.established_on) + " AS date), CAST(" +
-         q.bind(o.dissolved_on) + " AS date)";
+  return q.bind_list(o.name, o.code, to_string(o.type), o.sub_region, o.population, to_string(o.status), o.parent_id,
+                     o.successor_id, o.established_on, o.dissolved_on);
 }
 
 constexpr std::string_view kFieldList =
@@ -67,7 +64,7 @@ Page<Organisation> SqlOrganisationRepository::list(const OrganisationFilter& f, 
   if (f.parent_id) q.sql(" AND parent_id = CAST(").sql(q.bind(*f.parent_id)).sql(" AS uuid)");
   if (f.name_contains) q.sql(" AND name ILIKE '%' || ").sql(q.bind(escape_like(*f.name_contains))).sql(" || '%'");
   if (page.after) append_after(q, "name, id", *page.after, "text,uuid");
-  q.sql(" ORDER BY name, id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  q.sql(" ORDER BY organisations.name, organisations.id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   std::vector<Organisation> items;
   for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
   return make_page(std::move(items), page.limit,

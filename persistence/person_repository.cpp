@@ -18,7 +18,7 @@ Person from_row(const Row& r) {
 }
 
 std::string bind_fields(Query& q, const Person& p) {
-  return q.bind(p.title) + ", " + q.bind(p.full_name) + ", " + q.bind(p.email);
+  return q.bind_list(p.title, p.full_name, p.email);
 }
 
 }  // namespace
@@ -47,7 +47,7 @@ Page<Person> SqlPersonRepository::list(const PersonFilter& f, const PageRequest&
   if (f.name_contains) q.sql(" AND full_name ILIKE '%' || ").sql(q.bind(escape_like(*f.name_contains))).sql(" || '%'");
   if (f.email) q.sql(" AND lower(email) = lower(").sql(q.bind(*f.email)).sql(")");
   if (page.after) append_after(q, "full_name, id", *page.after, "text,uuid");
-  q.sql(" ORDER BY full_name, id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  q.sql(" ORDER BY people.full_name, people.id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   std::vector<Person> items;
   for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
   return make_page(std::move(items), page.limit,

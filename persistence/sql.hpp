@@ -29,6 +29,8 @@ class Row {
   std::vector<Value> cols_;
 };
 
+// Selected columns are cast to text and so keep their names: ORDER BY must name table columns
+// qualified ("organisations.name"), or it sorts by the text output column of the same name.
 class Query {
  public:
   explicit Query(std::string_view sql = {}) : sql_(sql) {}
@@ -42,6 +44,17 @@ class Query {
   std::string bind(std::int64_t n) { return bind(Value(std::to_string(n))); }
   std::string bind(const char* s) { return bind(Value(std::string(s))); }
   std::string bind(const std::optional<std::int64_t>& n) { return n ? bind(*n) : bind(Value()); }
+  std::string bind(const std::string& s) { return bind(Value(s)); }
+  std::string bind(std::string_view s) { return bind(Value(std::string(s))); }
+
+  // Binds values in order and returns "ph1, ph2, ...". The comma fold sequences the binds:
+  // never build placeholders with `bind(a) + bind(b)`, whose order C++ leaves unspecified.
+  template <class... V>
+  std::string bind_list(const V&... values) {
+    std::string out;
+    ((out += (out.empty() ? "" : ", ") + bind(values)), ...);
+    return out;
+  }
 
   const std::string& text() const { return sql_; }
   std::vector<Row> fetch(soci::session& s) const;

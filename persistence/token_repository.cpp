@@ -46,7 +46,7 @@ Page<Token> SqlTokenRepository::list(const PageRequest& page) {
   Query q("SELECT ");
   q.sql(kColumns).sql(" FROM tokens WHERE true");
   if (page.after) append_after(q, "created_at, id", *page.after, "timestamptz,uuid");
-  q.sql(" ORDER BY created_at, id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  q.sql(" ORDER BY tokens.created_at, tokens.id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   std::vector<Token> items;
   for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
   return make_page(std::move(items), page.limit,

@@ -57,9 +57,10 @@ DECLARE
   b jsonb;
   a jsonb;
   act text := NULLIF(current_setting('incommon.action', true), '');
+  hidden text[] := COALESCE(TG_ARGV, '{}');  -- TG_ARGV is NULL when the trigger has no arguments
 BEGIN
-  IF TG_OP <> 'INSERT' THEN b := to_jsonb(OLD) - TG_ARGV; END IF;
-  IF TG_OP <> 'DELETE' THEN a := to_jsonb(NEW) - TG_ARGV; END IF;
+  IF TG_OP <> 'INSERT' THEN b := to_jsonb(OLD) - hidden; END IF;
+  IF TG_OP <> 'DELETE' THEN a := to_jsonb(NEW) - hidden; END IF;
   INSERT INTO audit_events (entity_type, entity_id, action, actor_token_id, actor_name, request_id, before, after)
   VALUES (TG_TABLE_NAME,
           CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END,

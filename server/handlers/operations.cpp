@@ -16,6 +16,14 @@ namespace incommon::http {
 
 namespace {
 
+// Operations take no query parameters: anything given is a 400, as everywhere.
+HandlerFn no_query(HandlerFn handler) {
+  return [handler = std::move(handler)](RequestContext& ctx) {
+    if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+    return handler(ctx);
+  };
+}
+
 HttpResponse text(int status, std::string content_type, std::string body) {
   HttpResponse r;
   r.status = status;
@@ -27,24 +35,24 @@ HttpResponse text(int status, std::string content_type, std::string body) {
 }  // namespace
 
 void add_operations_routes(Router& router, App& app) {
-  router.add({"GET", "/healthz", Access::open(), [](RequestContext&) {
+  router.add({"GET", "/healthz", Access::open(), no_query([](RequestContext&) {
                 return json_response(200, {{"status", "ok"}});
-              }});
-  router.add({"GET", "/readyz", Access::open(), [&app](RequestContext&) {
+              })});
+  router.add({"GET", "/readyz", Access::open(), no_query([&app](RequestContext&) {
                 if (app.draining) return problem(503, "The server is shutting down.");
                 if (!app.database().reachable()) return problem(503, "The database is unavailable.");
                 if (!db::is_migrated(app.database())) return problem(503, "The database is not migrated yet.");
                 return json_response(200, {{"status", "ready"}});
-              }});
-  router.add({"GET", "/metrics", Access::open(), [&app](RequestContext&) {
+              })});
+  router.add({"GET", "/metrics", Access::open(), no_query([&app](RequestContext&) {
                 auto& db = app.database();
                 return text(200, "text/plain; version=0.0.4; charset=utf-8",
                             app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
-              }});
-  router.add({"GET", "/openapi.yaml", Access::open(), [](RequestContext&) {
+              })});
+  router.add({"GET", "/openapi.yaml", Access::open(), no_query([](RequestContext&) {
                 const auto& files = contract_data::embedded_files();
                 return text(200, "application/yaml; charset=utf-8", std::string(files.front().second));
-              }});
+              })});
 }
 
 }  // namespace incommon::http

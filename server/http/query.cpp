@@ -77,7 +77,7 @@ bool is_rfc3339_instant(const std::string& t) {
 }
 
 QueryReader::QueryReader(const HttpRequest& request, std::set<std::string> allowed, bool paginated)
-    : request_(request), allowed_(std::move(allowed)) {
+    : query_(request.query), allowed_(std::move(allowed)) {
   if (paginated) allowed_.insert({"limit", "cursor"});
   std::set<std::string> seen;
   for (const auto& [name, value] : request.query) {
@@ -89,7 +89,7 @@ QueryReader::QueryReader(const HttpRequest& request, std::set<std::string> allow
 }
 
 std::optional<std::string> QueryReader::text(const std::string& name) {
-  for (const auto& [n, v] : request_.query) {
+  for (const auto& [n, v] : query_) {
     if (n != name) continue;
     if (v.empty() || v.find('\0') != std::string::npos || v.size() > 500) {
       bad(name, name + " must be 1 to 500 characters");

@@ -41,7 +41,7 @@ class QueryReader {
 
  private:
   void bad(const std::string& name, std::string message) { errors_.push_back({name, std::move(message)}); }
-  const HttpRequest& request_;
+  std::vector<std::pair<std::string, std::string>> query_;
   std::set<std::string> allowed_;
   std::vector<FieldError> errors_;
 };

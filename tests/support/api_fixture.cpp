@@ -1,0 +1,81 @@
+#include "tests/support/api_fixture.hpp"
+
+#include <atomic>
+#include <mutex>
+
+namespace incommon::testing {
+
+ServerProcess& ApiTest::server() {
+  static std::unique_ptr<ServerProcess> instance;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const auto* info = ::testing::UnitTest::GetInstance();
+    std::string label = info->current_test_suite() ? info->current_test_suite()->name() : "api";
+    for (auto& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    instance = std::make_unique<ServerProcess>(label);
+  });
+  return *instance;
+}
+
+const std::string& ApiTest::token_for(const std::string& role) {
+  static std::map<std::string, std::string> tokens;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  auto it = tokens.find(role);
+  if (it != tokens.end()) return it->second;
+  return tokens[role] = role == "admin" ? server().admin_token() : server().token(role);
+}
+
+HttpClient& ApiTest::client() {
+  if (!client_) client_ = std::make_unique<HttpClient>(server().base_url());
+  return *client_;
+}
+
+Response ApiTest::raw(const std::string& method, const std::string& path, const std::string& body,
+                      const std::string& role, std::vector<std::string> headers) {
+  if (!role.empty()) headers.push_back("Authorization: Bearer " + token_for(role));
+  return client().request(method, path, body, std::move(headers));
+}
+
+Response ApiTest::call(const std::string& method, const std::string& path, const std::string& body,
+                       const std::string& role, std::vector<std::string> headers) {
+  auto r = raw(method, path, body, role, std::move(headers));
+  for (const auto& problem : Contract::instance().check(method, path, r.status, r.header("content-type"), r.body))
+    ADD_FAILURE() << "contract: " << problem << "\n  body: " << r.body.substr(0, 400);
+  if (r.header("x-request-id").empty()) ADD_FAILURE() << method << " " << path << " has no X-Request-Id";
+  return r;
+}
+
+std::string ApiTest::unique(const std::string& prefix) {
+  static std::atomic<int> n{0};
+  return prefix + " " + std::to_string(getpid()) + "-" + std::to_string(n++);
+}
+
+json ApiTest::make_organisation(json fields) {
+  if (!fields.contains("name")) fields["name"] = unique("Organisation");
+  if (!fields.contains("type")) fields["type"] = "ccg";
+  auto r = call("POST", "/api/v1/organisations", fields.dump());
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json_body();
+}
+
+::testing::AssertionResult is_problem(const Response& r, int status, const std::string& field) {
+  if (r.status != status)
+    return ::testing::AssertionFailure() << "status " << r.status << " (wanted " << status << "): " << r.body;
+  if (r.header("content-type").rfind("application/problem+json", 0) != 0)
+    return ::testing::AssertionFailure() << "content-type " << r.header("content-type");
+  auto j = r.json_body();
+  if (!j.is_object() || j.value("status", 0) != status || !j.contains("title") || !j.contains("detail"))
+    return ::testing::AssertionFailure() << "not a problem document: " << r.body;
+  if (!field.empty()) {
+    bool found = false;
+    for (const auto& e : j.value("errors", json::array())) found = found || e.value("field", "") == field;
+    if (!found) return ::testing::AssertionFailure() << "errors[] does not name " << field << ": " << r.body;
+  }
+  for (const char* leak : {"SELECT", "INSERT", "soci", "pistache", "postgres", "/work/", ".cpp", "std::"})
+    if (r.body.find(leak) != std::string::npos)
+      return ::testing::AssertionFailure() << "the problem leaks \"" << leak << "\": " << r.body;
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace incommon::testing

@@ -1,0 +1,137 @@
+#include "tests/support/server_process.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "tests/support/http_client.hpp"
+
+namespace incommon::testing {
+
+namespace {
+
+pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, int out_fd,
+            int err_fd) {
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (out_fd >= 0) dup2(out_fd, STDOUT_FILENO);
+    if (err_fd >= 0) dup2(err_fd, STDERR_FILENO);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    std::vector<char*> argv;
+    std::string binary = INCOMMON_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out,
+            const std::map<std::string, std::string>& env) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  auto all_env = env;
+  all_env["INCOMMON_DATABASE_URL"] = database_url;
+  all_env.emplace("INCOMMON_LOG_FORMAT", "text");
+  int devnull = open("/dev/null", O_WRONLY);
+  pid_t pid = spawn(args, all_env, pipe_fds[1], devnull);
+  close(pipe_fds[1]);
+  close(devnull);
+  std::string output;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) output.append(buf, static_cast<std::size_t>(n));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (out) *out = output;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ServerProcess::ServerProcess(const std::string& label, std::map<std::string, std::string> env) : db_(label) {
+  if (run_cli(db_.url(), {"migrate"}) != 0) throw std::runtime_error("migrate failed");
+  admin_token_ = token("admin");
+  const int port = free_port();
+  base_url_ = "http://127.0.0.1:" + std::to_string(port);
+  env["INCOMMON_DATABASE_URL"] = db_.url();
+  env["INCOMMON_LISTEN"] = "127.0.0.1:" + std::to_string(port);
+  env.emplace("INCOMMON_LOG_FORMAT", "json");
+  env.emplace("INCOMMON_THREADS", "4");
+  log_path_ = "/tmp/incommon-test-" + label + "-" + std::to_string(port) + ".log";
+  int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_ = spawn({"serve"}, env, log_fd, log_fd);
+  close(log_fd);
+  HttpClient probe(base_url_);
+  for (int i = 0; i < 200; ++i) {
+    try {
+      if (probe.request("GET", "/healthz").status == 200) return;
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  throw std::runtime_error("the server did not start; log: " + log());
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) stop();
+}
+
+std::string ServerProcess::token(const std::string& role) {
+  std::string out;
+  if (run_cli(db_.url(), {"token", "create", "--name", role + " test token", "--role", role}, &out) != 0)
+    throw std::runtime_error("token create failed");
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
+}
+
+int ServerProcess::stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string ServerProcess::log() const {
+  std::ifstream in(log_path_);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace incommon::testing

@@ -1,0 +1,41 @@
+#pragma once
+// The real `incommon serve` on a free loopback port, over a fresh migrated database.
+#include <map>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "tests/support/test_database.hpp"
+
+namespace incommon::testing {
+
+// Runs `incommon ARGS...` with INCOMMON_DATABASE_URL set; returns its exit code and stdout.
+int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out = nullptr,
+            const std::map<std::string, std::string>& env = {});
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& label, std::map<std::string, std::string> env = {});
+  ~ServerProcess();
+
+  const std::string& base_url() const { return base_url_; }
+  const std::string& admin_token() const { return admin_token_; }
+  const TestDatabase& database() const { return db_; }
+  // A new token with this role, made by the command line.
+  std::string token(const std::string& role);
+  // Sends SIGTERM and returns the exit code.
+  int stop();
+  std::string log() const;
+
+ private:
+  TestDatabase db_;
+  std::string base_url_;
+  std::string admin_token_;
+  std::string log_path_;
+  pid_t pid_ = -1;
+};
+
+int free_port();
+
+}  // namespace incommon::testing
