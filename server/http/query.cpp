@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstring>
-#include <regex>
 
 #include "domain/core/id.hpp"
 #include "server/http/problem.hpp"
@@ -69,11 +68,31 @@ std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor)
 }
 
 bool is_rfc3339_instant(const std::string& t) {
-  static const std::regex re(R"(^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$)");
-  if (!std::regex_match(t, re)) return false;
-  if (!Date::parse(t.substr(0, 10))) return false;
-  int h = std::stoi(t.substr(11, 2)), m = std::stoi(t.substr(14, 2)), s = std::stoi(t.substr(17, 2));
-  return h < 24 && m < 60 && s < 60;
+  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)
+  auto digits = [&](std::size_t at, std::size_t n) {
+    if (at + n > t.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return -1;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  if (t.size() < 20 || !Date::parse(t.substr(0, 10)) || (t[10] != 'T' && t[10] != 't') || t[13] != ':' ||
+      t[16] != ':')
+    return false;
+  const int h = digits(11, 2), m = digits(14, 2), s = digits(17, 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return false;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    const std::size_t start = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == start || i - start > 9) return false;
+  }
+  if (i < t.size() && (t[i] == 'Z' || t[i] == 'z')) return i + 1 == t.size();
+  if (i + 6 != t.size() || (t[i] != '+' && t[i] != '-') || t[i + 3] != ':') return false;
+  const int oh = digits(i + 1, 2), om = digits(i + 4, 2);
+  return oh >= 0 && oh <= 23 && om >= 0 && om <= 59;
 }
 
 QueryReader::QueryReader(const HttpRequest& request, std::set<std::string> allowed, bool paginated)

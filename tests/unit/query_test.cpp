@@ -69,4 +69,9 @@ TEST(Instants, NeedAnOffset) {
   EXPECT_FALSE(is_rfc3339_instant("2019-06-20T14:30:00"));
   EXPECT_FALSE(is_rfc3339_instant("2019-06-20T25:30:00Z"));
   EXPECT_FALSE(is_rfc3339_instant("2019-02-30T10:00:00Z"));
+  EXPECT_TRUE(is_rfc3339_instant("2019-06-20T15:30:00.5-05:30"));
+  EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:00.-05:30"));
+  EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:00+0100"));
+  EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:00Z "));
+  EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:60Z"));
 }
