@@ -44,12 +44,7 @@ Result<Organisation> SqlOrganisationRepository::insert(const Organisation& o) {
 }
 
 std::optional<Organisation> SqlOrganisationRepository::find(const std::string& id, bool lock) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM organisations WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
-  if (lock) q.sql(" FOR UPDATE");
-  auto row = q.fetch_one(s_);
-  if (!row) return std::nullopt;
-  return from_row(*row);
+  return find_by_id(s_, "organisations", kColumns, id, lock, from_row);
 }
 
 std::optional<Organisation> SqlOrganisationRepository::find(const std::string& id) { return find(id, false); }

@@ -30,12 +30,7 @@ Result<Person> SqlPersonRepository::insert(const Person& p) {
 }
 
 std::optional<Person> SqlPersonRepository::find(const std::string& id, bool lock) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM people WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
-  if (lock) q.sql(" FOR UPDATE");
-  auto row = q.fetch_one(s_);
-  if (!row) return std::nullopt;
-  return from_row(*row);
+  return find_by_id(s_, "people", kColumns, id, lock, from_row);
 }
 
 std::optional<Person> SqlPersonRepository::find(const std::string& id) { return find(id, false); }

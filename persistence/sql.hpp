@@ -67,6 +67,18 @@ class Query {
   std::vector<soci::indicator> indicators_;
 };
 
+// SELECT `columns` FROM `table` WHERE id = `id` [FOR UPDATE], read by `from_row`.
+template <class FromRow>
+auto find_by_id(soci::session& s, std::string_view table, std::string_view columns, const std::string& id, bool lock,
+                FromRow from_row) -> std::optional<decltype(from_row(std::declval<const Row&>()))> {
+  Query q("SELECT ");
+  q.sql(columns).sql(" FROM ").sql(table).sql(" WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
+  if (lock) q.sql(" FOR UPDATE");
+  auto row = q.fetch_one(s);
+  if (!row) return std::nullopt;
+  return from_row(*row);
+}
+
 // Escapes LIKE wildcards so that user text matches literally.
 std::string escape_like(std::string_view text);
 

@@ -27,11 +27,7 @@ Result<Token> SqlTokenRepository::insert(const Token& t, const std::string& secr
 }
 
 std::optional<Token> SqlTokenRepository::find(const std::string& id) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM tokens WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
-  auto row = q.fetch_one(s_);
-  if (!row) return std::nullopt;
-  return from_row(*row);
+  return find_by_id(s_, "tokens", kColumns, id, false, from_row);
 }
 
 std::optional<Principal> SqlTokenRepository::authenticate(const std::string& secret_hash) {

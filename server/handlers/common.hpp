@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/core/change.hpp"
 #include "domain/core/date.hpp"
 #include "domain/core/record.hpp"
 #include "server/http/context.hpp"
@@ -41,5 +42,48 @@ std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const 
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 HttpResponse history(RequestContext& ctx, const std::string& collection);
+
+// The three flows every record shares. `from_json(body, merged)` reads a record (merged: a
+// stored record with a patch applied, whose server-owned fields are skipped).
+
+// POST /{collection}: `create(store, record) -> Result<T>`.
+template <class FromJson, class Create, class ToJson>
+HttpResponse create_record(RequestContext& ctx, const std::string& collection, FromJson from_json, Create create,
+                           ToJson to_json) {
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body.error();
+  auto record = from_json(*body, false);
+  if (!record) return error_response(record.error());
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    return map(create(store, *record), [&](const auto& saved) { return created_record(to_json(saved), saved.meta, collection); });
+  });
+}
+
+// GET /{collection}/{id}: `find(store, id) -> optional<T>`.
+template <class Find, class ToJson>
+HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find, ToJson to_json) {
+  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found(what, ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto record = find(store, *id);
+    if (!record) return not_found(what, *id);
+    return ok_record(to_json(*record), record->meta);
+  });
+}
+
+// PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
+template <class T, class ChangeFn, class FromJson, class ToJson>
+HttpResponse patch_record(RequestContext& ctx, const std::string& what, ChangeFn change, FromJson from_json,
+                          ToJson to_json) {
+  auto req = read_patch(ctx, what);
+  if (!req) return req.error();
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    auto changed = change(store, req->id, req->expected_version, Change<T>([&](const T& current) {
+                            return from_json(merge_patch(to_json(current), req->patch), true);
+                          }));
+    return map(changed, [&](const T& saved) { return ok_record(to_json(saved), saved.meta); });
+  });
+}
 
 }  // namespace incommon::http

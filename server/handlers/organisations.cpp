@@ -42,15 +42,9 @@ Result<Organisation> from_json(const json& body, bool merged) {
 }
 
 HttpResponse create(RequestContext& ctx) {
-  auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
-  auto org = from_json(*body, false);
-  if (!org) return error_response(org.error());
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(register_organisation(store.organisations(), *org), [](const Organisation& saved) {
-      return created_record(to_json(saved), saved.meta, kCollection);
-    });
-  });
+  return create_record(ctx, kCollection, from_json,
+                       [](db::Store& store, const Organisation& o) { return register_organisation(store.organisations(), o); },
+                       to_json);
 }
 
 HttpResponse list(RequestContext& ctx) {
@@ -69,26 +63,17 @@ HttpResponse list(RequestContext& ctx) {
 }
 
 HttpResponse get(RequestContext& ctx) {
-  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("organisation", ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto org = store.organisations().find(*id);
-    if (!org) return not_found("organisation", *id);
-    return ok_record(to_json(*org), org->meta);
-  });
+  return get_record(ctx, "organisation", [](db::Store& store, const std::string& id) { return store.organisations().find(id); },
+                    to_json);
 }
 
 HttpResponse patch(RequestContext& ctx) {
-  auto req = read_patch(ctx, "organisation");
-  if (!req) return req.error();
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto changed = change_organisation(store.organisations(), req->id, req->expected_version,
-                                       [&](const Organisation& current) {
-                                         return from_json(merge_patch(to_json(current), req->patch), true);
-                                       });
-    return map(changed, [](const Organisation& saved) { return ok_record(to_json(saved), saved.meta); });
-  });
+  return patch_record<Organisation>(
+      ctx, "organisation",
+      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Organisation>& change) {
+        return change_organisation(store.organisations(), id, version, change);
+      },
+      from_json, to_json);
 }
 
 }  // namespace

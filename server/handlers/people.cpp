@@ -25,15 +25,8 @@ Result<Person> from_json(const json& body, bool merged) {
 }
 
 HttpResponse create(RequestContext& ctx) {
-  auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
-  auto person = from_json(*body, false);
-  if (!person) return error_response(person.error());
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(register_person(store.people(), *person), [](const Person& saved) {
-      return created_record(to_json(saved), saved.meta, kCollection);
-    });
-  });
+  return create_record(ctx, kCollection, from_json,
+                       [](db::Store& store, const Person& p) { return register_person(store.people(), p); }, to_json);
 }
 
 HttpResponse list(RequestContext& ctx) {
@@ -49,25 +42,16 @@ HttpResponse list(RequestContext& ctx) {
 }
 
 HttpResponse get(RequestContext& ctx) {
-  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("person", ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto person = store.people().find(*id);
-    if (!person) return not_found("person", *id);
-    return ok_record(to_json(*person), person->meta);
-  });
+  return get_record(ctx, "person", [](db::Store& store, const std::string& id) { return store.people().find(id); }, to_json);
 }
 
 HttpResponse patch(RequestContext& ctx) {
-  auto req = read_patch(ctx, "person");
-  if (!req) return req.error();
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto changed = change_person(store.people(), req->id, req->expected_version, [&](const Person& current) {
-      return from_json(merge_patch(to_json(current), req->patch), true);
-    });
-    return map(changed, [](const Person& saved) { return ok_record(to_json(saved), saved.meta); });
-  });
+  return patch_record<Person>(
+      ctx, "person",
+      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Person>& change) {
+        return change_person(store.people(), id, version, change);
+      },
+      from_json, to_json);
 }
 
 }  // namespace

@@ -43,14 +43,7 @@ HttpResponse list(RequestContext& ctx) {
 }
 
 HttpResponse get(RequestContext& ctx) {
-  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("token", ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto token = store.tokens().find(*id);
-    if (!token) return not_found("token", *id);
-    return ok_record(to_json(*token), token->meta);
-  });
+  return get_record(ctx, "token", [](db::Store& store, const std::string& id) { return store.tokens().find(id); }, to_json);
 }
 
 HttpResponse revoke(RequestContext& ctx) {

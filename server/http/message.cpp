@@ -13,7 +13,11 @@ HttpResponse json_response(int status, const json& body) {
 
 HttpResponse record_response(int status, const json& body, std::int64_t version) {
   auto r = json_response(status, body);
-  r.header("ETag", "\"" + std::to_string(version) + "\"");
+  // Built step by step: GCC 12 at -O3 misreads `"\"" + std::to_string(v) + "\""` as an overflow.
+  std::string etag = std::to_string(version);
+  etag.insert(etag.begin(), '"');
+  etag.push_back('"');
+  r.header("ETag", std::move(etag));
   return r;
 }
 
