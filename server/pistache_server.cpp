@@ -6,6 +6,7 @@
 #include <pistache/http.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -98,11 +99,14 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   sigaddset(&signals, SIGINT);
 
   Http::Endpoint endpoint(Address(host, Port(static_cast<uint16_t>(port))));
-  // Room for the headers above the body limit; the App answers an oversized body 413 itself.
+  // Pistache answers a request over its buffer with a plain-text 413 of its own. Headroom of
+  // 8x the body limit lets the App answer realistic oversized bodies with problem+json; past
+  // that the proxy in front (docker/nginx.conf) refuses them by Content-Length first.
+  const std::size_t buffer = std::max(max_body_bytes * 8, max_body_bytes + (1u << 20));
   auto options = Http::Endpoint::options()
                      .threads(threads)
                      .flags(Tcp::Options::ReuseAddr)
-                     .maxRequestSize(max_body_bytes + 64 * 1024)
+                     .maxRequestSize(buffer)
                      .maxResponseSize(64u << 20)
                      .headerTimeout(std::chrono::seconds(10))
                      .bodyTimeout(std::chrono::seconds(30))

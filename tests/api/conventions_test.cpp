@@ -114,6 +114,8 @@ TEST_F(Conventions, BadInputTableOnCreate) {
 TEST_F(Conventions, OversizedBodyIs413) {
   std::string big = "{\"name\":\"" + std::string(1048576 + 10, 'x') + "\",\"type\":\"ccg\"}";
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", big), 413));
+  std::string four_mib = "{\"name\":\"" + std::string(4u << 20, 'x') + "\",\"type\":\"ccg\"}";
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", four_mib), 413));
   // The server is still there afterwards.
   EXPECT_EQ(call("GET", "/healthz", "", "").status, 200);
 }
