@@ -27,9 +27,12 @@ namespace {
 class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
-      : session_(s), organisations_(s), people_(s), tokens_(s), audit_(s), idempotency_(s) {}
+      : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), tokens_(s), audit_(s),
+        idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
+  AppointmentRepository& appointments() override { return appointments_; }
+  FinancialPositionRepository& financial_positions() override { return financial_positions_; }
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
@@ -43,6 +46,8 @@ class SessionStore final : public Store {
   soci::session& session_;
   SqlOrganisationRepository organisations_;
   SqlPersonRepository people_;
+  SqlAppointmentRepository appointments_;
+  SqlFinancialPositionRepository financial_positions_;
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;

@@ -11,6 +11,8 @@
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/auth/role.hpp"
+#include "domain/finance/financial_position.hpp"
+#include "domain/leadership/appointment.hpp"
 #include "domain/core/error.hpp"
 #include "domain/core/record.hpp"
 #include "domain/organisations/organisation.hpp"
@@ -35,6 +37,8 @@ class Store {
   virtual ~Store() = default;
   virtual OrganisationRepository& organisations() = 0;
   virtual PersonRepository& people() = 0;
+  virtual AppointmentRepository& appointments() = 0;
+  virtual FinancialPositionRepository& financial_positions() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

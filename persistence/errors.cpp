@@ -29,6 +29,16 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
       {"organisations_dissolved_after_established", {ErrorKind::rule_broken, "dissolved_on", "dissolved_on must not be before established_on"}},
       {"organisations_population_check", {ErrorKind::rule_broken, "population", "population must be 0 or more"}},
       {"people_email_key", {ErrorKind::conflict, "email", "a person with this email already exists"}},
+      {"appointment_offices_one_holder",
+       {ErrorKind::conflict, "starts_on", "another appointment already holds this office there on one of these days"}},
+      {"appointments_ends_after_start", {ErrorKind::rule_broken, "ends_on", "ends_on must not be before starts_on"}},
+      {"appointments_person_id_fkey", {ErrorKind::rule_broken, "person_id", "person_id names no person"}},
+      {"appointment_offices_organisation_id_fkey",
+       {ErrorKind::rule_broken, "organisation_ids", "organisation_ids names an organisation that does not exist"}},
+      {"financial_positions_one_per_year",
+       {ErrorKind::conflict, "financial_year", "this organisation already has a position for that financial year"}},
+      {"financial_positions_organisation_id_fkey",
+       {ErrorKind::rule_broken, "organisation_id", "organisation_id names no organisation"}},
   };
   return m;
 }

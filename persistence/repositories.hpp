@@ -4,6 +4,8 @@
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/auth/role.hpp"
+#include "domain/finance/financial_position.hpp"
+#include "domain/leadership/appointment.hpp"
 #include "domain/organisations/organisation.hpp"
 #include "domain/people/person.hpp"
 #include "persistence/idempotency_store.hpp"
@@ -50,6 +52,41 @@ class SqlTokenRepository final : public TokenRepository {
   Result<Token> revoke(const std::string& id) override;
 
  private:
+  soci::session& s_;
+};
+
+class SqlAppointmentRepository final : public AppointmentRepository {
+ public:
+  explicit SqlAppointmentRepository(soci::session& s) : s_(s) {}
+  Result<Appointment> insert(const Appointment& a) override;
+  std::optional<Appointment> find(const std::string& id) override;
+  std::optional<Appointment> find_for_update(const std::string& id) override;
+  Page<Appointment> list(const AppointmentFilter& filter, const PageRequest& page) override;
+  Result<Appointment> save(const Appointment& a) override;
+  void lock_offices(const std::vector<std::string>& organisation_ids, OfficeRole role) override;
+  std::vector<Appointment> clashes(const Appointment& a) override;
+  bool person_exists(const std::string& id) override;
+  std::vector<OrganisationFacts> organisations(const std::vector<std::string>& ids) override;
+  std::vector<OfficeHolder> office_holders(const std::string& organisation_id, const Date& on) override;
+
+ private:
+  std::optional<Appointment> find(const std::string& id, bool lock);
+  soci::session& s_;
+};
+
+class SqlFinancialPositionRepository final : public FinancialPositionRepository {
+ public:
+  explicit SqlFinancialPositionRepository(soci::session& s) : s_(s) {}
+  Result<FinancialPosition> insert(const FinancialPosition& p) override;
+  std::optional<FinancialPosition> find(const std::string& id) override;
+  std::optional<FinancialPosition> find_for_update(const std::string& id) override;
+  Page<FinancialPosition> list_for(const std::string& organisation_id, const PageRequest& page) override;
+  Result<FinancialPosition> save(const FinancialPosition& p) override;
+  bool organisation_exists(const std::string& id) override;
+  PositionSummary summarise(const std::vector<std::string>& organisation_ids, const std::string& year) override;
+
+ private:
+  std::optional<FinancialPosition> find(const std::string& id, bool lock);
   soci::session& s_;
 };
 

@@ -45,6 +45,8 @@ void add_operations_routes(Router& router, App& app);
 void add_token_routes(Router& router);
 void add_organisation_routes(Router& router);
 void add_people_routes(Router& router);
+void add_appointment_routes(Router& router);
+void add_financial_position_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

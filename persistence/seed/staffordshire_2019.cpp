@@ -2,6 +2,9 @@
 // Only the story's facts; anything illustrative says so in its own text.
 #include <soci/soci.h>
 
+#include <string>
+#include <vector>
+
 #include "persistence/seed/seeds.hpp"
 #include "persistence/sql.hpp"
 
@@ -29,6 +32,23 @@ constexpr SeedOrganisation kOrganisations[] = {
      nullptr, "planned"},
 };
 
+// The sources name neither the shared accountable officer nor when either shared appointment
+// began: the officer's name says so, and both start on this illustrative date.
+constexpr const char* kOfficerName = "Illustrative Accountable Officer (name not in the sources)";
+constexpr const char* kIllustrativeStart = "2019-04-01";
+
+void appoint(soci::session& s, const std::string& person, const std::string& role,
+             const std::vector<std::string>& organisation_names) {
+  Query q("INSERT INTO appointments (person_id, role, organisation_ids, starts_on) SELECT p.id, ");
+  q.sql(q.bind(role)).sql(", ARRAY(SELECT id FROM organisations WHERE name = ANY(CAST(");
+  std::string names = "{";
+  for (std::size_t i = 0; i < organisation_names.size(); ++i) names += (i ? ",\"" : "\"") + organisation_names[i] + "\"";
+  q.sql(q.bind(names + "}")).sql(" AS text[])) ORDER BY id), CAST(").sql(q.bind(kIllustrativeStart));
+  q.sql(" AS date) FROM people p WHERE p.full_name = ").sql(q.bind(person));
+  q.sql(" AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = p.id AND a.role = ").sql(q.bind(role)).sql(")");
+  q.execute(s);
+}
+
 }  // namespace
 
 Status seed_staffordshire_2019(Database& db) {
@@ -43,6 +63,15 @@ Status seed_staffordshire_2019(Database& db) {
     Query("INSERT INTO people (title, full_name) SELECT 'Dr', 'Ruth Chambers' "
           "WHERE NOT EXISTS (SELECT 1 FROM people WHERE full_name = 'Ruth Chambers')")
         .execute(s);
+    Query("INSERT INTO people (full_name) SELECT '" + std::string(kOfficerName) +
+          "' WHERE NOT EXISTS (SELECT 1 FROM people WHERE full_name = '" + std::string(kOfficerName) + "')")
+        .execute(s);
+    // One appointment covering all six CCGs; one covering the two northern CCGs.
+    appoint(s, kOfficerName, "accountable_officer",
+            {"NHS Stoke-on-Trent CCG", "NHS North Staffordshire CCG", "NHS East Staffordshire CCG",
+             "NHS Stafford and Surrounds CCG", "NHS Cannock Chase CCG",
+             "NHS South East Staffordshire and Seisdon Peninsula CCG"});
+    appoint(s, "Ruth Chambers", "clinical_chair", {"NHS North Staffordshire CCG", "NHS Stoke-on-Trent CCG"});
     return {};
   });
 }

@@ -37,18 +37,18 @@ std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const 
   return PatchRequest{*id, *expected, std::move(*patch)};
 }
 
-HttpResponse history(RequestContext& ctx, const std::string& collection) {
+HttpResponse history(RequestContext& ctx, const std::string& entity_type) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page(1);
   if (auto bad = q.problems()) return *bad;
   auto id = ctx.id_param();
   if (!id) return not_found("record", ctx.params.at("id"));
   AuditFilter filter;
-  filter.entity_type = collection;
+  filter.entity_type = entity_type;
   filter.entity_id = *id;
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto events = store.audit().list(filter, page);
-    if (events.items.empty() && !page.after) return not_found("record in " + collection, *id);
+    if (events.items.empty() && !page.after) return not_found("record", *id);
     return json_response(200, page_json(events, audit_event_json));
   });
 }

@@ -41,7 +41,8 @@ struct PatchRequest {
 std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what);
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
-HttpResponse history(RequestContext& ctx, const std::string& collection);
+// `entity_type` is the record's table, as the audit trigger names it ("financial_positions").
+HttpResponse history(RequestContext& ctx, const std::string& entity_type);
 
 // The three flows every record shares. `from_json(body, merged)` reads a record (merged: a
 // stored record with a patch applied, whose server-owned fields are skipped).

@@ -100,11 +100,7 @@ void FieldReader::wrong_type(const std::string& key, const char* expected) {
 }
 
 std::string FieldReader::text(const std::string& key) {
-  if (!present(key)) {
-    read_.insert(key);
-    rule(key, key + " is required");
-    return {};
-  }
+  if (!require(key)) return {};
   return optional_text(key).value_or("");
 }
 
@@ -163,6 +159,48 @@ std::optional<bool> FieldReader::optional_boolean(const std::string& key) {
     return std::nullopt;
   }
   return v->get<bool>();
+}
+
+std::optional<std::vector<std::string>> FieldReader::optional_uuid_list(const std::string& key) {
+  const json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    wrong_type(key, "an array of UUIDs");
+    return std::nullopt;
+  }
+  std::vector<std::string> ids;
+  for (const auto& item : *v) {
+    if (!item.is_string()) {
+      wrong_type(key, "an array of UUIDs");
+      return std::nullopt;
+    }
+    const auto& text = item.get_ref<const std::string&>();
+    if (!is_uuid(text)) {
+      rule(key, key + " must hold UUIDs only");
+      return std::nullopt;
+    }
+    ids.push_back(canonical_uuid(text));
+  }
+  return ids;
+}
+
+bool FieldReader::require(const std::string& key) {
+  if (present(key)) return true;
+  read_.insert(key);
+  rule(key, key + " is required");
+  return false;
+}
+
+std::optional<Date> FieldReader::required_date(const std::string& key) {
+  return require(key) ? optional_date(key) : std::nullopt;
+}
+
+std::optional<std::string> FieldReader::required_uuid(const std::string& key) {
+  return require(key) ? optional_uuid(key) : std::nullopt;
+}
+
+std::optional<std::vector<std::string>> FieldReader::required_uuid_list(const std::string& key) {
+  return require(key) ? optional_uuid_list(key) : std::nullopt;
 }
 
 Status FieldReader::finish() {

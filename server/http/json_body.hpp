@@ -37,6 +37,11 @@ class FieldReader {
   std::optional<Date> optional_date(const std::string& key);
   std::optional<std::string> optional_uuid(const std::string& key);
   std::optional<bool> optional_boolean(const std::string& key);
+  std::optional<std::vector<std::string>> optional_uuid_list(const std::string& key);
+  // The same, adding "is required" when absent or null.
+  std::optional<Date> required_date(const std::string& key);
+  std::optional<std::string> required_uuid(const std::string& key);
+  std::optional<std::vector<std::string>> required_uuid_list(const std::string& key);
 
   template <class E>
   std::optional<E> optional_enum(const std::string& key) {
@@ -48,14 +53,13 @@ class FieldReader {
   }
   template <class E>
   E required_enum(const std::string& key, E fallback) {
-    if (!present(key)) {
-      rule(key, key + " is required");
-      return fallback;
-    }
+    if (!require(key)) return fallback;
     return optional_enum<E>(key).value_or(fallback);
   }
 
   bool present(const std::string& key) const;
+  // Records `key` as required-and-missing when absent; true when present.
+  bool require(const std::string& key);
   void rule(const std::string& key, const std::string& message) { rules_.push_back({key, message}); }
   Status finish();
 

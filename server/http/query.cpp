@@ -156,6 +156,25 @@ std::optional<bool> QueryReader::boolean(const std::string& name) {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> QueryReader::uuid_list(const std::string& name) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= t->size()) {
+    auto comma = t->find(',', start);
+    if (comma == std::string::npos) comma = t->size();
+    auto one = t->substr(start, comma - start);
+    if (!is_uuid(one) || ids.size() >= 200) {
+      bad(name, name + " must be up to 200 UUIDs separated by commas");
+      return std::nullopt;
+    }
+    ids.push_back(canonical_uuid(one));
+    start = comma + 1;
+  }
+  return ids;
+}
+
 PageRequest QueryReader::page(std::size_t key_size) {
   PageRequest p;
   if (auto limit = text("limit")) {

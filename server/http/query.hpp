@@ -25,6 +25,8 @@ class QueryReader {
   std::optional<Date> date(const std::string& name);
   std::optional<std::string> instant(const std::string& name);  // RFC 3339 with offset
   std::optional<bool> boolean(const std::string& name);
+  // Comma-separated UUIDs.
+  std::optional<std::vector<std::string>> uuid_list(const std::string& name);
   template <class E>
   std::optional<E> enumeration(const std::string& name) {
     auto t = text(name);

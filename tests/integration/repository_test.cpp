@@ -149,5 +149,13 @@ TEST(Seed, StaffordshireIsIdempotent) {
   EXPECT_EQ(tdb.query_value("SELECT string_agg(sub_region, ',' ORDER BY sub_region) FROM organisations WHERE type = 'ccg'"),
             "north,north,south,south,south,south");
   EXPECT_EQ(tdb.query_value("SELECT status FROM organisations WHERE type = 'strategic_commissioning_organisation'"), "planned");
+  // The shared accountable officer covers all six CCGs; Dr Chambers chairs the two northern ones.
+  EXPECT_EQ(tdb.query_value("SELECT count(*) FROM appointment_offices o JOIN organisations g ON g.id = o.organisation_id "
+                            "WHERE o.role = 'accountable_officer' AND g.type = 'ccg' AND o.period @> DATE '2019-06-13'"),
+            "6");
+  EXPECT_EQ(tdb.query_value("SELECT string_agg(g.sub_region, ',') FROM appointment_offices o JOIN organisations g "
+                            "ON g.id = o.organisation_id WHERE o.role = 'clinical_chair'"),
+            "north,north");
+  EXPECT_EQ(tdb.query_value("SELECT count(*) FROM appointments"), "2");
   EXPECT_FALSE(db::seed(d, "nonexistent"));
 }

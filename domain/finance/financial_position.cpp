@@ -1,0 +1,45 @@
+#include "domain/finance/financial_position.hpp"
+
+#include "domain/core/text.hpp"
+
+namespace incommon {
+
+bool is_financial_year(const std::string& t) {
+  if (t.size() != 7 || t[4] != '/') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (t[i] < '0' || t[i] > '9') return false;
+  const int first = std::stoi(t.substr(0, 4));
+  const int second = std::stoi(t.substr(5, 2));
+  return first >= 1900 && (first + 1) % 100 == second;
+}
+
+Status validate(const FinancialPosition& p) {
+  Violations v;
+  if (!is_financial_year(p.financial_year))
+    v.add("financial_year", "financial_year must be written YYYY/YY for consecutive years, e.g. 2018/19");
+  if (!p.in_year_surplus_pence && !p.cumulative_position_pence)
+    v.add("in_year_surplus_pence", "give in_year_surplus_pence, cumulative_position_pence or both");
+  if (p.source) check_length(v, "source", *p.source, 500);
+  return v.result();
+}
+
+Result<FinancialPosition> record_position(FinancialPositionRepository& repo, const FinancialPosition& p) {
+  if (auto ok = validate(p); !ok) return fail(ok.error());
+  if (!repo.organisation_exists(p.organisation_id))
+    return fail(Error::not_found("No organisation has id " + p.organisation_id + "."));
+  return repo.insert(p);
+}
+
+Result<FinancialPosition> change_position(FinancialPositionRepository& repo, const std::string& id,
+                                          std::optional<std::int64_t> expected_version,
+                                          const Change<FinancialPosition>& change) {
+  return change_record<FinancialPosition>(
+      repo, "financial position", id, expected_version, change,
+      [](const FinancialPosition& current, FinancialPosition& next) -> Status {
+        if (next.organisation_id != current.organisation_id)
+          return fail(Error::rule("organisation_id", "a financial position cannot move to another organisation"));
+        return validate(next);
+      });
+}
+
+}  // namespace incommon

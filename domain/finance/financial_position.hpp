@@ -1,0 +1,58 @@
+#pragma once
+// Financial positions of an organisation, one per financial year, in pence.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/core/change.hpp"
+#include "domain/core/error.hpp"
+#include "domain/core/record.hpp"
+
+namespace incommon {
+
+struct FinancialPosition {
+  RecordMeta meta;
+  std::string organisation_id;
+  std::string financial_year;                          // "2018/19"
+  std::optional<std::int64_t> in_year_surplus_pence;    // negative: a deficit
+  std::optional<std::int64_t> cumulative_position_pence;
+  std::optional<std::string> source;
+};
+
+// "YYYY/YY" where YY is the year after YYYY ("2018/19", "1999/00").
+bool is_financial_year(const std::string& text);
+Status validate(const FinancialPosition& p);
+
+struct PositionTotals {
+  std::int64_t organisations = 0;
+  std::optional<std::int64_t> in_year_surplus_pence;     // none when no position gave one
+  std::optional<std::int64_t> cumulative_position_pence;
+};
+
+struct PositionSummary {
+  std::string financial_year;
+  std::map<std::string, PositionTotals> by_sub_region;  // "" for organisations without one
+  PositionTotals total;
+};
+
+class FinancialPositionRepository {
+ public:
+  virtual ~FinancialPositionRepository() = default;
+  virtual Result<FinancialPosition> insert(const FinancialPosition& p) = 0;
+  virtual std::optional<FinancialPosition> find(const std::string& id) = 0;
+  virtual std::optional<FinancialPosition> find_for_update(const std::string& id) = 0;
+  virtual Page<FinancialPosition> list_for(const std::string& organisation_id, const PageRequest& page) = 0;
+  virtual Result<FinancialPosition> save(const FinancialPosition& p) = 0;
+  virtual bool organisation_exists(const std::string& id) = 0;
+  // Sums by sub-region and in total; `organisation_ids` empty: every organisation.
+  virtual PositionSummary summarise(const std::vector<std::string>& organisation_ids, const std::string& year) = 0;
+};
+
+Result<FinancialPosition> record_position(FinancialPositionRepository& repo, const FinancialPosition& p);
+Result<FinancialPosition> change_position(FinancialPositionRepository& repo, const std::string& id,
+                                          std::optional<std::int64_t> expected_version,
+                                          const Change<FinancialPosition>& change);
+
+}  // namespace incommon

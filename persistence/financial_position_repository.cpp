@@ -1,0 +1,97 @@
+#include "persistence/repositories.hpp"
+#include "persistence/sql.hpp"
+
+namespace incommon::db {
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "id::text, version, rfc3339(created_at), rfc3339(updated_at), organisation_id::text, financial_year, "
+    "in_year_surplus_pence, cumulative_position_pence, source";
+
+FinancialPosition from_row(const Row& r) {
+  FinancialPosition p;
+  p.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  p.organisation_id = r.text(4);
+  p.financial_year = r.text(5);
+  p.in_year_surplus_pence = r.int64(6);
+  p.cumulative_position_pence = r.int64(7);
+  p.source = r.at(8);
+  return p;
+}
+
+std::string bind_fields(Query& q, const FinancialPosition& p) {
+  return q.bind_list(p.organisation_id, p.financial_year, p.in_year_surplus_pence, p.cumulative_position_pence, p.source);
+}
+
+constexpr std::string_view kFields =
+    "organisation_id, financial_year, in_year_surplus_pence, cumulative_position_pence, source";
+
+}  // namespace
+
+Result<FinancialPosition> SqlFinancialPositionRepository::insert(const FinancialPosition& p) {
+  Query q("INSERT INTO financial_positions (");
+  q.sql(kFields).sql(") VALUES (").sql(bind_fields(q, p)).sql(") RETURNING ").sql(kColumns);
+  return from_row(*q.fetch_one(s_));
+}
+
+std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id, bool lock) {
+  return find_by_id(s_, "financial_positions", kColumns, id, lock, from_row);
+}
+std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id) { return find(id, false); }
+std::optional<FinancialPosition> SqlFinancialPositionRepository::find_for_update(const std::string& id) {
+  return find(id, true);
+}
+
+Page<FinancialPosition> SqlFinancialPositionRepository::list_for(const std::string& organisation_id,
+                                                                 const PageRequest& page) {
+  Query q("SELECT ");
+  q.sql(kColumns).sql(" FROM financial_positions WHERE organisation_id = CAST(").sql(q.bind(organisation_id)).sql(" AS uuid)");
+  if (page.after) append_after(q, "financial_positions.financial_year, financial_positions.id", *page.after, "text,uuid");
+  q.sql(" ORDER BY financial_positions.financial_year, financial_positions.id LIMIT ");
+  q.sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  std::vector<FinancialPosition> items;
+  for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
+  return make_page(std::move(items), page.limit,
+                   [](const FinancialPosition& p) { return std::vector<std::string>{p.financial_year, p.meta.id}; });
+}
+
+Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPosition& p) {
+  Query q("UPDATE financial_positions SET (");
+  q.sql(kFields).sql(") = (").sql(bind_fields(q, p)).sql(") WHERE id = CAST(").sql(q.bind(p.meta.id));
+  q.sql(" AS uuid) RETURNING ").sql(kColumns);
+  return from_row(*q.fetch_one(s_));
+}
+
+bool SqlFinancialPositionRepository::organisation_exists(const std::string& id) {
+  Query q("SELECT 1 FROM organisations WHERE id = CAST(");
+  q.sql(q.bind(id)).sql(" AS uuid)");
+  return q.fetch_one(s_).has_value();
+}
+
+PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std::string>& organisation_ids,
+                                                          const std::string& year) {
+  // Sums come back as numeric text; GROUPING SETS gives each sub-region and the total at once.
+  Query q("SELECT GROUPING(o.sub_region), COALESCE(o.sub_region, ''), count(*), sum(f.in_year_surplus_pence)::text, "
+          "sum(f.cumulative_position_pence)::text FROM financial_positions f JOIN organisations o ON o.id = "
+          "f.organisation_id WHERE f.financial_year = ");
+  q.sql(q.bind(year));
+  if (!organisation_ids.empty()) {
+    std::string ids = "{";
+    for (std::size_t i = 0; i < organisation_ids.size(); ++i) ids += (i ? "," : "") + organisation_ids[i];
+    q.sql(" AND f.organisation_id = ANY(CAST(").sql(q.bind(ids + "}")).sql(" AS uuid[]))");
+  }
+  q.sql(" GROUP BY GROUPING SETS ((o.sub_region), ())");
+  PositionSummary summary;
+  summary.financial_year = year;
+  for (const auto& r : q.fetch(s_)) {
+    PositionTotals t{r.int64(2).value_or(0), r.int64(3), r.int64(4)};
+    if (r.int64(0).value_or(0) == 1)
+      summary.total = t;
+    else
+      summary.by_sub_region[r.text(1)] = t;
+  }
+  return summary;
+}
+
+}  // namespace incommon::db
