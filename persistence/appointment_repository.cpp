@@ -10,31 +10,12 @@ constexpr std::string_view kColumns =
     "appointments.person_id::text, appointments.role, array_to_string(appointments.organisation_ids, ','), "
     "appointments.starts_on::text, appointments.ends_on::text";
 
-std::vector<std::string> split_ids(const std::string& joined) {
-  std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    auto comma = joined.find(',', start);
-    if (comma == std::string::npos) comma = joined.size();
-    ids.push_back(joined.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return ids;
-}
-
-// PostgreSQL array literal of ids already known to be UUIDs.
-std::string id_array(const std::vector<std::string>& ids) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + ids[i];
-  return out + "}";
-}
-
 Appointment from_row(const Row& r) {
   Appointment a;
   a.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
   a.person_id = r.text(4);
   a.role = parse_enum<OfficeRole>(r.text(5)).value_or(OfficeRole::other);
-  a.organisation_ids = split_ids(r.text(6));
+  a.organisation_ids = split_list(r.text(6));
   a.starts_on = r.date(7).value_or(Date());
   a.ends_on = r.date(8);
   return a;

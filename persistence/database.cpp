@@ -27,12 +27,14 @@ namespace {
 class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
-      : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), tokens_(s), audit_(s),
-        idempotency_(s) {}
+      : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), meetings_(s),
+        decisions_(s), tokens_(s), audit_(s), idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
   FinancialPositionRepository& financial_positions() override { return financial_positions_; }
+  MeetingRepository& meetings() override { return meetings_; }
+  DecisionRepository& decisions() override { return decisions_; }
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
@@ -48,6 +50,8 @@ class SessionStore final : public Store {
   SqlPersonRepository people_;
   SqlAppointmentRepository appointments_;
   SqlFinancialPositionRepository financial_positions_;
+  SqlMeetingRepository meetings_;
+  SqlDecisionRepository decisions_;
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;

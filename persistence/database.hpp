@@ -11,6 +11,7 @@
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/auth/role.hpp"
+#include "domain/decisions/decision.hpp"
 #include "domain/finance/financial_position.hpp"
 #include "domain/leadership/appointment.hpp"
 #include "domain/core/error.hpp"
@@ -39,6 +40,8 @@ class Store {
   virtual PersonRepository& people() = 0;
   virtual AppointmentRepository& appointments() = 0;
   virtual FinancialPositionRepository& financial_positions() = 0;
+  virtual MeetingRepository& meetings() = 0;
+  virtual DecisionRepository& decisions() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

@@ -37,6 +37,13 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ErrorKind::rule_broken, "organisation_ids", "organisation_ids names an organisation that does not exist"}},
       {"financial_positions_one_per_year",
        {ErrorKind::conflict, "financial_year", "this organisation already has a position for that financial year"}},
+      {"agenda_items_number_key", {ErrorKind::conflict, "number", "this meeting already has an item with that number"}},
+      {"attendance_once_per_body",
+       {ErrorKind::conflict, "person_id", "this person's attendance for that body is already recorded; change it instead"}},
+      {"meetings_ends_after_start", {ErrorKind::rule_broken, "ends_at", "ends_at must be after starts_at"}},
+      {"meetings_in_common_has_bodies",
+       {ErrorKind::rule_broken, "organisation_ids", "a governing_body_in_common meeting needs at least two participating bodies"}},
+      {"decisions_supersedes_once", {ErrorKind::conflict, "supersedes_id", "that decision has already been superseded"}},
       {"financial_positions_organisation_id_fkey",
        {ErrorKind::rule_broken, "organisation_id", "organisation_id names no organisation"}},
   };

@@ -76,11 +76,8 @@ PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std:
           "sum(f.cumulative_position_pence)::text FROM financial_positions f JOIN organisations o ON o.id = "
           "f.organisation_id WHERE f.financial_year = ");
   q.sql(q.bind(year));
-  if (!organisation_ids.empty()) {
-    std::string ids = "{";
-    for (std::size_t i = 0; i < organisation_ids.size(); ++i) ids += (i ? "," : "") + organisation_ids[i];
-    q.sql(" AND f.organisation_id = ANY(CAST(").sql(q.bind(ids + "}")).sql(" AS uuid[]))");
-  }
+  if (!organisation_ids.empty())
+    q.sql(" AND f.organisation_id = ANY(CAST(").sql(q.bind(id_array(organisation_ids))).sql(" AS uuid[]))");
   q.sql(" GROUP BY GROUPING SETS ((o.sub_region), ())");
   PositionSummary summary;
   summary.financial_year = year;

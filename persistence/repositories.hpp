@@ -4,6 +4,7 @@
 
 #include "domain/audit/audit_event.hpp"
 #include "domain/auth/role.hpp"
+#include "domain/decisions/decision.hpp"
 #include "domain/finance/financial_position.hpp"
 #include "domain/leadership/appointment.hpp"
 #include "domain/organisations/organisation.hpp"
@@ -87,6 +88,47 @@ class SqlFinancialPositionRepository final : public FinancialPositionRepository 
 
  private:
   std::optional<FinancialPosition> find(const std::string& id, bool lock);
+  soci::session& s_;
+};
+
+class SqlMeetingRepository final : public MeetingRepository {
+ public:
+  explicit SqlMeetingRepository(soci::session& s) : s_(s) {}
+  Result<Meeting> insert(const Meeting& m) override;
+  std::optional<Meeting> find(const std::string& id) override;
+  std::optional<Meeting> find_for_update(const std::string& id) override;
+  Page<Meeting> list(const MeetingFilter& filter, const PageRequest& page) override;
+  Result<Meeting> save(const Meeting& m) override;
+  std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
+  bool person_exists(const std::string& id) override;
+  Result<AgendaItem> insert_item(const AgendaItem& item) override;
+  std::optional<AgendaItem> find_item(const std::string& id, bool lock) override;
+  Page<AgendaItem> items_of(const std::string& meeting_id, const PageRequest& page) override;
+  Result<AgendaItem> save_item(const AgendaItem& item) override;
+  Result<Attendance> insert_attendance(const Attendance& a) override;
+  std::optional<Attendance> find_attendance(const std::string& id, bool lock) override;
+  Page<Attendance> attendance_of(const std::string& meeting_id, const PageRequest& page) override;
+  Result<Attendance> save_attendance(const Attendance& a) override;
+  Result<Declaration> insert_declaration(const Declaration& d) override;
+  std::optional<Declaration> find_declaration(const std::string& id, bool lock) override;
+  Page<Declaration> declarations_of(const std::string& meeting_id, const PageRequest& page) override;
+  Result<Declaration> save_declaration(const Declaration& d) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlDecisionRepository final : public DecisionRepository {
+ public:
+  explicit SqlDecisionRepository(soci::session& s) : s_(s) {}
+  Result<Decision> insert(const Decision& d) override;
+  std::optional<Decision> find(const std::string& id) override;
+  std::optional<Decision> find_for_update(const std::string& id) override;
+  Page<Decision> list(const DecisionFilter& filter, const PageRequest& page) override;
+  Result<Decision> save(const Decision& d) override;
+  Result<Decision> save_as(const Decision& d, std::string_view action) override;
+
+ private:
   soci::session& s_;
 };
 

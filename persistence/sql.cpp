@@ -1,6 +1,7 @@
 #include "persistence/sql.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 namespace incommon::db {
 
@@ -16,6 +17,23 @@ std::optional<Date> Row::date(std::size_t i) const {
   const auto& v = cols_.at(i);
   if (!v) return std::nullopt;
   return Date::parse(*v);
+}
+
+Query& Query::sql(std::string_view fragment) {
+  for (std::size_t at = fragment.find(":p"); at != std::string_view::npos; at = fragment.find(":p", at + 2)) {
+    std::size_t end = at + 2;
+    while (end < fragment.size() && fragment[end] >= '0' && fragment[end] <= '9') ++end;
+    if (end == at + 2) continue;
+    const std::string placeholder(fragment.substr(at, end - at));
+    // Whole-token search in what is already there.
+    for (std::size_t seen = sql_.find(placeholder); seen != std::string::npos; seen = sql_.find(placeholder, seen + 1)) {
+      const std::size_t after = seen + placeholder.size();
+      if (after >= sql_.size() || sql_[after] < '0' || sql_[after] > '9')
+        throw std::logic_error("placeholder " + placeholder + " used twice in one statement");
+    }
+  }
+  sql_ += fragment;
+  return *this;
 }
 
 std::string Query::bind(Value value) {
@@ -91,6 +109,27 @@ long long Query::execute(soci::session& s) const {
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows();
+}
+
+std::vector<std::string> split_list(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    auto comma = joined.find(',', start);
+    if (comma == std::string::npos) comma = joined.size();
+    out.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string id_array(const std::vector<std::string>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += ids[i];
+  }
+  return out + "}";
 }
 
 std::string escape_like(std::string_view text) {

@@ -34,10 +34,9 @@ class Row {
 class Query {
  public:
   explicit Query(std::string_view sql = {}) : sql_(sql) {}
-  Query& sql(std::string_view fragment) {
-    sql_ += fragment;
-    return *this;
-  }
+  // Appends SQL text. Each bound placeholder may appear once only: SOCI numbers every
+  // occurrence as a parameter of its own, so a repeated one would shift all that follow.
+  Query& sql(std::string_view fragment);
   // Binds a value and returns its placeholder, to be written into the SQL.
   std::string bind(Value value);
   std::string bind(const std::optional<Date>& d) { return bind(d ? Value(d->to_string()) : Value()); }
@@ -78,6 +77,11 @@ auto find_by_id(soci::session& s, std::string_view table, std::string_view colum
   if (!row) return std::nullopt;
   return from_row(*row);
 }
+
+// "a,b,c" -> {a, b, c}; "" -> {}.
+std::vector<std::string> split_list(const std::string& joined);
+// A PostgreSQL array literal of values known to need no quoting (UUIDs): "{a,b}".
+std::string id_array(const std::vector<std::string>& ids);
 
 // Escapes LIKE wildcards so that user text matches literally.
 std::string escape_like(std::string_view text);

@@ -19,6 +19,8 @@ App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(d
   add_people_routes(router_);
   add_appointment_routes(router_);
   add_financial_position_routes(router_);
+  add_meeting_routes(router_);
+  add_decision_routes(router_);
   add_audit_routes(router_);
 }
 

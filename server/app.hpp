@@ -47,6 +47,8 @@ void add_organisation_routes(Router& router);
 void add_people_routes(Router& router);
 void add_appointment_routes(Router& router);
 void add_financial_position_routes(Router& router);
+void add_meeting_routes(Router& router);
+void add_decision_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

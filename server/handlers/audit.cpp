@@ -29,8 +29,8 @@ HttpResponse list_audit_events(RequestContext& ctx) {
   f.entity_type = q.text("entity_type");
   f.entity_id = q.uuid("entity_id");
   f.actor = q.text("actor");
-  f.from = q.instant("from");
-  f.to = q.instant("to");
+  if (auto from = q.instant("from")) f.from = from->to_string();
+  if (auto to = q.instant("to")) f.to = to->to_string();
   auto page = q.page(1);
   if (auto bad = q.problems()) return *bad;
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {

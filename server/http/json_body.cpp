@@ -184,6 +184,18 @@ std::optional<std::vector<std::string>> FieldReader::optional_uuid_list(const st
   return ids;
 }
 
+std::optional<Instant> FieldReader::optional_instant(const std::string& key) {
+  auto t = optional_text(key);
+  if (!t) return std::nullopt;
+  auto i = Instant::parse(*t);
+  if (!i) rule(key, key + " must be an RFC 3339 instant with an offset, e.g. 2019-06-20T15:30:00+01:00");
+  return i;
+}
+
+std::optional<Instant> FieldReader::required_instant(const std::string& key) {
+  return require(key) ? optional_instant(key) : std::nullopt;
+}
+
 bool FieldReader::require(const std::string& key) {
   if (present(key)) return true;
   read_.insert(key);

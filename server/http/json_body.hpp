@@ -11,6 +11,7 @@
 
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
+#include "domain/core/instant.hpp"
 #include "domain/core/error.hpp"
 #include "server/http/message.hpp"
 
@@ -38,6 +39,8 @@ class FieldReader {
   std::optional<std::string> optional_uuid(const std::string& key);
   std::optional<bool> optional_boolean(const std::string& key);
   std::optional<std::vector<std::string>> optional_uuid_list(const std::string& key);
+  std::optional<Instant> optional_instant(const std::string& key);  // RFC 3339, any offset
+  std::optional<Instant> required_instant(const std::string& key);
   // The same, adding "is required" when absent or null.
   std::optional<Date> required_date(const std::string& key);
   std::optional<std::string> required_uuid(const std::string& key);
@@ -56,6 +59,10 @@ class FieldReader {
     if (!require(key)) return fallback;
     return optional_enum<E>(key).value_or(fallback);
   }
+
+  // The raw value for a nested structure the caller reads itself (marks the key as read).
+  const json* take(const std::string& key) { return get(key); }
+  void malformed(const std::string& key, const std::string& message) { malformed_.push_back({key, message}); }
 
   bool present(const std::string& key) const;
   // Records `key` as required-and-missing when absent; true when present.

@@ -67,34 +67,6 @@ std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor)
   return key;
 }
 
-bool is_rfc3339_instant(const std::string& t) {
-  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)
-  auto digits = [&](std::size_t at, std::size_t n) {
-    if (at + n > t.size()) return -1;
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (t[i] < '0' || t[i] > '9') return -1;
-      v = v * 10 + (t[i] - '0');
-    }
-    return v;
-  };
-  if (t.size() < 20 || !Date::parse(t.substr(0, 10)) || (t[10] != 'T' && t[10] != 't') || t[13] != ':' ||
-      t[16] != ':')
-    return false;
-  const int h = digits(11, 2), m = digits(14, 2), s = digits(17, 2);
-  if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return false;
-  std::size_t i = 19;
-  if (i < t.size() && t[i] == '.') {
-    const std::size_t start = ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i == start || i - start > 9) return false;
-  }
-  if (i < t.size() && (t[i] == 'Z' || t[i] == 'z')) return i + 1 == t.size();
-  if (i + 6 != t.size() || (t[i] != '+' && t[i] != '-') || t[i + 3] != ':') return false;
-  const int oh = digits(i + 1, 2), om = digits(i + 4, 2);
-  return oh >= 0 && oh <= 23 && om >= 0 && om <= 59;
-}
-
 QueryReader::QueryReader(const HttpRequest& request, std::set<std::string> allowed, bool paginated)
     : query_(request.query), allowed_(std::move(allowed)) {
   if (paginated) allowed_.insert({"limit", "cursor"});
@@ -137,14 +109,12 @@ std::optional<Date> QueryReader::date(const std::string& name) {
   return d;
 }
 
-std::optional<std::string> QueryReader::instant(const std::string& name) {
+std::optional<Instant> QueryReader::instant(const std::string& name) {
   auto t = text(name);
   if (!t) return std::nullopt;
-  if (!is_rfc3339_instant(*t)) {
-    bad(name, name + " must be an RFC 3339 instant with an offset, e.g. 2019-06-13T09:00:00Z");
-    return std::nullopt;
-  }
-  return t;
+  auto i = Instant::parse(*t);
+  if (!i) bad(name, name + " must be an RFC 3339 instant with an offset, e.g. 2019-06-13T09:00:00Z");
+  return i;
 }
 
 std::optional<bool> QueryReader::boolean(const std::string& name) {

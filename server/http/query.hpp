@@ -9,6 +9,7 @@
 
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
+#include "domain/core/instant.hpp"
 #include "domain/core/error.hpp"
 #include "domain/core/record.hpp"
 #include "server/http/message.hpp"
@@ -23,7 +24,7 @@ class QueryReader {
   std::optional<std::string> text(const std::string& name);
   std::optional<std::string> uuid(const std::string& name);
   std::optional<Date> date(const std::string& name);
-  std::optional<std::string> instant(const std::string& name);  // RFC 3339 with offset
+  std::optional<Instant> instant(const std::string& name);  // RFC 3339 with offset
   std::optional<bool> boolean(const std::string& name);
   // Comma-separated UUIDs.
   std::optional<std::vector<std::string>> uuid_list(const std::string& name);
@@ -60,6 +61,6 @@ json page_json(const Page<T>& page, ToJson to_json) {
   return {{"items", std::move(items)}, {"next_cursor", page.next ? json(encode_cursor(*page.next)) : json(nullptr)}};
 }
 
-bool is_rfc3339_instant(const std::string& text);
+inline bool is_rfc3339_instant(const std::string& text) { return Instant::parse(text).has_value(); }
 
 }  // namespace incommon::http

@@ -1,0 +1,238 @@
+// /api/v1/decisions: the register of decisions taken, alone or "in common", with per-body
+// outcomes, ratification, supersession, rescission, full-text search and a CSV export.
+#include <map>
+
+#include "domain/decisions/decision.hpp"
+#include "persistence/database.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+// Fields the server keeps: refused on create, and on change compared with what is stored.
+const std::set<std::string> kOwned{"id",       "version",          "created_at", "updated_at",  "reference",
+                                   "status",   "superseded_by_id", "overall",    "ratified_at", "rescinded_reason",
+                                   "organisation_ids"};
+
+json outcome_json(const Outcome& o) {
+  return {{"organisation_id", o.organisation_id},
+          {"outcome", to_string(o.outcome)},
+          {"votes_for", opt(o.votes_for)},
+          {"votes_against", opt(o.votes_against)},
+          {"votes_abstained", opt(o.votes_abstained)}};
+}
+
+json to_json(const Decision& d) {
+  json outcomes = json::array();
+  for (const auto& o : d.outcomes) outcomes.push_back(outcome_json(o));
+  return with_meta(d.meta, {{"reference", d.reference},
+                            {"title", d.title},
+                            {"summary", opt(d.summary)},
+                            {"rationale", opt(d.rationale)},
+                            {"meeting_id", opt(d.meeting_id)},
+                            {"agenda_item_id", opt(d.agenda_item_id)},
+                            {"decided_on", d.decided_on.to_string()},
+                            {"status", to_string(d.status)},
+                            {"supersedes_id", opt(d.supersedes_id)},
+                            {"superseded_by_id", opt(d.superseded_by_id)},
+                            {"outcomes", outcomes},
+                            {"organisation_ids", d.organisation_ids},
+                            {"overall", to_string(d.overall)},
+                            {"ratified_at", opt(d.ratified_at)},
+                            {"rescinded_reason", opt(d.rescinded_reason)}});
+}
+
+// Reads `outcomes`; each element's problems are named "outcomes[i].field".
+std::vector<Outcome> read_outcomes(FieldReader& r) {
+  std::vector<Outcome> out;
+  const json* list = r.take("outcomes");
+  if (!list) return out;
+  if (!list->is_array()) {
+    r.malformed("outcomes", "outcomes must be an array of objects");
+    return out;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string at = "outcomes[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_object()) {
+      r.malformed(at, "each outcome must be an object");
+      continue;
+    }
+    FieldReader e((*list)[i], {});
+    Outcome o;
+    o.organisation_id = e.required_uuid("organisation_id").value_or("");
+    o.outcome = e.required_enum<BodyOutcome>("outcome", BodyOutcome::deferred);
+    o.votes_for = e.optional_integer("votes_for");
+    o.votes_against = e.optional_integer("votes_against");
+    o.votes_abstained = e.optional_integer("votes_abstained");
+    if (auto ok = e.finish(); !ok) {
+      for (const auto& f : ok.error().errors) {
+        if (ok.error().kind == ErrorKind::malformed) r.malformed(at + "." + f.field, f.message);
+        else r.rule(at + "." + f.field, f.message);
+      }
+      continue;
+    }
+    out.push_back(o);
+  }
+  return out;
+}
+
+Result<Decision> from_json(const json& body, bool merged) {
+  FieldReader r(body, kOwned, merged);
+  Decision d;
+  d.title = r.text("title");
+  d.summary = r.optional_text("summary");
+  d.rationale = r.optional_text("rationale");
+  d.meeting_id = r.optional_uuid("meeting_id");
+  d.agenda_item_id = r.optional_uuid("agenda_item_id");
+  d.decided_on = r.required_date("decided_on").value_or(Date());
+  d.supersedes_id = r.optional_uuid("supersedes_id");
+  d.outcomes = read_outcomes(r);
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
+  if (merged) {
+    // What the server keeps comes from the stored record; a patch that changes it is refused by the rules.
+    d.reference = body.value("reference", "");
+    auto status = body.find("status");
+    d.status = status != body.end() && status->is_string()
+                   ? parse_enum<DecisionStatus>(status->get<std::string>()).value_or(DecisionStatus::superseded)
+                   : DecisionStatus::superseded;
+  }
+  return d;
+}
+
+std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+HttpResponse register_csv(RequestContext& ctx, const DecisionFilter& f) {
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    std::map<std::string, std::string> names;
+    auto name_of = [&](const std::string& id) {
+      auto it = names.find(id);
+      if (it != names.end()) return it->second;
+      auto org = store.organisations().find(id);
+      return names[id] = org ? org->name : id;
+    };
+    std::string out =
+        "reference,title,status,overall,decided_on,meeting_id,agenda_item_id,outcomes,summary,rationale,supersedes_id,"
+        "superseded_by_id,ratified_at\r\n";
+    PageRequest page{200, std::nullopt};
+    for (int pages = 0; pages < 50; ++pages) {  // at most 10,000 rows
+      auto batch = store.decisions().list(f, page);
+      for (const auto& d : batch.items) {
+        std::string outcomes;
+        for (const auto& o : d.outcomes) {
+          if (!outcomes.empty()) outcomes += "; ";
+          outcomes += name_of(o.organisation_id);
+          outcomes += ": ";
+          outcomes += to_string(o.outcome);
+        }
+        const std::vector<std::string> fields = {d.reference, d.title, std::string(to_string(d.status)),
+                                                 std::string(to_string(d.overall)), d.decided_on.to_string(),
+                                                 d.meeting_id.value_or(""), d.agenda_item_id.value_or(""), outcomes,
+                                                 d.summary.value_or(""), d.rationale.value_or(""),
+                                                 d.supersedes_id.value_or(""), d.superseded_by_id.value_or(""),
+                                                 d.ratified_at.value_or("")};
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          if (i) out += ',';
+          out += csv_field(fields[i]);
+        }
+        out += "\r\n";
+      }
+      if (!batch.next) break;
+      page.after = batch.next;
+    }
+    HttpResponse r;
+    r.status = 200;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = std::move(out);
+    r.header("Content-Disposition", "attachment; filename=\"decisions.csv\"");
+    return r;
+  });
+}
+
+HttpResponse list(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q"}, true);
+  DecisionFilter f;
+  f.organisation_id = q.uuid("organisation_id");
+  f.meeting_id = q.uuid("meeting_id");
+  f.status = q.enumeration<DecisionStatus>("status");
+  f.overall = q.enumeration<Overall>("overall");
+  f.decided_from = q.date("decided_from");
+  f.decided_to = q.date("decided_to");
+  f.text = q.text("q");
+  auto page = q.page();
+  if (auto bad = q.problems()) return *bad;
+  const std::string* accept = ctx.request.header("accept");
+  if (accept && accept->find("text/csv") != std::string::npos) return register_csv(ctx, f);
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    return json_response(200, page_json(store.decisions().list(f, page), to_json));
+  });
+}
+
+// POST /decisions/{id}/<action> with an optional JSON body of the given fields.
+HttpResponse lifecycle(RequestContext& ctx, const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
+                       const std::set<std::string>& fields) {
+  auto id = ctx.id_param();
+  if (!id) return not_found("decision", ctx.params.at("id"));
+  json body = json::object();
+  if (!ctx.request.body.empty() || !fields.empty()) {
+    auto parsed = parse_json_object(ctx.request);
+    if (!parsed) return parsed.error();
+    body = *parsed;
+    FieldReader r(body);
+    for (const auto& f : fields) r.optional_text(f);
+    if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  }
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    return map(act(store, *id, body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
+  });
+}
+
+}  // namespace
+
+void add_decision_routes(Router& router) {
+  const auto writers = Access::write(WriteArea::decisions);
+  router.add({"POST", "/api/v1/decisions", writers,
+              [](RequestContext& ctx) {
+                return create_record(ctx, "decisions", from_json,
+                                     [](db::Store& s, const Decision& d) { return record_decision(s.decisions(), s.meetings(), d); },
+                                     to_json);
+              },
+              true});
+  router.add({"GET", "/api/v1/decisions", Access::read(), list});
+  router.add({"GET", "/api/v1/decisions/{id}", Access::read(), [](RequestContext& ctx) {
+                return get_record(ctx, "decision", [](db::Store& s, const std::string& id) { return s.decisions().find(id); }, to_json);
+              }});
+  router.add({"PATCH", "/api/v1/decisions/{id}", writers, [](RequestContext& ctx) {
+                return patch_record<Decision>(
+                    ctx, "decision",
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Decision>& c) {
+                      return change_decision(s.decisions(), s.meetings(), id, v, c);
+                    },
+                    from_json, to_json);
+              }});
+  router.add({"GET", "/api/v1/decisions/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "decisions"); }});
+  router.add({"POST", "/api/v1/decisions/{id}/ratify", writers, [](RequestContext& ctx) {
+                return lifecycle(ctx, [](db::Store& s, const std::string& id, const json&) { return ratify_decision(s.decisions(), id); }, {});
+              }});
+  router.add({"POST", "/api/v1/decisions/{id}/rescind", writers, [](RequestContext& ctx) {
+                return lifecycle(
+                    ctx,
+                    [](db::Store& s, const std::string& id, const json& body) {
+                      auto reason = body.find("reason");
+                      return rescind_decision(s.decisions(), id,
+                                              reason != body.end() && reason->is_string() ? reason->get<std::string>() : "");
+                    },
+                    {"reason"});
+              }});
+}
+
+}  // namespace incommon::http
