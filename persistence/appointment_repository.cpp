@@ -12,7 +12,7 @@ constexpr std::string_view kColumns =
 
 Appointment from_row(const Row& r) {
   Appointment a;
-  a.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  a.meta = record_meta(r);
   a.person_id = r.text(4);
   a.role = parse_enum<OfficeRole>(r.text(5)).value_or(OfficeRole::other);
   a.organisation_ids = split_list(r.text(6));
@@ -86,9 +86,7 @@ std::vector<Appointment> SqlAppointmentRepository::clashes(const Appointment& a)
 }
 
 bool SqlAppointmentRepository::person_exists(const std::string& id) {
-  Query q("SELECT 1 FROM people WHERE id = CAST(");
-  q.sql(q.bind(id)).sql(" AS uuid)");
-  return q.fetch_one(s_).has_value();
+  return exists(s_, "people", id);
 }
 
 std::vector<OrganisationFacts> SqlAppointmentRepository::organisations(const std::vector<std::string>& ids) {

@@ -46,7 +46,7 @@ std::vector<Outcome> outcomes_from(const std::string& text) {
 
 Decision from_row(const Row& r) {
   Decision d;
-  d.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  d.meta = record_meta(r);
   d.reference = r.text(4);
   d.title = r.text(5);
   d.summary = r.at(6);

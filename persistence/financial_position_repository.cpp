@@ -11,7 +11,7 @@ constexpr std::string_view kColumns =
 
 FinancialPosition from_row(const Row& r) {
   FinancialPosition p;
-  p.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  p.meta = record_meta(r);
   p.organisation_id = r.text(4);
   p.financial_year = r.text(5);
   p.in_year_surplus_pence = r.int64(6);
@@ -64,9 +64,7 @@ Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPo
 }
 
 bool SqlFinancialPositionRepository::organisation_exists(const std::string& id) {
-  Query q("SELECT 1 FROM organisations WHERE id = CAST(");
-  q.sql(q.bind(id)).sql(" AS uuid)");
-  return q.fetch_one(s_).has_value();
+  return exists(s_, "organisations", id);
 }
 
 PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std::string>& organisation_ids,

@@ -19,11 +19,9 @@ constexpr std::string_view kDeclarationColumns =
     "id::text, version, rfc3339(created_at), rfc3339(updated_at), meeting_id::text, person_id::text, "
     "agenda_item_id::text, interest, action";
 
-RecordMeta meta_of(const Row& r) { return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)}; }
-
 Meeting meeting_from(const Row& r) {
   Meeting m;
-  m.meta = meta_of(r);
+  m.meta = record_meta(r);
   m.title = r.text(4);
   m.kind = parse_enum<MeetingKind>(r.text(5)).value_or(MeetingKind::other);
   m.organisation_ids = split_list(r.text(6));
@@ -36,17 +34,17 @@ Meeting meeting_from(const Row& r) {
 }
 
 AgendaItem item_from(const Row& r) {
-  return {meta_of(r), r.text(4), r.text(5), r.text(6), parse_enum<AgendaPurpose>(r.text(7)).value_or(AgendaPurpose::discussion),
+  return {record_meta(r), r.text(4), r.text(5), r.text(6), parse_enum<AgendaPurpose>(r.text(7)).value_or(AgendaPurpose::discussion),
           r.at(8)};
 }
 
 Attendance attendance_from(const Row& r) {
-  return {meta_of(r), r.text(4), r.text(5), r.text(6), parse_enum<AttendanceStatus>(r.text(7)).value_or(AttendanceStatus::absent),
+  return {record_meta(r), r.text(4), r.text(5), r.text(6), parse_enum<AttendanceStatus>(r.text(7)).value_or(AttendanceStatus::absent),
           r.boolean(8)};
 }
 
 Declaration declaration_from(const Row& r) {
-  return {meta_of(r), r.text(4), r.text(5), r.at(6), r.text(7),
+  return {record_meta(r), r.text(4), r.text(5), r.at(6), r.text(7),
           parse_enum<DeclarationAction>(r.text(8)).value_or(DeclarationAction::stayed_voted)};
 }
 
@@ -117,9 +115,7 @@ std::vector<std::string> SqlMeetingRepository::missing_organisations(const std::
 }
 
 bool SqlMeetingRepository::person_exists(const std::string& id) {
-  Query q("SELECT 1 FROM people WHERE id = CAST(");
-  q.sql(q.bind(id)).sql(" AS uuid)");
-  return q.fetch_one(s_).has_value();
+  return exists(s_, "people", id);
 }
 
 Result<AgendaItem> SqlMeetingRepository::insert_item(const AgendaItem& i) {

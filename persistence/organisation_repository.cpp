@@ -11,7 +11,7 @@ constexpr std::string_view kColumns =
 
 Organisation from_row(const Row& r) {
   Organisation o;
-  o.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  o.meta = record_meta(r);
   o.name = r.text(4);
   o.code = r.at(5);
   o.type = parse_enum<OrganisationType>(r.text(6)).value_or(OrganisationType::other);

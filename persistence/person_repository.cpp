@@ -10,7 +10,7 @@ constexpr std::string_view kColumns =
 
 Person from_row(const Row& r) {
   Person p;
-  p.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  p.meta = record_meta(r);
   p.title = r.at(4);
   p.full_name = r.text(5);
   p.email = r.at(6);

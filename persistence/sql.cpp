@@ -111,6 +111,14 @@ long long Query::execute(soci::session& s) const {
   return st.get_affected_rows();
 }
 
+RecordMeta record_meta(const Row& r) { return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)}; }
+
+bool exists(soci::session& s, std::string_view table, const std::string& id) {
+  Query q("SELECT 1 FROM ");
+  q.sql(table).sql(" WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
+  return q.fetch_one(s).has_value();
+}
+
 std::vector<std::string> split_list(const std::string& joined) {
   std::vector<std::string> out;
   std::size_t start = 0;

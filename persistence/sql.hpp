@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/core/date.hpp"
+#include "domain/core/record.hpp"
 
 namespace incommon::db {
 
@@ -77,6 +78,12 @@ auto find_by_id(soci::session& s, std::string_view table, std::string_view colum
   if (!row) return std::nullopt;
   return from_row(*row);
 }
+
+// The id, version, created_at and updated_at that every record's column list starts with.
+RecordMeta record_meta(const Row& r);
+
+// Whether `table` has a row with this id.
+bool exists(soci::session& s, std::string_view table, const std::string& id);
 
 // "a,b,c" -> {a, b, c}; "" -> {}.
 std::vector<std::string> split_list(const std::string& joined);

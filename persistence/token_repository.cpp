@@ -10,7 +10,7 @@ constexpr std::string_view kColumns =
 
 Token from_row(const Row& r) {
   Token t;
-  t.meta = {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+  t.meta = record_meta(r);
   t.name = r.text(4);
   t.role = parse_enum<Role>(r.text(5)).value_or(Role::viewer);
   t.revoked_at = r.at(6);
