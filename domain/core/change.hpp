@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "domain/core/error.hpp"
 
@@ -15,12 +16,11 @@ namespace incommon {
 template <class T>
 using Change = std::function<Result<T>(const T& current)>;
 
-// Repo needs find_for_update(id) -> optional<T> and save(T) -> Result<T>.
-// `rules(current, next)` returns Status; it runs after the change and may consult the repository.
+// The same for a record the caller has already locked and read (`current`, none: not found).
+// Repo needs save(T) -> Result<T>; `rules(current, next)` returns Status and may consult it.
 template <class T, class Repo, class Rules>
-Result<T> change_record(Repo& repo, std::string_view what, const std::string& id, std::optional<std::int64_t> expected_version,
-                        const Change<T>& change, Rules&& rules) {
-  auto current = repo.find_for_update(id);
+Result<T> change_loaded(Repo& repo, std::string_view what, const std::string& id, std::optional<T> current,
+                        std::optional<std::int64_t> expected_version, const Change<T>& change, Rules&& rules) {
   if (!current) return fail(Error::not_found("No " + std::string(what) + " has id " + id + "."));
   if (expected_version && current->meta.version != *expected_version) return fail(Error::stale(current->meta.version));
   auto next = change(*current);
@@ -28,6 +28,13 @@ Result<T> change_record(Repo& repo, std::string_view what, const std::string& id
   next->meta = current->meta;
   if (auto ok = rules(*current, *next); !ok) return fail(ok.error());
   return repo.save(*next);
+}
+
+// Repo needs find_for_update(id) -> optional<T> and save(T) -> Result<T>.
+template <class T, class Repo, class Rules>
+Result<T> change_record(Repo& repo, std::string_view what, const std::string& id, std::optional<std::int64_t> expected_version,
+                        const Change<T>& change, Rules&& rules) {
+  return change_loaded<T>(repo, what, id, repo.find_for_update(id), expected_version, change, std::forward<Rules>(rules));
 }
 
 }  // namespace incommon

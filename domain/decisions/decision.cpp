@@ -118,9 +118,10 @@ Result<Decision> record_decision(DecisionRepository& decisions, MeetingRepositor
 
 Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
                                  std::optional<std::int64_t> expected_version, const Change<Decision>& change) {
+  // Immutability is answered before the version check: a ratified decision is a 409, stale or not.
   auto current = decisions.find_for_update(id);
   if (current && current->status != DecisionStatus::draft) return fail(not_draft(*current, "be changed"));
-  return change_record<Decision>(decisions, "decision", id, expected_version, change,
+  return change_loaded<Decision>(decisions, "decision", id, std::move(current), expected_version, change,
                                  [&](const Decision& before, Decision& next) -> Status {
                                    Violations fixed;
                                    if (next.reference != before.reference) fixed.add("reference", "reference is made by the server");

@@ -37,6 +37,16 @@ std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const 
   return PatchRequest{*id, *expected, std::move(*patch)};
 }
 
+std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields) {
+  if (ctx.request.body.empty() && text_fields.empty()) return json::object();
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body;
+  FieldReader r(*body);
+  for (const auto& f : text_fields) r.optional_text(f);
+  if (auto ok = r.finish(); !ok) return std::unexpected(error_response(ok.error()));
+  return body;
+}
+
 HttpResponse history(RequestContext& ctx, const std::string& entity_type) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page(1);

@@ -3,6 +3,7 @@
 // preamble (id, If-Match, merge patch body) and audit history.
 #include <expected>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "domain/core/change.hpp"
@@ -39,6 +40,10 @@ struct PatchRequest {
 // 404 for an id that is not a UUID, 428 without If-Match, 400/415 for the body, 400 for
 // server-owned fields in the patch.
 std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what);
+
+// The body of an action (POST /{collection}/{id}/<action>): a JSON object of these text
+// fields only. Without fields it may be empty; with fields it is required.
+std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 // `entity_type` is the record's table, as the audit trigger names it ("financial_positions").

@@ -182,17 +182,10 @@ HttpResponse lifecycle(RequestContext& ctx, const std::function<Result<Decision>
                        const std::set<std::string>& fields) {
   auto id = ctx.id_param();
   if (!id) return not_found("decision", ctx.params.at("id"));
-  json body = json::object();
-  if (!ctx.request.body.empty() || !fields.empty()) {
-    auto parsed = parse_json_object(ctx.request);
-    if (!parsed) return parsed.error();
-    body = *parsed;
-    FieldReader r(body);
-    for (const auto& f : fields) r.optional_text(f);
-    if (auto ok = r.finish(); !ok) return error_response(ok.error());
-  }
+  auto body = read_action_body(ctx, fields);
+  if (!body) return body.error();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(act(store, *id, body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
+    return map(act(store, *id, *body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
   });
 }
 

@@ -49,11 +49,7 @@ HttpResponse get(RequestContext& ctx) {
 HttpResponse revoke(RequestContext& ctx) {
   auto id = ctx.id_param();
   if (!id) return not_found("token", ctx.params.at("id"));
-  if (!ctx.request.body.empty()) {
-    auto body = parse_json_object(ctx.request);
-    if (!body) return body.error();
-    if (auto ok = FieldReader(*body).finish(); !ok) return error_response(ok.error());
-  }
+  if (auto body = read_action_body(ctx); !body) return body.error();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     store.set_audit_action("revoke");
     return map(store.tokens().revoke(*id), [](const Token& t) { return ok_record(to_json(t), t.meta); });

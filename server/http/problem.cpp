@@ -40,29 +40,36 @@ const char* title_of(int status) {
 }
 }  // namespace
 
-HttpResponse problem(int status, std::string detail, const std::vector<FieldError>& errors) {
+namespace {
+json problem_body(int status, std::string detail, const std::vector<FieldError>& errors) {
   json body = {{"type", "about:blank"}, {"title", title_of(status)}, {"status", status}, {"detail", std::move(detail)}};
   if (!errors.empty()) {
     json list = json::array();
     for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
     body["errors"] = std::move(list);
   }
+  return body;
+}
+
+HttpResponse problem_response(int status, const json& body) {
   auto r = json_response(status, body);
   r.content_type = "application/problem+json";
   if (status == 503) r.header("Retry-After", "5");
   return r;
 }
+}  // namespace
+
+HttpResponse problem(int status, std::string detail, const std::vector<FieldError>& errors) {
+  return problem_response(status, problem_body(status, std::move(detail), errors));
+}
 
 HttpResponse problem(const Error& e) {
   const int status = status_of(e.kind);
   if (status == 500) return problem(500, "An internal error occurred; it has been logged with the request id.");
-  auto r = problem(status, e.detail, e.errors);
-  if (e.current_version || e.conflicting_id) {
-    auto body = json::parse(r.body);
-    if (e.current_version) body["current_version"] = *e.current_version;
-    if (e.conflicting_id) body["conflicting_id"] = *e.conflicting_id;
-    r.body = dump(body);
-  }
+  auto body = problem_body(status, e.detail, e.errors);
+  if (e.current_version) body["current_version"] = *e.current_version;
+  if (e.conflicting_id) body["conflicting_id"] = *e.conflicting_id;
+  auto r = problem_response(status, body);
   if (status == 401) r.header("WWW-Authenticate", "Bearer realm=\"incommon\"");
   return r;
 }
