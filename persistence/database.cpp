@@ -28,13 +28,16 @@ class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
       : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), meetings_(s),
-        decisions_(s), tokens_(s), audit_(s), idempotency_(s) {}
+        decisions_(s), programmes_(s), milestones_(s), risks_(s), tokens_(s), audit_(s), idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
   FinancialPositionRepository& financial_positions() override { return financial_positions_; }
   MeetingRepository& meetings() override { return meetings_; }
   DecisionRepository& decisions() override { return decisions_; }
+  ProgrammeRepository& programmes() override { return programmes_; }
+  MilestoneRepository& milestones() override { return milestones_; }
+  RiskRepository& risks() override { return risks_; }
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
@@ -52,6 +55,9 @@ class SessionStore final : public Store {
   SqlFinancialPositionRepository financial_positions_;
   SqlMeetingRepository meetings_;
   SqlDecisionRepository decisions_;
+  SqlProgrammeRepository programmes_;
+  SqlMilestoneRepository milestones_;
+  SqlRiskRepository risks_;
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;

@@ -18,6 +18,9 @@
 #include "domain/core/record.hpp"
 #include "domain/organisations/organisation.hpp"
 #include "domain/people/person.hpp"
+#include "domain/programmes/milestone.hpp"
+#include "domain/programmes/programme.hpp"
+#include "domain/programmes/risk.hpp"
 #include "persistence/idempotency_store.hpp"
 
 namespace soci {
@@ -42,6 +45,9 @@ class Store {
   virtual FinancialPositionRepository& financial_positions() = 0;
   virtual MeetingRepository& meetings() = 0;
   virtual DecisionRepository& decisions() = 0;
+  virtual ProgrammeRepository& programmes() = 0;
+  virtual MilestoneRepository& milestones() = 0;
+  virtual RiskRepository& risks() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

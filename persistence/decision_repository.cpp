@@ -141,13 +141,7 @@ Result<Decision> SqlDecisionRepository::save(const Decision& d) {
 }
 
 Result<Decision> SqlDecisionRepository::save_as(const Decision& d, std::string_view action) {
-  // The action names this write only: it is cleared again before anything else is written.
-  Query name("SELECT set_config('incommon.action', ");
-  name.sql(name.bind(std::string(action))).sql(", true)");
-  name.fetch(s_);
-  auto saved = save(d);
-  Query("SELECT set_config('incommon.action', '', true)").fetch(s_);
-  return saved;
+  return with_audit_action(s_, action, [&] { return save(d); });
 }
 
 }  // namespace incommon::db

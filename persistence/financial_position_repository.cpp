@@ -7,25 +7,28 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id::text, version, rfc3339(created_at), rfc3339(updated_at), organisation_id::text, financial_year, "
-    "in_year_surplus_pence, cumulative_position_pence, source";
+    "in_year_surplus_pence, cumulative_position_pence, source, programme_id::text, label";
 
 FinancialPosition from_row(const Row& r) {
   FinancialPosition p;
   p.meta = record_meta(r);
-  p.organisation_id = r.text(4);
-  p.financial_year = r.text(5);
+  p.organisation_id = r.at(4);
+  p.financial_year = r.at(5);
   p.in_year_surplus_pence = r.int64(6);
   p.cumulative_position_pence = r.int64(7);
   p.source = r.at(8);
+  p.programme_id = r.at(9);
+  p.label = r.at(10);
   return p;
 }
 
 std::string bind_fields(Query& q, const FinancialPosition& p) {
-  return q.bind_list(p.organisation_id, p.financial_year, p.in_year_surplus_pence, p.cumulative_position_pence, p.source);
+  return q.bind_list(p.organisation_id, p.financial_year, p.in_year_surplus_pence, p.cumulative_position_pence, p.source,
+                     p.programme_id, p.label);
 }
 
 constexpr std::string_view kFields =
-    "organisation_id, financial_year, in_year_surplus_pence, cumulative_position_pence, source";
+    "organisation_id, financial_year, in_year_surplus_pence, cumulative_position_pence, source, programme_id, label";
 
 }  // namespace
 
@@ -43,17 +46,33 @@ std::optional<FinancialPosition> SqlFinancialPositionRepository::find_for_update
   return find(id, true);
 }
 
+namespace {
+
+// One owner's positions in `sort` order (financial_year for an organisation, label for a programme).
+Page<FinancialPosition> positions_of(soci::session& s, std::string_view owner_column, const std::string& owner_id,
+                                     std::string_view sort, const PageRequest& page) {
+  Query q("SELECT ");
+  q.sql(kColumns).sql(" FROM financial_positions WHERE ").sql(owner_column).sql(" = CAST(").sql(q.bind(owner_id)).sql(" AS uuid)");
+  const std::string keys = "financial_positions." + std::string(sort) + ", financial_positions.id";
+  if (page.after) append_after(q, keys, *page.after, "text,uuid");
+  q.sql(" ORDER BY ").sql(keys).sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  std::vector<FinancialPosition> items;
+  for (const auto& r : q.fetch(s)) items.push_back(from_row(r));
+  return make_page(std::move(items), page.limit, [](const FinancialPosition& p) {
+    return std::vector<std::string>{p.financial_year.value_or(p.label.value_or("")), p.meta.id};
+  });
+}
+
+}  // namespace
+
 Page<FinancialPosition> SqlFinancialPositionRepository::list_for(const std::string& organisation_id,
                                                                  const PageRequest& page) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM financial_positions WHERE organisation_id = CAST(").sql(q.bind(organisation_id)).sql(" AS uuid)");
-  if (page.after) append_after(q, "financial_positions.financial_year, financial_positions.id", *page.after, "text,uuid");
-  q.sql(" ORDER BY financial_positions.financial_year, financial_positions.id LIMIT ");
-  q.sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
-  std::vector<FinancialPosition> items;
-  for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
-  return make_page(std::move(items), page.limit,
-                   [](const FinancialPosition& p) { return std::vector<std::string>{p.financial_year, p.meta.id}; });
+  return positions_of(s_, "organisation_id", organisation_id, "financial_year", page);
+}
+
+Page<FinancialPosition> SqlFinancialPositionRepository::list_for_programme(const std::string& programme_id,
+                                                                           const PageRequest& page) {
+  return positions_of(s_, "programme_id", programme_id, "label", page);
 }
 
 Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPosition& p) {
@@ -66,6 +85,7 @@ Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPo
 bool SqlFinancialPositionRepository::organisation_exists(const std::string& id) {
   return exists(s_, "organisations", id);
 }
+bool SqlFinancialPositionRepository::programme_exists(const std::string& id) { return exists(s_, "programmes", id); }
 
 PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std::string>& organisation_ids,
                                                           const std::string& year) {

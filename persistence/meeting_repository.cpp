@@ -107,11 +107,7 @@ Result<Meeting> SqlMeetingRepository::save(const Meeting& m) {
 }
 
 std::vector<std::string> SqlMeetingRepository::missing_organisations(const std::vector<std::string>& ids) {
-  Query q("SELECT x::text FROM unnest(CAST(");
-  q.sql(q.bind(id_array(ids))).sql(" AS uuid[])) AS x WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = x)");
-  std::vector<std::string> out;
-  for (const auto& r : q.fetch(s_)) out.push_back(r.text(0));
-  return out;
+  return missing_ids(s_, "organisations", ids);
 }
 
 bool SqlMeetingRepository::person_exists(const std::string& id) {

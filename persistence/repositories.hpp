@@ -9,6 +9,9 @@
 #include "domain/leadership/appointment.hpp"
 #include "domain/organisations/organisation.hpp"
 #include "domain/people/person.hpp"
+#include "domain/programmes/milestone.hpp"
+#include "domain/programmes/programme.hpp"
+#include "domain/programmes/risk.hpp"
 #include "persistence/idempotency_store.hpp"
 
 namespace incommon::db {
@@ -82,8 +85,10 @@ class SqlFinancialPositionRepository final : public FinancialPositionRepository 
   std::optional<FinancialPosition> find(const std::string& id) override;
   std::optional<FinancialPosition> find_for_update(const std::string& id) override;
   Page<FinancialPosition> list_for(const std::string& organisation_id, const PageRequest& page) override;
+  Page<FinancialPosition> list_for_programme(const std::string& programme_id, const PageRequest& page) override;
   Result<FinancialPosition> save(const FinancialPosition& p) override;
   bool organisation_exists(const std::string& id) override;
+  bool programme_exists(const std::string& id) override;
   PositionSummary summarise(const std::vector<std::string>& organisation_ids, const std::string& year) override;
 
  private:
@@ -127,6 +132,54 @@ class SqlDecisionRepository final : public DecisionRepository {
   Page<Decision> list(const DecisionFilter& filter, const PageRequest& page) override;
   Result<Decision> save(const Decision& d) override;
   Result<Decision> save_as(const Decision& d, std::string_view action) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlProgrammeRepository final : public ProgrammeRepository {
+ public:
+  explicit SqlProgrammeRepository(soci::session& s) : s_(s) {}
+  Result<Programme> insert(const Programme& p) override;
+  std::optional<Programme> find(const std::string& id) override;
+  std::optional<Programme> find_for_update(const std::string& id) override;
+  Page<Programme> list(const ProgrammeFilter& filter, const PageRequest& page) override;
+  Result<Programme> save(const Programme& p) override;
+  std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlMilestoneRepository final : public MilestoneRepository {
+ public:
+  explicit SqlMilestoneRepository(soci::session& s) : s_(s) {}
+  Result<Milestone> insert(const Milestone& m) override;
+  std::optional<Milestone> find(const std::string& id) override;
+  std::optional<Milestone> find_for_update(const std::string& id) override;
+  Result<Milestone> save(const Milestone& m) override;
+  Result<Milestone> save_as(const Milestone& m, std::string_view action) override;
+  std::vector<Milestone> list(const std::string& programme_id, const MilestoneFilter& filter,
+                              const std::optional<std::string>& after_key, int limit) override;
+  std::vector<Milestone> find_many(const std::vector<std::string>& ids) override;
+  std::vector<Milestone> of_programme(const std::string& programme_id) override;
+  void lock_schedule(const std::string& programme_id) override;
+  std::vector<std::string> outside_programme(const std::string& programme_id, const std::vector<std::string>& ids) override;
+  Result<MilestoneUpdate> insert_update(const MilestoneUpdate& u) override;
+  Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlRiskRepository final : public RiskRepository {
+ public:
+  explicit SqlRiskRepository(soci::session& s) : s_(s) {}
+  Result<Risk> insert(const Risk& r) override;
+  std::optional<Risk> find(const std::string& id) override;
+  std::optional<Risk> find_for_update(const std::string& id) override;
+  Page<Risk> list(const std::string& programme_id, const RiskFilter& filter, const PageRequest& page) override;
+  Result<Risk> save(const Risk& r) override;
 
  private:
   soci::session& s_;

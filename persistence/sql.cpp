@@ -119,6 +119,16 @@ bool exists(soci::session& s, std::string_view table, const std::string& id) {
   return q.fetch_one(s).has_value();
 }
 
+std::vector<std::string> missing_ids(soci::session& s, std::string_view table, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  Query q("SELECT x::text FROM unnest(CAST(");
+  q.sql(q.bind(id_array(ids))).sql(" AS uuid[])) WITH ORDINALITY AS u(x, n) WHERE NOT EXISTS (SELECT 1 FROM ");
+  q.sql(table).sql(" t WHERE t.id = u.x) ORDER BY u.n");
+  std::vector<std::string> out;
+  for (const auto& r : q.fetch(s)) out.push_back(r.text(0));
+  return out;
+}
+
 std::vector<std::string> split_list(const std::string& joined) {
   std::vector<std::string> out;
   std::size_t start = 0;

@@ -82,8 +82,23 @@ auto find_by_id(soci::session& s, std::string_view table, std::string_view colum
 // The id, version, created_at and updated_at that every record's column list starts with.
 RecordMeta record_meta(const Row& r);
 
+// Runs `write` with its audit events recorded under `action` ("ratify", "rebaseline", ...);
+// the action is cleared again before anything else is written.
+template <class Write>
+auto with_audit_action(soci::session& s, std::string_view action, Write write) {
+  Query name("SELECT set_config('incommon.action', ");
+  name.sql(name.bind(std::string(action))).sql(", true)");
+  name.fetch(s);
+  auto result = write();
+  Query("SELECT set_config('incommon.action', '', true)").fetch(s);
+  return result;
+}
+
 // Whether `table` has a row with this id.
 bool exists(soci::session& s, std::string_view table, const std::string& id);
+
+// The ids among `ids` that name no row of `table`, in the order given.
+std::vector<std::string> missing_ids(soci::session& s, std::string_view table, const std::vector<std::string>& ids);
 
 // "a,b,c" -> {a, b, c}; "" -> {}.
 std::vector<std::string> split_list(const std::string& joined);

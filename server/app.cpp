@@ -21,6 +21,9 @@ App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(d
   add_financial_position_routes(router_);
   add_meeting_routes(router_);
   add_decision_routes(router_);
+  add_programme_routes(router_);
+  add_milestone_routes(router_);
+  add_risk_routes(router_);
   add_audit_routes(router_);
 }
 

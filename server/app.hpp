@@ -49,6 +49,9 @@ void add_appointment_routes(Router& router);
 void add_financial_position_routes(Router& router);
 void add_meeting_routes(Router& router);
 void add_decision_routes(Router& router);
+void add_programme_routes(Router& router);
+void add_milestone_routes(Router& router);
+void add_risk_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

@@ -15,8 +15,15 @@ bool is_financial_year(const std::string& t) {
 
 Status validate(const FinancialPosition& p) {
   Violations v;
-  if (!is_financial_year(p.financial_year))
-    v.add("financial_year", "financial_year must be written YYYY/YY for consecutive years, e.g. 2018/19");
+  if (p.organisation_id) {
+    if (!p.financial_year || !is_financial_year(*p.financial_year))
+      v.add("financial_year", "financial_year must be written YYYY/YY for consecutive years, e.g. 2018/19");
+    if (p.label) v.add("label", "label is for a programme's positions; an organisation's have a financial_year");
+  } else {
+    if (!p.label || p.label->empty()) v.add("label", "label is required");
+    else check_text(v, "label", *p.label, 200);
+    if (p.financial_year) v.add("financial_year", "a programme's positions have a label, not a financial_year");
+  }
   if (!p.in_year_surplus_pence && !p.cumulative_position_pence)
     v.add("in_year_surplus_pence", "give in_year_surplus_pence, cumulative_position_pence or both");
   if (p.source) check_length(v, "source", *p.source, 500);
@@ -25,8 +32,10 @@ Status validate(const FinancialPosition& p) {
 
 Result<FinancialPosition> record_position(FinancialPositionRepository& repo, const FinancialPosition& p) {
   if (auto ok = validate(p); !ok) return fail(ok.error());
-  if (!repo.organisation_exists(p.organisation_id))
-    return fail(Error::not_found("No organisation has id " + p.organisation_id + "."));
+  if (p.organisation_id && !repo.organisation_exists(*p.organisation_id))
+    return fail(Error::not_found("No organisation has id " + *p.organisation_id + "."));
+  if (p.programme_id && !repo.programme_exists(*p.programme_id))
+    return fail(Error::not_found("No programme has id " + *p.programme_id + "."));
   return repo.insert(p);
 }
 
@@ -38,6 +47,8 @@ Result<FinancialPosition> change_position(FinancialPositionRepository& repo, con
       [](const FinancialPosition& current, FinancialPosition& next) -> Status {
         if (next.organisation_id != current.organisation_id)
           return fail(Error::rule("organisation_id", "a financial position cannot move to another organisation"));
+        if (next.programme_id != current.programme_id)
+          return fail(Error::rule("programme_id", "a financial position cannot move to another programme"));
         return validate(next);
       });
 }

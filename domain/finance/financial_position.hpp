@@ -1,5 +1,6 @@
 #pragma once
-// Financial positions of an organisation, one per financial year, in pence.
+// Financial positions in pence: an organisation's, one per financial year; or a programme's,
+// one per free label ("southern CCGs combined").
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,8 +15,11 @@ namespace incommon {
 
 struct FinancialPosition {
   RecordMeta meta;
-  std::string organisation_id;
-  std::string financial_year;                          // "2018/19"
+  // Exactly one owner: an organisation (with financial_year) or a programme (with label).
+  std::optional<std::string> organisation_id;
+  std::optional<std::string> financial_year;  // "2018/19"
+  std::optional<std::string> programme_id;
+  std::optional<std::string> label;
   std::optional<std::int64_t> in_year_surplus_pence;    // negative: a deficit
   std::optional<std::int64_t> cumulative_position_pence;
   std::optional<std::string> source;
@@ -44,8 +48,10 @@ class FinancialPositionRepository {
   virtual std::optional<FinancialPosition> find(const std::string& id) = 0;
   virtual std::optional<FinancialPosition> find_for_update(const std::string& id) = 0;
   virtual Page<FinancialPosition> list_for(const std::string& organisation_id, const PageRequest& page) = 0;
+  virtual Page<FinancialPosition> list_for_programme(const std::string& programme_id, const PageRequest& page) = 0;
   virtual Result<FinancialPosition> save(const FinancialPosition& p) = 0;
   virtual bool organisation_exists(const std::string& id) = 0;
+  virtual bool programme_exists(const std::string& id) = 0;
   // Sums by sub-region and in total; `organisation_ids` empty: every organisation.
   virtual PositionSummary summarise(const std::vector<std::string>& organisation_ids, const std::string& year) = 0;
 };

@@ -23,7 +23,8 @@ HttpResponse not_found(const std::string& what, const std::string& id) {
   return problem(404, "No " + what + " has id " + id + ".");
 }
 
-std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what) {
+std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what,
+                                                     const std::set<std::string>& owned_fields) {
   auto id = ctx.id_param();
   if (!id) return std::unexpected(not_found(what, ctx.params.at("id")));
   auto expected = ctx.if_match();
@@ -31,8 +32,10 @@ std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const 
   auto patch = parse_json_object(ctx.request, true);
   if (!patch) return std::unexpected(patch.error());
   std::vector<FieldError> owned;
-  for (const char* key : {"id", "version", "created_at", "updated_at"})
-    if (patch->contains(key)) owned.push_back({key, std::string(key) + " is set by the server and cannot be sent"});
+  std::set<std::string> keys{"id", "version", "created_at", "updated_at"};
+  keys.insert(owned_fields.begin(), owned_fields.end());
+  for (const auto& key : keys)
+    if (patch->contains(key)) owned.push_back({key, key + " is set by the server and cannot be sent"});
   if (!owned.empty()) return std::unexpected(problem(400, owned.front().message, owned));
   return PatchRequest{*id, *expected, std::move(*patch)};
 }
@@ -45,6 +48,14 @@ std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const st
   for (const auto& f : text_fields) r.optional_text(f);
   if (auto ok = r.finish(); !ok) return std::unexpected(error_response(ok.error()));
   return body;
+}
+
+std::expected<Date, HttpResponse> as_of_param(RequestContext& ctx, std::set<std::string> allowed) {
+  allowed.insert("as_of");
+  QueryReader q(ctx.request, allowed, false);
+  const Date as_of = q.date("as_of").value_or(Date::today_utc());
+  if (auto bad = q.problems()) return std::unexpected(*bad);
+  return as_of;
 }
 
 HttpResponse history(RequestContext& ctx, const std::string& entity_type) {

@@ -38,12 +38,16 @@ struct PatchRequest {
   json patch;
 };
 // 404 for an id that is not a UUID, 428 without If-Match, 400/415 for the body, 400 for
-// server-owned fields in the patch.
-std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what);
+// server-owned fields in the patch (id, version, created_at, updated_at and `owned`).
+std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what,
+                                                     const std::set<std::string>& owned = {});
 
 // The body of an action (POST /{collection}/{id}/<action>): a JSON object of these text
 // fields only. Without fields it may be empty; with fields it is required.
 std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
+
+// ?as_of=YYYY-MM-DD (default today, UTC), the only query parameter besides `allowed`.
+std::expected<Date, HttpResponse> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {});
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 // `entity_type` is the record's table, as the audit trigger names it ("financial_positions").
@@ -79,10 +83,11 @@ HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find,
 }
 
 // PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
+// `owned`: the record's server-owned or derived fields, refused in a patch.
 template <class T, class ChangeFn, class FromJson, class ToJson>
 HttpResponse patch_record(RequestContext& ctx, const std::string& what, ChangeFn change, FromJson from_json,
-                          ToJson to_json) {
-  auto req = read_patch(ctx, what);
+                          ToJson to_json, const std::set<std::string>& owned = {}) {
+  auto req = read_patch(ctx, what, owned);
   if (!req) return req.error();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto changed = change(store, req->id, req->expected_version, Change<T>([&](const T& current) {

@@ -1,4 +1,5 @@
-// Financial positions: one per organisation and financial year, in pence, and their sums.
+// Financial positions in pence: an organisation's (one per financial year) and a programme's
+// (one per label), and the sums of organisations' positions.
 #include "domain/finance/financial_position.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
@@ -11,25 +12,47 @@ namespace {
 constexpr const char* kCollection = "financial-positions";
 
 json to_json(const FinancialPosition& p) {
-  return with_meta(p.meta, {{"organisation_id", p.organisation_id},
-                            {"financial_year", p.financial_year},
+  return with_meta(p.meta, {{"organisation_id", opt(p.organisation_id)},
+                            {"financial_year", opt(p.financial_year)},
+                            {"programme_id", opt(p.programme_id)},
+                            {"label", opt(p.label)},
                             {"in_year_surplus_pence", opt(p.in_year_surplus_pence)},
                             {"cumulative_position_pence", opt(p.cumulative_position_pence)},
                             {"source", opt(p.source)}});
 }
 
-// The organisation comes from the path on create, and from the stored record on change.
-Result<FinancialPosition> from_json(const json& body, bool merged) {
-  std::set<std::string> owned{"id", "version", "created_at", "updated_at", "organisation_id"};
+// The owner comes from the path on create, and from the stored record on change; an
+// organisation's position has a financial_year, a programme's a label.
+Result<FinancialPosition> from_json(const json& body, bool merged, bool programme) {
+  std::set<std::string> owned{"id", "version", "created_at", "updated_at", "organisation_id", "programme_id"};
+  // The other kind's field is unknown on create; in a stored record it is null, and a patch
+  // that sets it is refused by the rules.
+  if (merged) owned.insert(programme ? "financial_year" : "label");
   FieldReader r(body, owned, merged);
   FinancialPosition p;
-  if (merged) p.organisation_id = body.value("organisation_id", "");
-  p.financial_year = r.text("financial_year");
+  if (merged) {
+    auto owner = [&](const char* key) {
+      auto it = body.find(key);
+      return it != body.end() && it->is_string() ? std::optional<std::string>(it->get<std::string>()) : std::nullopt;
+    };
+    p.organisation_id = owner("organisation_id");
+    p.programme_id = owner("programme_id");
+    // A patch that gives the other kind's field is told so by the rules.
+    (programme ? p.financial_year : p.label) = owner(programme ? "financial_year" : "label");
+  }
+  if (programme) p.label = r.text("label");
+  else p.financial_year = r.text("financial_year");
   p.in_year_surplus_pence = r.optional_integer("in_year_surplus_pence");
   p.cumulative_position_pence = r.optional_integer("cumulative_position_pence");
   p.source = r.optional_text("source");
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   return p;
+}
+
+// On change: the kind of the stored record decides which fields it has.
+Result<FinancialPosition> from_merged_json(const json& body, bool merged) {
+  const auto programme = body.find("programme_id");
+  return from_json(body, merged, programme != body.end() && programme->is_string());
 }
 
 json totals_json(const PositionTotals& t) {
@@ -38,29 +61,32 @@ json totals_json(const PositionTotals& t) {
           {"cumulative_position_pence", opt(t.cumulative_position_pence)}};
 }
 
-HttpResponse create(RequestContext& ctx) {
-  auto organisation_id = ctx.id_param();
-  if (!organisation_id) return not_found("organisation", ctx.params.at("id"));
+HttpResponse create(RequestContext& ctx, bool programme) {
+  auto owner_id = ctx.id_param();
+  if (!owner_id) return not_found(programme ? "programme" : "organisation", ctx.params.at("id"));
   return create_record(
       ctx, kCollection,
       [&](const json& body, bool merged) {
-        auto p = from_json(body, merged);
-        if (p) p->organisation_id = *organisation_id;
+        auto p = from_json(body, merged, programme);
+        if (p) (programme ? p->programme_id : p->organisation_id) = *owner_id;
         return p;
       },
       [](db::Store& store, const FinancialPosition& p) { return record_position(store.financial_positions(), p); },
       to_json);
 }
 
-HttpResponse list(RequestContext& ctx) {
+HttpResponse list(RequestContext& ctx, bool programme) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page();
   if (auto bad = q.problems()) return *bad;
+  const std::string what = programme ? "programme" : "organisation";
   auto id = ctx.id_param();
-  if (!id) return not_found("organisation", ctx.params.at("id"));
+  if (!id) return not_found(what, ctx.params.at("id"));
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.financial_positions().organisation_exists(*id)) return not_found("organisation", *id);
-    return json_response(200, page_json(store.financial_positions().list_for(*id, page), to_json));
+    auto& positions = store.financial_positions();
+    if (!(programme ? positions.programme_exists(*id) : positions.organisation_exists(*id))) return not_found(what, *id);
+    return json_response(200, page_json(programme ? positions.list_for_programme(*id, page) : positions.list_for(*id, page),
+                                        to_json));
   });
 }
 
@@ -76,7 +102,7 @@ HttpResponse patch(RequestContext& ctx) {
          const Change<FinancialPosition>& change) {
         return change_position(store.financial_positions(), id, version, change);
       },
-      from_json, to_json);
+      from_merged_json, to_json);
 }
 
 HttpResponse summary(RequestContext& ctx) {
@@ -102,8 +128,14 @@ HttpResponse summary(RequestContext& ctx) {
 
 void add_financial_position_routes(Router& router) {
   const auto writers = Access::write(WriteArea::financial_positions);
-  router.add({"POST", "/api/v1/organisations/{id}/financial-positions", writers, create, true});
-  router.add({"GET", "/api/v1/organisations/{id}/financial-positions", Access::read(), list});
+  router.add({"POST", "/api/v1/organisations/{id}/financial-positions", writers,
+              [](RequestContext& ctx) { return create(ctx, false); }, true});
+  router.add({"GET", "/api/v1/organisations/{id}/financial-positions", Access::read(),
+              [](RequestContext& ctx) { return list(ctx, false); }});
+  router.add({"POST", "/api/v1/programmes/{id}/financial-positions", writers,
+              [](RequestContext& ctx) { return create(ctx, true); }, true});
+  router.add({"GET", "/api/v1/programmes/{id}/financial-positions", Access::read(),
+              [](RequestContext& ctx) { return list(ctx, true); }});
   // Before /financial-positions/{id}: the router takes the first route that matches.
   router.add({"GET", "/api/v1/financial-positions/summary", Access::read(), summary});
   router.add({"GET", "/api/v1/financial-positions/{id}", Access::read(), get});

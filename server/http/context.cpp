@@ -96,6 +96,11 @@ HttpResponse RequestContext::write(const StoreWork& work) {
   return response;
 }
 
+std::expected<std::optional<std::int64_t>, HttpResponse> RequestContext::optional_if_match() const {
+  if (!request.header("if-match")) return std::optional<std::int64_t>();
+  return if_match();
+}
+
 std::expected<std::optional<std::int64_t>, HttpResponse> RequestContext::if_match() const {
   const std::string* h = request.header("if-match");
   if (!h) return std::unexpected(problem(428, "This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));

@@ -46,6 +46,8 @@ class RequestContext {
 
   // If-Match: the expected version; nullopt for "*". 428 when missing.
   std::expected<std::optional<std::int64_t>, HttpResponse> if_match() const;
+  // The same where If-Match is accepted but not required: without it, any version.
+  std::expected<std::optional<std::int64_t>, HttpResponse> optional_if_match() const;
 
  private:
   db::Database& db_;

@@ -8,27 +8,7 @@
 
 using namespace incommon::testing;
 
-class Concurrency : public ApiTest {
- protected:
-  // Runs `n` requests at once, each on its own connection; returns their statuses and bodies.
-  std::vector<Response> race(int n, const std::function<Response(HttpClient&, int)>& request) {
-    std::vector<Response> out(static_cast<std::size_t>(n));
-    std::vector<std::unique_ptr<HttpClient>> clients;
-    for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<HttpClient>(server().base_url()));
-    for (auto& c : clients) c->request("GET", "/healthz");  // connect first, then go together
-    std::atomic<bool> go{false};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < n; ++i)
-      threads.emplace_back([&, i] {
-        while (!go) std::this_thread::yield();
-        out[static_cast<std::size_t>(i)] = request(*clients[static_cast<std::size_t>(i)], i);
-      });
-    go = true;
-    for (auto& t : threads) t.join();
-    return out;
-  }
-  std::string auth() { return "Authorization: Bearer " + token_for("admin"); }
-};
+class Concurrency : public ApiTest {};
 
 TEST_F(Concurrency, TwentyEditsOfOneVersionExactlyOneWins) {
   auto org = make_organisation();

@@ -124,24 +124,13 @@ TEST_F(Leadership, TenConcurrentAccountableOfficersOnlyOneIsAppointed) {
   auto org = make_organisation();
   std::vector<json> people;
   for (int i = 0; i < 10; ++i) people.push_back(person());
-  std::vector<Response> results(10);
-  std::vector<std::unique_ptr<HttpClient>> clients;
-  for (int i = 0; i < 10; ++i) clients.push_back(std::make_unique<HttpClient>(server().base_url()));
-  for (auto& c : clients) c->request("GET", "/healthz");
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  const std::string auth = "Authorization: Bearer " + token_for("governance");
-  for (int i = 0; i < 10; ++i)
-    threads.emplace_back([&, i] {
-      while (!go) std::this_thread::yield();
-      results[static_cast<std::size_t>(i)] = clients[static_cast<std::size_t>(i)]->request(
-          "POST", "/api/v1/appointments",
-          json{{"person_id", people[static_cast<std::size_t>(i)]["id"]}, {"role", "accountable_officer"},
-               {"organisation_ids", {org["id"]}}, {"starts_on", "2019-0" + std::to_string(1 + i % 9) + "-01"}}.dump(),
-          {auth});
-    });
-  go = true;
-  for (auto& t : threads) t.join();
+  auto results = race(10, [&](HttpClient& c, int i) {
+    return c.request("POST", "/api/v1/appointments",
+                     json{{"person_id", people[static_cast<std::size_t>(i)]["id"]}, {"role", "accountable_officer"},
+                          {"organisation_ids", {org["id"]}}, {"starts_on", "2019-0" + std::to_string(1 + i % 9) + "-01"}}
+                         .dump(),
+                     {auth("governance")});
+  });
   int created = 0, conflicts = 0;
   std::string winner;
   for (const auto& r : results) {

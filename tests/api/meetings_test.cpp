@@ -256,22 +256,11 @@ TEST_F(Meetings, CsvQuotesCommasQuotesAndNewlines) {
 
 TEST_F(Meetings, TwentyParallelDecisionsGetTwentyConsecutiveReferences) {
   auto org = make_organisation();
-  const std::string auth = "Authorization: Bearer " + token_for("governance");
-  std::vector<std::unique_ptr<HttpClient>> clients;
-  for (int i = 0; i < 20; ++i) clients.push_back(std::make_unique<HttpClient>(server().base_url()));
-  for (auto& c : clients) c->request("GET", "/healthz");
-  std::vector<Response> results(20);
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 20; ++i)
-    threads.emplace_back([&, i] {
-      while (!go) std::this_thread::yield();
-      json body = {{"title", "Parallel " + std::to_string(i)}, {"decided_on", "2031-01-0" + std::to_string(1 + i % 9)},
-                   {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
-      results[static_cast<std::size_t>(i)] = clients[static_cast<std::size_t>(i)]->request("POST", "/api/v1/decisions", body.dump(), {auth});
-    });
-  go = true;
-  for (auto& t : threads) t.join();
+  auto results = race(20, [&](HttpClient& c, int i) {
+    json body = {{"title", "Parallel " + std::to_string(i)}, {"decided_on", "2031-01-0" + std::to_string(1 + i % 9)},
+                 {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
+    return c.request("POST", "/api/v1/decisions", body.dump(), {auth("governance")});
+  });
   std::set<std::string> refs;
   for (const auto& r : results) {
     ASSERT_EQ(r.status, 201) << r.body;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 namespace incommon::testing {
 
@@ -24,6 +25,23 @@ const std::string& ApiTest::token_for(const std::string& role) {
   auto it = tokens.find(role);
   if (it != tokens.end()) return it->second;
   return tokens[role] = role == "admin" ? server().admin_token() : server().token(role);
+}
+
+std::vector<Response> ApiTest::race(int n, const std::function<Response(HttpClient&, int)>& request) {
+  std::vector<Response> out(static_cast<std::size_t>(n));
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<HttpClient>(server().base_url()));
+  for (auto& c : clients) c->request("GET", "/healthz");  // connect first, then go together
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      out[static_cast<std::size_t>(i)] = request(*clients[static_cast<std::size_t>(i)], i);
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  return out;
 }
 
 HttpClient& ApiTest::client() {

@@ -3,6 +3,7 @@
 // and every response checked against openapi.yaml.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,10 @@ class ApiTest : public ::testing::Test {
   static std::string unique(const std::string& prefix);
 
   HttpClient& client();
+
+  // Runs `n` requests at once, each on its own connection; returns their answers in order.
+  std::vector<Response> race(int n, const std::function<Response(HttpClient&, int)>& request);
+  static std::string auth(const std::string& role = "admin") { return "Authorization: Bearer " + token_for(role); }
 
  private:
   std::unique_ptr<HttpClient> client_;

@@ -1,0 +1,232 @@
+#include "domain/programmes/milestone.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "domain/core/text.hpp"
+
+namespace incommon {
+
+ScheduleFacts facts_of(const Milestone& m) { return {m.status, m.baseline_date, m.forecast_date, m.actual_date}; }
+
+namespace {
+
+bool valid_key(const std::string& key) {
+  if (key.empty() || key.size() > 20) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
+Status validate(const Milestone& m) {
+  Violations v;
+  if (!valid_key(m.key)) v.add("key", "key must be 1 to 20 letters, digits, '.', '_' or '-' (e.g. M07)");
+  check_text(v, "title", m.title, 300);
+  if (m.description) check_length(v, "description", *m.description, 20000);
+  if (m.owner) check_length(v, "owner", *m.owner, 200);
+  if (m.percent_complete < 0 || m.percent_complete > 100) v.add("percent_complete", "percent_complete must be from 0 to 100");
+  if (m.status == MilestoneStatus::complete && !m.actual_date)
+    v.add("actual_date", "actual_date is required when a milestone is complete");
+  if (m.status != MilestoneStatus::complete && m.actual_date)
+    v.add("actual_date", "actual_date is only for a complete milestone");
+  if (std::set<std::string>(m.depends_on.begin(), m.depends_on.end()).size() != m.depends_on.size())
+    v.add("depends_on", "depends_on lists a milestone twice");
+  if (!m.meta.id.empty() && std::find(m.depends_on.begin(), m.depends_on.end(), m.meta.id) != m.depends_on.end())
+    v.add("depends_on", "a milestone cannot depend on itself");
+  if (m.depends_on.size() > 200) v.add("depends_on", "at most 200 dependencies");
+  return v.result();
+}
+
+MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
+                               const std::optional<Date>& programme_target, const Date& as_of) {
+  std::vector<std::pair<std::string, ScheduleFacts>> deps;
+  for (const auto& d : dependencies)
+    if (std::find(m.depends_on.begin(), m.depends_on.end(), d.meta.id) != m.depends_on.end())
+      deps.emplace_back(d.key, facts_of(d));
+  const auto facts = facts_of(m);
+  MilestoneAsOf view;
+  view.as_of = as_of;
+  view.status = status_as_of(facts, as_of);
+  view.slippage_days = slippage_days(facts);
+  view.rag = assess_rag(facts, deps, programme_target, as_of);
+  view.overdue = view.status != MilestoneStatus::complete && view.status != MilestoneStatus::cancelled &&
+                 forecast_of(facts) < as_of;
+  return view;
+}
+
+namespace {
+
+// depends_on must name milestones of the same programme, and never close a loop; the loop is
+// named by key. Runs under the programme's schedule lock.
+Status check_dependencies(MilestoneRepository& repo, const Milestone& m, bool graph_may_loop) {
+  if (m.depends_on.empty()) return {};
+  auto outside = repo.outside_programme(m.programme_id, m.depends_on);
+  if (!outside.empty())
+    return fail(Error::rule("depends_on", "depends_on: " + outside.front() + " is not a milestone of this programme"));
+  if (!graph_may_loop) return {};
+  std::map<std::string, std::vector<std::string>> graph;
+  std::map<std::string, std::string> keys;
+  for (const auto& other : repo.of_programme(m.programme_id)) {
+    graph[other.meta.id] = other.depends_on;
+    keys[other.meta.id] = other.key;
+  }
+  graph[m.meta.id] = m.depends_on;
+  keys[m.meta.id] = m.key;
+  auto loop = find_dependency_cycle(graph);
+  if (!loop) return {};
+  std::string named;
+  for (const auto& id : *loop) named += (named.empty() ? "" : " -> ") + keys[id];
+  return fail(Error::rule("depends_on", "depends_on would make a cycle: " + named));
+}
+
+}  // namespace
+
+Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m) {
+  if (!programmes.find(m.programme_id)) return fail(Error::not_found("No programme has id " + m.programme_id + "."));
+  if (auto ok = validate(m); !ok) return fail(ok.error());
+  // A new milestone has no dependants yet, so it cannot close a loop.
+  if (auto ok = check_dependencies(milestones, m, false); !ok) return fail(ok.error());
+  return milestones.insert(m);
+}
+
+Result<Milestone> change_milestone(MilestoneRepository& milestones, const std::string& id,
+                                   std::optional<std::int64_t> expected_version, const Change<Milestone>& change) {
+  // The programme's schedule lock comes before the row lock: a new dependency edge waits on the
+  // row it points to, and two opposite edges locking rows first would deadlock.
+  if (auto peek = milestones.find(id)) milestones.lock_schedule(peek->programme_id);
+  return change_record<Milestone>(
+      milestones, "milestone", id, expected_version, change, [&](const Milestone& before, Milestone& next) -> Status {
+        Violations fixed;
+        if (next.baseline_date != before.baseline_date)
+          fixed.add("baseline_date", "baseline_date is fixed at creation; move it with POST /milestones/{id}/rebaseline");
+        if (auto ok = fixed.result(); !ok) return ok;
+        next.programme_id = before.programme_id;
+        next.baseline_reason = before.baseline_reason;
+        if (auto ok = validate(next); !ok) return ok;
+        return check_dependencies(milestones, next, next.depends_on != before.depends_on);
+      });
+}
+
+Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+                                       std::optional<std::int64_t> expected_version, const Date& baseline_date,
+                                       const std::string& reason) {
+  Violations v;
+  check_text(v, "reason", reason, 2000);
+  if (auto ok = v.result(); !ok) return fail(ok.error());
+  auto m = milestones.find_for_update(id);
+  if (!m) return fail(Error::not_found("No milestone has id " + id + "."));
+  if (expected_version && m->meta.version != *expected_version) return fail(Error::stale(m->meta.version));
+  if (m->baseline_date == baseline_date)
+    return fail(Error::rule("baseline_date", "baseline_date is already " + baseline_date.to_string()));
+  m->baseline_date = baseline_date;
+  m->baseline_reason = reason;
+  return milestones.save_as(*m, "rebaseline");
+}
+
+Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
+                                         std::optional<std::int64_t> expected_version, const Progress& p,
+                                         const Actor& author) {
+  Violations v;
+  check_text(v, "comment", p.comment, 10000);
+  if (auto ok = v.result(); !ok) return fail(ok.error());
+  auto m = milestones.find_for_update(id);
+  if (!m) return fail(Error::not_found("No milestone has id " + id + "."));
+  if (expected_version && m->meta.version != *expected_version) return fail(Error::stale(m->meta.version));
+  Milestone next = *m;
+  if (p.status) {
+    next.status = *p.status;
+    if (next.status != MilestoneStatus::complete) next.actual_date.reset();
+  }
+  if (p.forecast_date) next.forecast_date = *p.forecast_date;
+  if (p.percent_complete) next.percent_complete = *p.percent_complete;
+  if (p.actual_date) next.actual_date = *p.actual_date;
+  if (auto ok = validate(next); !ok) return fail(ok.error());
+  // A comment alone leaves the milestone (and its version) as it is.
+  const bool changes = next.status != m->status || next.forecast_date != m->forecast_date ||
+                       next.percent_complete != m->percent_complete || next.actual_date != m->actual_date;
+  auto saved = changes ? milestones.save_as(next, "progress") : Result<Milestone>(*m);
+  if (!saved) return fail(saved.error());
+  MilestoneUpdate u;
+  u.milestone_id = id;
+  u.comment = p.comment;
+  u.status = p.status;
+  u.forecast_date = p.forecast_date;
+  u.percent_complete = p.percent_complete;
+  u.actual_date = p.actual_date;
+  u.author = author.name;
+  if (!author.token_id.empty()) u.token_id = author.token_id;
+  u.milestone_version = saved->meta.version;
+  auto entry = milestones.insert_update(u);
+  if (!entry) return fail(entry.error());
+  return RecordedProgress{*entry, *saved};
+}
+
+Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
+                                         const Milestone& m, const Date& as_of) {
+  auto programme = programmes.find(m.programme_id);
+  if (!programme) return fail(Error::internal("milestone " + m.meta.id + " has no programme"));
+  return MilestoneWithView{m, assess_milestone(m, milestones.find_many(m.depends_on), programme->target_date, as_of)};
+}
+
+Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
+                                                const MilestoneFilter& filter, const PageRequest& page) {
+  // RAG depends on other milestones, so it is filtered here, over as many batches as it takes.
+  const int want = page.limit + 1;
+  const int batch_size = filter.rag ? std::max(want, 200) : want;
+  std::optional<std::string> after = page.after ? std::optional(page.after->at(0)) : std::nullopt;
+  std::vector<MilestoneWithView> found;
+  while (static_cast<int>(found.size()) < want) {
+    auto batch = milestones.list(programme.meta.id, filter, after, batch_size);
+    std::set<std::string> in_batch, needed;
+    for (const auto& m : batch) in_batch.insert(m.meta.id);
+    for (const auto& m : batch)
+      for (const auto& d : m.depends_on)
+        if (!in_batch.count(d)) needed.insert(d);
+    auto deps = milestones.find_many({needed.begin(), needed.end()});
+    deps.insert(deps.end(), batch.begin(), batch.end());
+    for (const auto& m : batch) {
+      auto view = assess_milestone(m, deps, programme.target_date, filter.as_of);
+      if (filter.rag && view.rag.rag != filter.rag) continue;
+      found.push_back({m, std::move(view)});
+      if (static_cast<int>(found.size()) == want) break;
+    }
+    if (static_cast<int>(batch.size()) < batch_size) break;
+    after = batch.back().key;
+  }
+  Page<MilestoneWithView> out;
+  if (static_cast<int>(found.size()) > page.limit) {
+    found.resize(static_cast<std::size_t>(page.limit));
+    out.next = std::vector<std::string>{found.back().milestone.key};
+  }
+  out.items = std::move(found);
+  return out;
+}
+
+ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Programme& programme, const Date& as_of) {
+  const auto all = milestones.of_programme(programme.meta.id);
+  std::map<std::string, ScheduleFacts> facts;
+  std::map<std::string, std::vector<std::string>> graph;
+  std::map<std::string, const Milestone*> by_id;
+  for (const auto& m : all) {
+    facts[m.meta.id] = facts_of(m);
+    graph[m.meta.id] = m.depends_on;
+    by_id[m.meta.id] = &m;
+  }
+  ProgrammeCriticalPath result;
+  result.as_of = as_of;
+  result.target_date = programme.target_date;
+  auto path = critical_path(facts, graph, as_of);
+  if (!path) return result;
+  for (const auto& id : path->chain) {
+    const Milestone& m = *by_id.at(id);
+    result.chain.push_back({m, assess_milestone(m, all, programme.target_date, as_of)});
+  }
+  result.finish_date = path->finish;
+  result.slack_days = programme.target_date - path->finish;
+  return result;
+}
+
+}  // namespace incommon

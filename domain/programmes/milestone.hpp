@@ -1,0 +1,163 @@
+#pragma once
+// Milestones of a merger programme: the plan (baseline fixed at creation), the forecast and
+// actual dates, dependencies within the programme, the running update log, and what they
+// look like as of a date (status, slippage, RAG with reasons, overdue).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/core/change.hpp"
+#include "domain/core/date.hpp"
+#include "domain/core/enum_names.hpp"
+#include "domain/core/error.hpp"
+#include "domain/core/record.hpp"
+#include "domain/programmes/programme.hpp"
+#include "domain/programmes/schedule.hpp"
+
+namespace incommon {
+
+enum class Workstream { governance, engagement, finance, legal, workforce, clinical, digital, estates, communications, other };
+
+template <>
+struct EnumNames<Workstream> {
+  static constexpr std::array<std::pair<Workstream, std::string_view>, 10> table{{
+      {Workstream::governance, "governance"}, {Workstream::engagement, "engagement"}, {Workstream::finance, "finance"},
+      {Workstream::legal, "legal"}, {Workstream::workforce, "workforce"}, {Workstream::clinical, "clinical"},
+      {Workstream::digital, "digital"}, {Workstream::estates, "estates"}, {Workstream::communications, "communications"},
+      {Workstream::other, "other"}}};
+};
+
+struct Milestone {
+  RecordMeta meta;
+  std::string programme_id;
+  std::string key;  // unique in the programme, e.g. "M07"
+  std::string title;
+  std::optional<std::string> description;
+  Workstream workstream = Workstream::other;
+  std::optional<std::string> owner;
+  Date baseline_date;  // moves only by rebaseline
+  std::optional<std::string> baseline_reason;  // why it last moved
+  Date forecast_date;
+  std::optional<Date> actual_date;  // exactly when complete
+  MilestoneStatus status = MilestoneStatus::not_started;
+  int percent_complete = 0;
+  std::vector<std::string> depends_on;  // milestone ids of the same programme
+};
+
+ScheduleFacts facts_of(const Milestone& m);
+
+// Rules of the record alone.
+Status validate(const Milestone& m);
+
+// A milestone as it stood on a date.
+struct MilestoneAsOf {
+  Date as_of;
+  MilestoneStatus status = MilestoneStatus::not_started;
+  std::int64_t slippage_days = 0;
+  RagAssessment rag;
+  bool overdue = false;  // forecast passed, not complete or cancelled
+};
+
+// `dependencies` are the milestones `m` depends on (others are ignored).
+MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
+                               const std::optional<Date>& programme_target, const Date& as_of);
+
+// Filters the database applies; `rag` is applied to what it returns.
+struct MilestoneFilter {
+  Date as_of;
+  std::optional<MilestoneStatus> status;  // as of the date
+  std::optional<Rag> rag;
+  std::optional<Workstream> workstream;
+  std::optional<std::string> owner;  // exact, any case
+  std::optional<Date> due_before;    // forecast before
+  std::optional<bool> overdue;
+};
+
+// One entry of the running log: the narrative, what it changed, who wrote it.
+struct MilestoneUpdate {
+  RecordMeta meta;
+  std::string milestone_id;
+  std::string comment;
+  std::optional<MilestoneStatus> status;
+  std::optional<Date> forecast_date;
+  std::optional<int> percent_complete;
+  std::optional<Date> actual_date;
+  std::string author;
+  std::optional<std::string> token_id;
+  std::int64_t milestone_version = 0;  // the milestone's version after this update
+};
+
+class MilestoneRepository {
+ public:
+  virtual ~MilestoneRepository() = default;
+  virtual Result<Milestone> insert(const Milestone& m) = 0;
+  virtual std::optional<Milestone> find(const std::string& id) = 0;
+  virtual std::optional<Milestone> find_for_update(const std::string& id) = 0;
+  virtual Result<Milestone> save(const Milestone& m) = 0;
+  // The same, recorded in the audit log under `action` ("rebaseline", "progress").
+  virtual Result<Milestone> save_as(const Milestone& m, std::string_view action) = 0;
+  // Up to `limit` milestones of a programme in key order after `after_key`, filtered by all
+  // but `rag`.
+  virtual std::vector<Milestone> list(const std::string& programme_id, const MilestoneFilter& filter,
+                                      const std::optional<std::string>& after_key, int limit) = 0;
+  virtual std::vector<Milestone> find_many(const std::vector<std::string>& ids) = 0;
+  virtual std::vector<Milestone> of_programme(const std::string& programme_id) = 0;
+  // Serialises changes of a programme's dependency graph until the transaction ends.
+  virtual void lock_schedule(const std::string& programme_id) = 0;
+  // The ids among these that are not milestones of the programme.
+  virtual std::vector<std::string> outside_programme(const std::string& programme_id, const std::vector<std::string>& ids) = 0;
+  virtual Result<MilestoneUpdate> insert_update(const MilestoneUpdate& u) = 0;
+  // Newest first.
+  virtual Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) = 0;
+};
+
+struct MilestoneWithView {
+  Milestone milestone;
+  MilestoneAsOf view;
+};
+
+Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m);
+Result<Milestone> change_milestone(MilestoneRepository& milestones, const std::string& id,
+                                   std::optional<std::int64_t> expected_version, const Change<Milestone>& change);
+Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+                                       std::optional<std::int64_t> expected_version, const Date& baseline_date,
+                                       const std::string& reason);
+
+// What one POST to the update log asks for.
+struct Progress {
+  std::string comment;
+  std::optional<MilestoneStatus> status;
+  std::optional<Date> forecast_date;
+  std::optional<int> percent_complete;
+  std::optional<Date> actual_date;
+};
+
+struct RecordedProgress {
+  MilestoneUpdate update;
+  Milestone milestone;
+};
+
+// Applies the changes and appends the entry in one transaction, under the same version
+// check as a change. A milestone leaving `complete` loses its actual_date.
+Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
+                                         std::optional<std::int64_t> expected_version, const Progress& progress,
+                                         const Actor& author);
+
+// A milestone with its view as of a date (the programme gives the target).
+Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
+                                         const Milestone& m, const Date& as_of);
+Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
+                                                const MilestoneFilter& filter, const PageRequest& page);
+
+struct ProgrammeCriticalPath {
+  Date as_of;
+  std::optional<Date> target_date;
+  std::vector<MilestoneWithView> chain;  // earliest first
+  std::optional<Date> finish_date;
+  std::optional<std::int64_t> slack_days;  // target minus finish; negative: late
+};
+
+ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Programme& programme, const Date& as_of);
+
+}  // namespace incommon

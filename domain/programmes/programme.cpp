@@ -1,0 +1,53 @@
+#include "domain/programmes/programme.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/core/text.hpp"
+
+namespace incommon {
+
+Status validate(const Programme& p) {
+  Violations v;
+  check_text(v, "name", p.name, 300);
+  if (p.description) check_length(v, "description", *p.description, 20000);
+  const bool closed = p.status == ProgrammeStatus::complete || p.status == ProgrammeStatus::abandoned;
+  if (closed && !p.closed_on) v.add("closed_on", "closed_on is required once a programme is complete or abandoned");
+  if (!closed && p.closed_on) v.add("closed_on", "closed_on is only for a complete or abandoned programme");
+  if (std::set<std::string>(p.organisation_ids.begin(), p.organisation_ids.end()).size() != p.organisation_ids.size())
+    v.add("organisation_ids", "organisation_ids lists an organisation twice");
+  if (p.organisation_ids.size() > 100) v.add("organisation_ids", "at most 100 organisations");
+  return v.result();
+}
+
+ProgrammeStatus programme_status_as_of(const Programme& p, const Date& as_of) {
+  if (p.closed_on && as_of < *p.closed_on) return ProgrammeStatus::active;
+  return p.status;
+}
+
+namespace {
+
+Status check_references(ProgrammeRepository& repo, const Programme& p) {
+  if (auto ok = validate(p); !ok) return ok;
+  Violations v;
+  auto missing = repo.missing_organisations(p.organisation_ids);
+  if (!missing.empty()) v.add("organisation_ids", "organisation_ids: " + missing.front() + " names no organisation");
+  if (p.successor_id && !repo.missing_organisations({*p.successor_id}).empty())
+    v.add("successor_id", "successor_id names no organisation");
+  return v.result();
+}
+
+}  // namespace
+
+Result<Programme> create_programme(ProgrammeRepository& repo, Programme p) {
+  if (auto ok = check_references(repo, p); !ok) return fail(ok.error());
+  return repo.insert(p);
+}
+
+Result<Programme> change_programme(ProgrammeRepository& repo, const std::string& id,
+                                   std::optional<std::int64_t> expected_version, const Change<Programme>& change) {
+  return change_record<Programme>(repo, "programme", id, expected_version, change,
+                                  [&](const Programme&, Programme& next) { return check_references(repo, next); });
+}
+
+}  // namespace incommon

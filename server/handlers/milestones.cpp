@@ -1,0 +1,201 @@
+// Milestones of a programme: the plan and its changes, the running update log, rebaselining,
+// and every read as of a date (status, slippage, RAG with reasons, overdue).
+#include "domain/programmes/milestone.hpp"
+#include "persistence/database.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+#include "server/handlers/programme_json.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+// Kept by the server, or derived on every read: never accepted from a client.
+const std::set<std::string> kOwned{"id",      "version", "created_at",    "updated_at", "programme_id", "baseline_reason",
+                                   "as_of",   "rag",     "slippage_days", "rag_reasons", "overdue"};
+
+std::optional<int> percent(FieldReader& r) {
+  auto n = r.optional_integer("percent_complete");
+  if (!n) return std::nullopt;
+  if (*n < 0 || *n > 100) {
+    r.rule("percent_complete", "percent_complete must be from 0 to 100");
+    return std::nullopt;
+  }
+  return static_cast<int>(*n);
+}
+
+Result<Milestone> from_json(const json& body, bool merged) {
+  FieldReader r(body, kOwned, merged);
+  Milestone m;
+  m.key = r.text("key");
+  m.title = r.text("title");
+  m.description = r.optional_text("description");
+  m.workstream = r.required_enum<Workstream>("workstream", Workstream::other);
+  m.owner = r.optional_text("owner");
+  m.baseline_date = r.required_date("baseline_date").value_or(Date());
+  auto forecast = r.optional_date("forecast_date");
+  m.forecast_date = forecast.value_or(m.baseline_date);
+  m.actual_date = r.optional_date("actual_date");
+  m.status = r.optional_enum<MilestoneStatus>("status").value_or(MilestoneStatus::not_started);
+  m.percent_complete = percent(r).value_or(0);
+  m.depends_on = r.optional_uuid_list("depends_on").value_or(std::vector<std::string>{});
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
+  return m;
+}
+
+// The milestone as of `as_of`, as a response with its ETag.
+Result<HttpResponse> respond(db::Store& store, const Milestone& m, const Date& as_of, int status) {
+  return map(view_milestone(store.milestones(), store.programmes(), m, as_of), [&](const MilestoneWithView& v) {
+    auto r = record_response(status, milestone_json(v), m.meta.version);
+    if (status == 201) r.header("Location", std::string(kApi) + "/milestones/" + m.meta.id);
+    return r;
+  });
+}
+
+HttpResponse create(RequestContext& ctx) {
+  auto programme_id = ctx.id_param();
+  if (!programme_id) return not_found("programme", ctx.params.at("id"));
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body.error();
+  auto m = from_json(*body, false);
+  if (!m) return error_response(m.error());
+  m->programme_id = *programme_id;
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    auto saved = add_milestone(store.milestones(), store.programmes(), *m);
+    if (!saved) return fail(saved.error());
+    return respond(store, *saved, Date::today_utc(), 201);
+  });
+}
+
+HttpResponse list(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue"}, true);
+  MilestoneFilter f;
+  f.as_of = q.date("as_of").value_or(Date::today_utc());
+  f.status = q.enumeration<MilestoneStatus>("status");
+  f.rag = q.enumeration<Rag>("rag");
+  f.workstream = q.enumeration<Workstream>("workstream");
+  f.owner = q.text("owner");
+  f.due_before = q.date("due_before");
+  f.overdue = q.boolean("overdue");
+  auto page = q.page(1);
+  if (auto bad = q.problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found("programme", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto programme = store.programmes().find(*id);
+    if (!programme) return not_found("programme", *id);
+    return map(list_milestones(store.milestones(), *programme, f, page),
+               [](const Page<MilestoneWithView>& p) { return json_response(200, page_json(p, milestone_json)); });
+  });
+}
+
+HttpResponse get(RequestContext& ctx) {
+  auto as_of = as_of_param(ctx);
+  if (!as_of) return as_of.error();
+  auto id = ctx.id_param();
+  if (!id) return not_found("milestone", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto m = store.milestones().find(*id);
+    if (!m) return not_found("milestone", *id);
+    return respond(store, *m, *as_of, 200);
+  });
+}
+
+HttpResponse patch(RequestContext& ctx) {
+  auto req = read_patch(ctx, "milestone", kOwned);
+  if (!req) return req.error();
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
+    auto changed = change_milestone(store.milestones(), req->id, req->expected_version, [&](const Milestone& current) {
+      return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
+    });
+    if (!changed) return fail(changed.error());
+    return respond(store, *changed, Date::today_utc(), 200);
+  });
+}
+
+// POST /milestones/{id}/<action>: the id, an optional If-Match, and the JSON body read by
+// `read` (which returns its FieldReader's verdict); then `act` in one transaction.
+template <class Read, class Act>
+HttpResponse milestone_action(RequestContext& ctx, Read read, Act act) {
+  auto id = ctx.id_param();
+  if (!id) return not_found("milestone", ctx.params.at("id"));
+  auto expected = ctx.optional_if_match();
+  if (!expected) return expected.error();
+  auto body = parse_json_object(ctx.request);
+  if (!body) return body.error();
+  FieldReader r(*body);
+  if (auto ok = read(r); !ok) return error_response(ok.error());
+  return ctx.write([&](db::Store& store) { return act(store, *id, *expected); });
+}
+
+HttpResponse rebaseline(RequestContext& ctx) {
+  std::optional<Date> baseline;
+  std::string reason;
+  return milestone_action(
+      ctx,
+      [&](FieldReader& r) {
+        baseline = r.required_date("baseline_date");
+        reason = r.text("reason");
+        return r.finish();
+      },
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
+        auto saved = rebaseline_milestone(store.milestones(), id, expected, *baseline, reason);
+        if (!saved) return fail(saved.error());
+        return respond(store, *saved, Date::today_utc(), 200);
+      });
+}
+
+HttpResponse post_update(RequestContext& ctx) {
+  Progress p;
+  return milestone_action(
+      ctx,
+      [&](FieldReader& r) {
+        p.comment = r.text("comment");
+        p.status = r.optional_enum<MilestoneStatus>("status");
+        p.forecast_date = r.optional_date("forecast_date");
+        p.percent_complete = percent(r);
+        p.actual_date = r.optional_date("actual_date");
+        return r.finish();
+      },
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
+        auto recorded = record_progress(store.milestones(), id, expected, p, ctx.actor());
+        if (!recorded) return fail(recorded.error());
+        auto view = view_milestone(store.milestones(), store.programmes(), recorded->milestone, Date::today_utc());
+        if (!view) return fail(view.error());
+        json out = milestone_update_json(recorded->update);
+        out["milestone"] = milestone_json(*view);
+        // The ETag is the milestone's new version: what the next change sends as If-Match.
+        auto response = record_response(201, out, recorded->milestone.meta.version);
+        response.header("Location", std::string(kApi) + "/milestones/" + id + "/updates");
+        return response;
+      });
+}
+
+HttpResponse list_updates(RequestContext& ctx) {
+  QueryReader q(ctx.request, {}, true);
+  auto page = q.page();
+  if (auto bad = q.problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found("milestone", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    if (!store.milestones().find(*id)) return not_found("milestone", *id);
+    return json_response(200, page_json(store.milestones().updates_of(*id, page), milestone_update_json));
+  });
+}
+
+}  // namespace
+
+void add_milestone_routes(Router& router) {
+  const auto writers = Access::write(WriteArea::milestones);
+  router.add({"POST", "/api/v1/programmes/{id}/milestones", writers, create, true});
+  router.add({"GET", "/api/v1/programmes/{id}/milestones", Access::read(), list});
+  router.add({"GET", "/api/v1/milestones/{id}", Access::read(), get});
+  router.add({"PATCH", "/api/v1/milestones/{id}", writers, patch});
+  router.add({"GET", "/api/v1/milestones/{id}/history", Access::read(),
+              [](RequestContext& ctx) { return history(ctx, "milestones"); }});
+  router.add({"POST", "/api/v1/milestones/{id}/rebaseline", writers, rebaseline});
+  router.add({"POST", "/api/v1/milestones/{id}/updates", Access::write(WriteArea::milestone_updates), post_update, true});
+  router.add({"GET", "/api/v1/milestones/{id}/updates", Access::read(), list_updates});
+}
+
+}  // namespace incommon::http

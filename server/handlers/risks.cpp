@@ -1,0 +1,101 @@
+// The RAID log of a programme: risks, assumptions, issues and dependencies, highest score first.
+#include <charconv>
+
+#include "domain/programmes/risk.hpp"
+#include "persistence/database.hpp"
+#include "server/app.hpp"
+#include "server/handlers/common.hpp"
+#include "server/handlers/programme_json.hpp"
+
+namespace incommon::http {
+
+namespace {
+
+const std::set<std::string> kOwned{"id", "version", "created_at", "updated_at", "programme_id", "score"};
+
+int one_to_five(FieldReader& r, const std::string& key) {
+  if (!r.require(key)) return 1;
+  auto n = r.optional_integer(key);
+  if (n && (*n < 1 || *n > 5)) {
+    r.rule(key, key + " must be from 1 to 5");
+    return 1;
+  }
+  return static_cast<int>(n.value_or(1));
+}
+
+Result<Risk> from_json(const json& body, bool merged) {
+  FieldReader r(body, kOwned, merged);
+  Risk k;
+  k.kind = r.required_enum<RiskKind>("kind", RiskKind::risk);
+  k.title = r.text("title");
+  k.description = r.optional_text("description");
+  k.likelihood = one_to_five(r, "likelihood");
+  k.impact = one_to_five(r, "impact");
+  k.owner = r.optional_text("owner");
+  k.mitigation = r.optional_text("mitigation");
+  k.status = r.optional_enum<RiskStatus>("status").value_or(RiskStatus::open);
+  k.milestone_ids = r.optional_uuid_list("milestone_ids").value_or(std::vector<std::string>{});
+  k.review_on = r.optional_date("review_on");
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
+  return k;
+}
+
+HttpResponse create(RequestContext& ctx) {
+  auto programme_id = ctx.id_param();
+  if (!programme_id) return not_found("programme", ctx.params.at("id"));
+  return create_record(
+      ctx, "risks",
+      [&](const json& body, bool merged) {
+        auto k = from_json(body, merged);
+        if (k) k->programme_id = *programme_id;
+        return k;
+      },
+      [](db::Store& s, const Risk& k) { return log_risk(s.risks(), s.programmes(), s.milestones(), k); }, risk_json);
+}
+
+HttpResponse list(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"kind", "status", "min_score"}, true);
+  RiskFilter f;
+  f.kind = q.enumeration<RiskKind>("kind");
+  f.status = q.enumeration<RiskStatus>("status");
+  std::optional<HttpResponse> bad_score;
+  if (auto s = q.text("min_score")) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
+    if (ec != std::errc() || end != s->data() + s->size() || n < 1 || n > 25)
+      bad_score = problem(400, "min_score must be a whole number from 1 to 25", {{"min_score", "min_score must be from 1 to 25"}});
+    else
+      f.min_score = n;
+  }
+  auto page = q.page();
+  if (auto bad = q.problems()) return *bad;
+  if (bad_score) return *bad_score;
+  auto id = ctx.id_param();
+  if (!id) return not_found("programme", ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    if (!store.programmes().find(*id)) return not_found("programme", *id);
+    return json_response(200, page_json(store.risks().list(*id, f, page), risk_json));
+  });
+}
+
+}  // namespace
+
+void add_risk_routes(Router& router) {
+  const auto writers = Access::write(WriteArea::risks);
+  router.add({"POST", "/api/v1/programmes/{id}/risks", writers, create, true});
+  router.add({"GET", "/api/v1/programmes/{id}/risks", Access::read(), list});
+  router.add({"GET", "/api/v1/risks/{id}", Access::read(), [](RequestContext& ctx) {
+                return get_record(ctx, "risk", [](db::Store& s, const std::string& id) { return s.risks().find(id); }, risk_json);
+              }});
+  router.add({"PATCH", "/api/v1/risks/{id}", writers, [](RequestContext& ctx) {
+                return patch_record<Risk>(
+                    ctx, "risk",
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Risk>& c) {
+                      return change_risk(s.risks(), s.milestones(), id, v, c);
+                    },
+                    from_json, risk_json, kOwned);
+              }});
+  router.add({"GET", "/api/v1/risks/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "risks"); }});
+}
+
+}  // namespace incommon::http

@@ -1,0 +1,537 @@
+// Merger programmes over HTTP: the five-milestone chain of the 2019 case, RAG as of any date,
+// the update log, rebaselining, cycles, the critical path, the RAID log and programme money.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/support/api_fixture.hpp"
+
+using namespace incommon::testing;
+
+class Programmes : public ApiTest {
+ protected:
+  static std::string id_of(const json& j) { return j["id"].get<std::string>(); }
+
+  json programme(json fields = json::object()) {
+    json body = {{"name", unique("Single strategic commissioner")}, {"target_date", "2020-04-01"}, {"status", "active"}};
+    body.update(fields);
+    auto r = call("POST", "/api/v1/programmes", body.dump(), "transformation");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json_body();
+  }
+
+  Response add(const json& p, json fields) {
+    json body = {{"title", "Milestone " + fields.value("key", std::string())}, {"workstream", "governance"}};
+    body.update(fields);
+    return call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones", body.dump(), "transformation");
+  }
+  json milestone(const json& p, json fields) {
+    auto r = add(p, std::move(fields));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json_body();
+  }
+
+  json get(const json& m, const std::string& as_of = "") {
+    return call("GET", "/api/v1/milestones/" + id_of(m) + (as_of.empty() ? "" : "?as_of=" + as_of)).json_body();
+  }
+
+  Response update(const json& m, json body, std::vector<std::string> headers = {}) {
+    return call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", body.dump(), "transformation", std::move(headers));
+  }
+
+  Response patch(const json& m, json body, const std::string& version = "*") {
+    return call("PATCH", "/api/v1/milestones/" + id_of(m), body.dump(), "transformation", {"If-Match: " + version});
+  }
+
+  // The merger's chain, from the December 2018 application to the April 2020 establishment.
+  struct Chain {
+    json programme;
+    std::vector<json> m;  // M01..M05
+  };
+  Chain chain() {
+    Chain c;
+    c.programme = programme();
+    c.m.push_back(milestone(c.programme, {{"key", "M01"}, {"title", "Application to NHS England"}, {"baseline_date", "2018-12-14"},
+                                          {"status", "complete"}, {"actual_date", "2018-12-14"}, {"percent_complete", 100}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M02"}, {"title", "Governing bodies and GP surgeries consulted"},
+                                          {"baseline_date", "2019-05-31"}, {"depends_on", {id_of(c.m[0])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M03"}, {"title", "Public consultation"}, {"workstream", "engagement"},
+                                          {"owner", "Engagement lead"}, {"baseline_date", "2019-07-31"},
+                                          {"depends_on", {id_of(c.m[1])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M04"}, {"title", "Merger application to NHS England"}, {"workstream", "legal"},
+                                          {"baseline_date", "2019-09-30"}, {"depends_on", {id_of(c.m[2])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M05"}, {"title", "Single organisation established"},
+                                          {"baseline_date", "2020-04-01"}, {"depends_on", {id_of(c.m[3])}}}));
+    return c;
+  }
+
+  static std::set<std::string> codes(const json& m) {
+    std::set<std::string> out;
+    for (const auto& r : m["rag_reasons"]) out.insert(r["code"].get<std::string>());
+    return out;
+  }
+};
+
+// --- Programmes -------------------------------------------------------------------------------
+
+TEST_F(Programmes, ClosedOnIsRequiredExactlyWhenCompleteOrAbandoned) {
+  auto bad = call("POST", "/api/v1/programmes",
+                  json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"status", "abandoned"}}.dump(), "transformation");
+  EXPECT_TRUE(is_problem(bad, 422, "closed_on"));
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
+                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"closed_on", "2019-09-30"}}.dump(),
+                              "transformation"),
+                         422, "closed_on"));
+  auto p = programme();
+  const std::string path = "/api/v1/programmes/" + id_of(p);
+  EXPECT_TRUE(is_problem(call("PATCH", path, json{{"status", "abandoned"}}.dump(), "transformation", {"If-Match: \"1\""}), 422,
+                         "closed_on"));
+  auto closed = call("PATCH", path, json{{"status", "abandoned"}, {"closed_on", "2019-09-30"}}.dump(), "transformation",
+                     {"If-Match: \"1\""});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json_body()["status"], "abandoned");
+  EXPECT_EQ(closed.header("etag"), "\"2\"");
+}
+
+TEST_F(Programmes, MergingBodiesAndSuccessorMustBeOrganisations) {
+  auto a = make_organisation(), b = make_organisation(), sco = make_organisation();
+  auto p = programme({{"organisation_ids", {a["id"], b["id"]}}, {"successor_id", sco["id"]}});
+  EXPECT_EQ(p["organisation_ids"].size(), 2u);
+  EXPECT_EQ(p["successor_id"], sco["id"]);
+  const std::string nobody = "00000000-0000-4000-8000-000000000000";
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
+                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"organisation_ids", {nobody}}}.dump(),
+                              "transformation"),
+                         422, "organisation_ids"));
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
+                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"successor_id", nobody}}.dump(),
+                              "transformation"),
+                         422, "successor_id"));
+  auto listed = call("GET", "/api/v1/programmes?organisation_id=" + id_of(a)).json_body();
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["id"], p["id"]);
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes?status=paused"), 400, "status"));
+}
+
+TEST_F(Programmes, ProgrammeFinancialPositionsHaveALabel) {
+  auto p = programme();
+  const std::string path = "/api/v1/programmes/" + id_of(p) + "/financial-positions";
+  auto south = call("POST", path, json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", -15'000'000'000LL}}.dump(),
+                    "governance");
+  ASSERT_EQ(south.status, 201) << south.body;
+  EXPECT_EQ(south.json_body()["programme_id"], p["id"]);
+  EXPECT_EQ(south.json_body()["organisation_id"], nullptr);
+  EXPECT_EQ(south.json_body()["cumulative_position_pence"], -15'000'000'000LL);
+  EXPECT_EQ(call("POST", path, json{{"label", "northern CCGs combined"}, {"cumulative_position_pence", -1'000'000'000LL}}.dump(),
+                 "governance").status,
+            201);
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", 1}}.dump(),
+                              "governance"),
+                         409, "label"));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"financial_year", "2018/19"}, {"label", "x"}, {"cumulative_position_pence", 1}}.dump(),
+                              "governance"),
+                         400, "financial_year"));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"cumulative_position_pence", 1}}.dump(), "governance"), 422, "label"));
+  EXPECT_EQ(call("POST", path, json{{"label", "x"}, {"cumulative_position_pence", 1}}.dump(), "transformation").status, 403);
+  auto list = call("GET", path).json_body()["items"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["label"], "northern CCGs combined");
+  // An organisation's position cannot take a label, nor a programme's a year.
+  const std::string item = "/api/v1/financial-positions/" + id_of(south.json_body());
+  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"financial_year", "2018/19"}}.dump(), "governance", {"If-Match: *"}), 422,
+                         "financial_year"));
+  auto org = make_organisation();
+  auto org_position = call("POST", "/api/v1/organisations/" + id_of(org) + "/financial-positions",
+                           json{{"financial_year", "2018/19"}, {"in_year_surplus_pence", 0}}.dump(), "governance");
+  ASSERT_EQ(org_position.status, 201);
+  EXPECT_EQ(org_position.json_body()["label"], nullptr);
+  EXPECT_TRUE(is_problem(call("PATCH", "/api/v1/financial-positions/" + id_of(org_position.json_body()),
+                              json{{"label", "x"}}.dump(), "governance", {"If-Match: *"}),
+                         422, "label"));
+  auto renamed = call("PATCH", item, json{{"label", "south"}}.dump(), "governance", {"If-Match: \"1\""});
+  EXPECT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json_body()["label"], "south");
+}
+
+// --- The chain: slippage, RAG, red past forecast, cycle refused, critical path -----------------
+
+TEST_F(Programmes, TheChainFromApplicationToEstablishment) {
+  auto c = chain();
+  const auto& m = c.m;
+  // On 13 June 2019 the first is done, the rest are green.
+  for (std::size_t i = 1; i < m.size(); ++i) {
+    auto v = get(m[i], "2019-05-01");
+    EXPECT_EQ(v["rag"], "green") << v.dump();
+    EXPECT_EQ(v["slippage_days"], 0);
+  }
+  EXPECT_EQ(get(m[0], "2019-05-01")["rag"], nullptr);  // complete: no RAG
+  EXPECT_EQ(get(m[0], "2019-05-01")["status"], "complete");
+
+  // The public consultation slips by a month: it turns amber, and so does its dependant.
+  auto slipped = update(m[2], {{"comment", "Consultation extended to the end of August"}, {"forecast_date", "2019-08-31"},
+                               {"status", "in_progress"}, {"percent_complete", 40}});
+  ASSERT_EQ(slipped.status, 201) << slipped.body;
+  EXPECT_EQ(slipped.json_body()["milestone"]["slippage_days"], 31);
+  auto m3 = get(m[2], "2019-06-13");
+  EXPECT_EQ(m3["rag"], "amber");
+  EXPECT_EQ(codes(m3), std::set<std::string>{"slipped"});
+  EXPECT_EQ(m3["status"], "in_progress");
+  EXPECT_EQ(m3["percent_complete"], 40);
+  auto m4 = get(m[3], "2019-06-13");
+  EXPECT_EQ(m4["rag"], "green");  // its forecast (30 Sep) is still after M03's
+  auto late = update(m[2], {{"comment", "Scrutiny committee asks for more time"}, {"forecast_date", "2019-10-15"}});
+  ASSERT_EQ(late.status, 201) << late.body;
+  m4 = get(m[3], "2019-06-13");
+  EXPECT_EQ(m4["rag"], "amber");
+  EXPECT_EQ(codes(m4), std::set<std::string>{"dependency_later"});
+  EXPECT_NE(m4["rag_reasons"][0]["text"].get<std::string>().find("M03"), std::string::npos);
+
+  // Once past its forecast and not complete, it is red.
+  auto red = get(m[2], "2019-10-16");
+  EXPECT_EQ(red["rag"], "red");
+  EXPECT_TRUE(codes(red).count("past_forecast"));
+  EXPECT_TRUE(red["overdue"].get<bool>());
+
+  // A forecast after the programme target is red.
+  ASSERT_EQ(update(m[4], {{"comment", "Establishment moves"}, {"forecast_date", "2020-07-01"}}).status, 201);
+  auto m5 = get(m[4], "2019-06-13");
+  EXPECT_EQ(m5["rag"], "red");
+  EXPECT_TRUE(codes(m5).count("after_programme_target"));
+
+  // A cycle is refused, naming the milestones on it by key; nothing changes.
+  auto cycle = patch(m[0], {{"depends_on", {id_of(m[4])}}});
+  ASSERT_TRUE(is_problem(cycle, 422, "depends_on"));
+  const std::string detail = cycle.json_body()["detail"];
+  for (const char* key : {"M01", "M02", "M03", "M04", "M05"}) EXPECT_NE(detail.find(key), std::string::npos) << detail;
+  EXPECT_EQ(get(m[0])["depends_on"].size(), 0u);
+  EXPECT_EQ(get(m[0])["version"], 1);
+
+  // A stale update is refused and writes nothing.
+  ASSERT_EQ(update(m[3], {{"comment", "first"}, {"percent_complete", 5}}, {"If-Match: \"1\""}).status, 201);
+  auto stale2 = update(m[3], {{"comment", "second"}, {"percent_complete", 10}}, {"If-Match: \"1\""});
+  EXPECT_TRUE(is_problem(stale2, 412));
+  EXPECT_EQ(stale2.json_body()["current_version"], 2);
+  EXPECT_EQ(get(m[3])["percent_complete"], 5);
+  EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m[3]) + "/updates").json_body()["items"].size(), 1u);
+
+  // The chain is the critical path, finishing after the target.
+  auto path = call("GET", "/api/v1/programmes/" + id_of(c.programme) + "/critical-path?as_of=2019-06-13");
+  ASSERT_EQ(path.status, 200) << path.body;
+  auto cp = path.json_body();
+  ASSERT_EQ(cp["milestones"].size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(cp["milestones"][i]["id"], m[i]["id"]);
+  EXPECT_EQ(cp["finish_date"], "2020-07-01");
+  EXPECT_EQ(cp["target_date"], "2020-04-01");
+  EXPECT_EQ(cp["slack_days"], -91);
+}
+
+TEST_F(Programmes, CriticalPathFollowsTheLatestBranchAndSkipsCancelled) {
+  auto p = programme();
+  auto start = milestone(p, {{"key", "A"}, {"baseline_date", "2019-01-01"}});
+  auto short_branch = milestone(p, {{"key", "B"}, {"baseline_date", "2019-02-01"}, {"depends_on", {id_of(start)}}});
+  auto long_branch = milestone(p, {{"key", "C"}, {"baseline_date", "2019-06-01"}, {"depends_on", {id_of(start)}}});
+  auto end = milestone(p, {{"key", "D"}, {"baseline_date", "2019-12-01"}, {"depends_on", {id_of(short_branch), id_of(long_branch)}}});
+  auto cp = call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-01-01").json_body();
+  std::vector<std::string> keys;
+  for (const auto& m : cp["milestones"]) keys.push_back(m["key"]);
+  EXPECT_EQ(keys, (std::vector<std::string>{"A", "C", "D"}));
+  EXPECT_EQ(cp["slack_days"], 122);
+  ASSERT_EQ(patch(long_branch, {{"status", "cancelled"}}).status, 200);
+  cp = call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-01-01").json_body();
+  keys.clear();
+  for (const auto& m : cp["milestones"]) keys.push_back(m["key"]);
+  EXPECT_EQ(keys, (std::vector<std::string>{"A", "B", "D"}));
+  auto empty = programme();
+  cp = call("GET", "/api/v1/programmes/" + id_of(empty) + "/critical-path").json_body();
+  EXPECT_EQ(cp["milestones"].size(), 0u);
+  EXPECT_EQ(cp["finish_date"], nullptr);
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-02-30"), 400, "as_of"));
+  (void)end;
+}
+
+// --- Milestone rules --------------------------------------------------------------------------
+
+TEST_F(Programmes, MilestoneRulesRefuseBadInputAndWriteNothing) {
+  auto p = programme();
+  auto other = programme();
+  auto foreign = milestone(other, {{"key", "X1"}, {"baseline_date", "2019-01-01"}});
+  auto m1 = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-01-01"}});
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M01"}, {"baseline_date", "2019-01-01"}}), 409, "key"));
+  EXPECT_EQ(add(other, {{"key", "M01"}, {"baseline_date", "2019-01-01"}}).status, 201);  // unique per programme only
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M 2"}, {"baseline_date", "2019-01-01"}}), 422, "key"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"status", "complete"}}), 422, "actual_date"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"actual_date", "2019-01-01"}}), 422,
+                         "actual_date"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"percent_complete", 101}}), 422,
+                         "percent_complete"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"percent_complete", -1}}), 422,
+                         "percent_complete"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"workstream", "catering"}}), 422,
+                         "workstream"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}}), 422, "baseline_date"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-02-29"}}), 422, "baseline_date"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(foreign)}}}), 422,
+                         "depends_on"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(m1), id_of(m1)}}}), 422,
+                         "depends_on"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"rag", "green"}}), 400, "rag"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"percent_complete", "half"}}), 400,
+                         "percent_complete"));
+  EXPECT_EQ(call("GET", "/api/v1/programmes/" + id_of(p) + "/milestones").json_body()["items"].size(), 1u);
+  EXPECT_EQ(call("POST", "/api/v1/programmes/00000000-0000-4000-8000-000000000000/milestones",
+                 json{{"key", "M1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(), "transformation")
+                .status,
+            404);
+  EXPECT_EQ(add(p, {{"key", "M09"}, {"baseline_date", "2019-01-01"}}).status, 201);
+  EXPECT_EQ(call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones",
+                 json{{"key", "G1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(), "governance")
+                .status,
+            403);
+
+  // On change: the baseline is fixed, a milestone cannot depend on itself, derived fields are the server's.
+  EXPECT_TRUE(is_problem(patch(m1, {{"baseline_date", "2019-03-01"}}), 422, "baseline_date"));
+  EXPECT_EQ(patch(m1, {{"baseline_date", "2019-01-01"}, {"title", "Same baseline"}}).status, 200);
+  EXPECT_TRUE(is_problem(patch(m1, {{"depends_on", {id_of(m1)}}}), 422, "depends_on"));
+  EXPECT_TRUE(is_problem(patch(m1, {{"slippage_days", 0}}), 400, "slippage_days"));
+  EXPECT_TRUE(is_problem(patch(m1, {{"programme_id", id_of(other)}}), 400, "programme_id"));
+  EXPECT_TRUE(is_problem(patch(m1, {{"status", "complete"}}), 422, "actual_date"));
+  auto done = patch(m1, {{"status", "complete"}, {"actual_date", "2019-01-10"}});
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(call("PATCH", "/api/v1/milestones/" + id_of(m1), json{{"title", "x"}}.dump(), "transformation").status, 428);
+}
+
+TEST_F(Programmes, RebaselineIsTheOnlyWayToMoveABaselineAndIsAudited) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}, {"forecast_date", "2019-07-13"}});
+  EXPECT_EQ(m["slippage_days"], 30);
+  const std::string path = "/api/v1/milestones/" + id_of(m) + "/rebaseline";
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}}.dump(), "transformation"), 422, "reason"));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-06-13"}, {"reason", "same"}}.dump(), "transformation"), 422,
+                         "baseline_date"));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "x"}}.dump(), "transformation",
+                              {"If-Match: \"7\""}),
+                         412));
+  auto r = call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "Programme board agreed the new date"}}.dump(),
+                "transformation", {"If-Match: \"1\""});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json_body()["baseline_date"], "2019-07-13");
+  EXPECT_EQ(r.json_body()["baseline_reason"], "Programme board agreed the new date");
+  EXPECT_EQ(r.json_body()["slippage_days"], 0);
+  auto history = call("GET", "/api/v1/milestones/" + id_of(m) + "/history").json_body()["items"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1]["action"], "rebaseline");
+  EXPECT_EQ(history[1]["before"]["baseline_date"], "2019-06-13");
+  EXPECT_EQ(history[1]["after"]["baseline_date"], "2019-07-13");
+  EXPECT_EQ(history[1]["actor"]["name"], "transformation test token");
+  EXPECT_EQ(call("POST", path, json{{"baseline_date", "2019-08-13"}, {"reason", "x"}}.dump(), "viewer").status, 403);
+}
+
+// --- As of a date, filters and paging ---------------------------------------------------------
+
+TEST_F(Programmes, AMilestoneCompletedAfterAsOfWasInProgressThen) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-01"}, {"status", "complete"}, {"actual_date", "2019-06-20"}});
+  auto before = get(m, "2019-06-13");
+  EXPECT_EQ(before["status"], "in_progress");
+  EXPECT_EQ(before["actual_date"], nullptr);
+  EXPECT_EQ(before["rag"], "red");  // past its 1 June forecast then
+  EXPECT_EQ(before["as_of"], "2019-06-13");
+  auto after = get(m, "2019-06-20");
+  EXPECT_EQ(after["status"], "complete");
+  EXPECT_EQ(after["actual_date"], "2019-06-20");
+  EXPECT_EQ(after["rag"], nullptr);
+  const std::string list = "/api/v1/programmes/" + id_of(p) + "/milestones";
+  EXPECT_EQ(call("GET", list + "?as_of=2019-06-13&status=in_progress").json_body()["items"].size(), 1u);
+  EXPECT_EQ(call("GET", list + "?as_of=2019-06-13&status=complete").json_body()["items"].size(), 0u);
+  EXPECT_EQ(call("GET", list + "?as_of=2019-06-13&overdue=true").json_body()["items"].size(), 1u);
+  EXPECT_EQ(call("GET", list + "?as_of=2019-07-01&overdue=true").json_body()["items"].size(), 0u);
+  EXPECT_TRUE(is_problem(call("GET", list + "?as_of=13/06/2019"), 400, "as_of"));
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/milestones/" + id_of(m) + "?as_of=tomorrow"), 400, "as_of"));
+}
+
+TEST_F(Programmes, ListFiltersAndPagesByKey) {
+  auto p = programme({{"target_date", "2019-12-31"}});
+  // 25 milestones: every fifth blocked (red), every fifth slipped (amber), the rest green.
+  for (int i = 1; i <= 25; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "M%02d", i);
+    json f = {{"key", key}, {"baseline_date", "2019-09-01"}, {"workstream", i % 2 ? "finance" : "legal"},
+              {"owner", i % 3 ? "Director of Finance" : "Head of Legal"}};
+    if (i % 5 == 0) f["status"] = "blocked";
+    if (i % 5 == 1) f["forecast_date"] = "2019-09-15";
+    milestone(p, f);
+  }
+  const std::string list = "/api/v1/programmes/" + id_of(p) + "/milestones?as_of=2019-06-13";
+  auto collect = [&](const std::string& query, int limit) {
+    std::vector<std::string> keys;
+    std::string cursor;
+    for (int pages = 0; pages < 30; ++pages) {
+      auto r = call("GET", list + query + "&limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << r.body;
+      auto body = r.json_body();
+      for (const auto& m : body["items"]) keys.push_back(m["key"]);
+      if (body["next_cursor"].is_null()) break;
+      cursor = body["next_cursor"];
+    }
+    return keys;
+  };
+  auto all = collect("", 7);
+  ASSERT_EQ(all.size(), 25u);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+  EXPECT_EQ(collect("&rag=red", 2), (std::vector<std::string>{"M05", "M10", "M15", "M20", "M25"}));
+  EXPECT_EQ(collect("&rag=amber", 3), (std::vector<std::string>{"M01", "M06", "M11", "M16", "M21"}));
+  EXPECT_EQ(collect("&rag=green", 50).size(), 15u);
+  EXPECT_EQ(collect("&workstream=finance", 50).size(), 13u);
+  EXPECT_EQ(collect("&owner=head%20of%20legal", 50).size(), 8u);
+  EXPECT_EQ(collect("&status=blocked", 50).size(), 5u);
+  EXPECT_EQ(collect("&due_before=2019-09-02", 50).size(), 20u);
+  EXPECT_EQ(call("GET", list + "&rag=purple").status, 400);
+  EXPECT_EQ(call("GET", list + "&overdue=maybe").status, 400);
+  EXPECT_EQ(call("GET", list + "&colour=red").status, 400);
+}
+
+// --- The update log ---------------------------------------------------------------------------
+
+TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
+  auto first = update(m, {{"comment", "Kick-off held"}, {"status", "in_progress"}, {"percent_complete", 10}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json_body()["author"], "transformation test token");
+  EXPECT_EQ(first.json_body()["milestone_version"], 2);
+  EXPECT_EQ(first.header("etag"), "\"2\"");
+  // A comment alone leaves the milestone's version as it is.
+  auto note = update(m, {{"comment", "Papers circulated"}});
+  ASSERT_EQ(note.status, 201);
+  EXPECT_EQ(note.json_body()["milestone_version"], 2);
+  // Complete needs an actual date: refused, and neither the entry nor the change is written.
+  EXPECT_TRUE(is_problem(update(m, {{"comment", "Done"}, {"status", "complete"}}), 422, "actual_date"));
+  EXPECT_TRUE(is_problem(update(m, {{"comment", "Done"}, {"percent_complete", 120}}), 422, "percent_complete"));
+  EXPECT_TRUE(is_problem(update(m, {{"status", "complete"}, {"actual_date", "2019-06-14"}}), 422, "comment"));
+  EXPECT_TRUE(is_problem(update(m, {{"comment", "x"}, {"author", "someone else"}}), 400, "author"));
+  EXPECT_EQ(get(m)["version"], 2);
+  auto done = update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", "2019-06-14"}, {"percent_complete", 100}},
+                     {"If-Match: \"2\""});
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(done.json_body()["milestone"]["status"], "complete");
+  // Reopening clears the actual date.
+  auto reopened = update(m, {{"comment", "Reopened: legal advice"}, {"status", "in_progress"}});
+  ASSERT_EQ(reopened.status, 201) << reopened.body;
+  EXPECT_EQ(get(m)["actual_date"], nullptr);
+  auto log = call("GET", "/api/v1/milestones/" + id_of(m) + "/updates?limit=2");
+  ASSERT_EQ(log.status, 200);
+  auto items = log.json_body()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["comment"], "Reopened: legal advice");
+  EXPECT_EQ(items[1]["comment"], "Done");
+  auto rest = call("GET", "/api/v1/milestones/" + id_of(m) + "/updates?limit=2&cursor=" +
+                              log.json_body()["next_cursor"].get<std::string>()).json_body()["items"];
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[1]["comment"], "Kick-off held");
+  EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "viewer").status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "governance").status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/updates").status, 404);
+}
+
+TEST_F(Programmes, TenRacingUpdatesOfOneVersionOneWins) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
+  auto results = race(10, [&](HttpClient& c, int i) {
+    return c.request("POST", "/api/v1/milestones/" + id_of(m) + "/updates",
+                     json{{"comment", "racer " + std::to_string(i)}, {"percent_complete", i}}.dump(),
+                     {auth("transformation"), "If-Match: \"1\""});
+  });
+  int created = 0, stale = 0;
+  for (const auto& r : results) {
+    if (r.status == 201) ++created;
+    if (r.status == 412) ++stale;
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(stale, 9);
+  EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m) + "/updates").json_body()["items"].size(), 1u);
+  EXPECT_EQ(get(m)["version"], 2);
+}
+
+TEST_F(Programmes, OppositeDependenciesAtOnceNeverMakeALoop) {
+  for (int round = 0; round < 5; ++round) {
+    auto p = programme();
+    auto a = milestone(p, {{"key", "A"}, {"baseline_date", "2019-06-13"}});
+    auto b = milestone(p, {{"key", "B"}, {"baseline_date", "2019-06-13"}});
+    auto results = race(2, [&](HttpClient& c, int i) {
+      const auto& from = i == 0 ? a : b;
+      const auto& to = i == 0 ? b : a;
+      return c.request("PATCH", "/api/v1/milestones/" + id_of(from), json{{"depends_on", {id_of(to)}}}.dump(),
+                       {auth("transformation"), "If-Match: *"});
+    });
+    std::multiset<int> statuses{results[0].status, results[1].status};
+    EXPECT_EQ(statuses, (std::multiset<int>{200, 422})) << results[0].body << results[1].body;
+  }
+}
+
+TEST_F(Programmes, AnUpdateRetriedWithItsIdempotencyKeyIsLoggedOnce) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
+  const std::string key = "Idempotency-Key: update-" + id_of(m);
+  json body = {{"comment", "Weekly update"}, {"percent_complete", 30}};
+  auto first = update(m, body, {key});
+  auto again = update(m, body, {key});
+  ASSERT_EQ(first.status, 201);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m) + "/updates").json_body()["items"].size(), 1u);
+  EXPECT_EQ(update(m, {{"comment", "Different"}}, {key}).status, 422);
+}
+
+// --- The RAID log -----------------------------------------------------------------------------
+
+TEST_F(Programmes, RaidLogScoresFiltersAndLinksMilestones) {
+  auto p = programme();
+  auto other = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-09-30"}});
+  auto foreign = milestone(other, {{"key", "X"}, {"baseline_date", "2019-09-30"}});
+  const std::string path = "/api/v1/programmes/" + id_of(p) + "/risks";
+  auto risk = [&](json fields) {
+    json body = {{"kind", "risk"}, {"title", unique("Risk")}, {"likelihood", 3}, {"impact", 3}};
+    body.update(fields);
+    return call("POST", path, body.dump(), "transformation");
+  };
+  auto vote = risk({{"title", "GP members vote against the merger"}, {"likelihood", 4}, {"impact", 5},
+                    {"milestone_ids", {id_of(m)}}, {"owner", "Accountable officer"}, {"review_on", "2019-07-01"}});
+  ASSERT_EQ(vote.status, 201) << vote.body;
+  EXPECT_EQ(vote.json_body()["score"], 20);
+  ASSERT_EQ(risk({{"kind", "assumption"}, {"likelihood", 2}, {"impact", 2}}).status, 201);
+  ASSERT_EQ(risk({{"kind", "issue"}, {"likelihood", 5}, {"impact", 5}, {"status", "mitigating"}}).status, 201);
+  ASSERT_EQ(risk({{"kind", "dependency"}, {"likelihood", 1}, {"impact", 4}, {"status", "closed"}}).status, 201);
+  EXPECT_TRUE(is_problem(risk({{"likelihood", 6}}), 422, "likelihood"));
+  EXPECT_TRUE(is_problem(risk({{"impact", 0}}), 422, "impact"));
+  EXPECT_TRUE(is_problem(risk({{"kind", "rumour"}}), 422, "kind"));
+  EXPECT_TRUE(is_problem(risk({{"score", 25}}), 400, "score"));
+  EXPECT_TRUE(is_problem(risk({{"milestone_ids", {id_of(foreign)}}}), 422, "milestone_ids"));
+  auto scores = [&](const std::string& query) {
+    std::vector<int> out;
+    const auto body = call("GET", path + query).json_body();
+    for (const auto& r : body["items"]) out.push_back(r["score"]);
+    return out;
+  };
+  EXPECT_EQ(scores(""), (std::vector<int>{25, 20, 4, 4}));
+  EXPECT_EQ(scores("?min_score=5"), (std::vector<int>{25, 20}));
+  EXPECT_EQ(scores("?kind=assumption"), (std::vector<int>{4}));
+  EXPECT_EQ(scores("?status=open"), (std::vector<int>{20, 4}));
+  auto page = call("GET", path + "?limit=1").json_body();
+  auto next = call("GET", path + "?limit=3&cursor=" + page["next_cursor"].get<std::string>()).json_body();
+  ASSERT_EQ(next["items"].size(), 3u);
+  EXPECT_EQ(next["items"][0]["score"], 20);
+  EXPECT_TRUE(is_problem(call("GET", path + "?min_score=26"), 400, "min_score"));
+  EXPECT_TRUE(is_problem(call("GET", path + "?min_score=high"), 400, "min_score"));
+  const std::string item = "/api/v1/risks/" + id_of(vote.json_body());
+  auto changed = call("PATCH", item, json{{"likelihood", 5}, {"mitigation", "Engage the LMC early"}}.dump(), "transformation",
+                      {"If-Match: \"1\""});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json_body()["score"], 25);
+  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"score", 1}}.dump(), "transformation", {"If-Match: *"}), 400, "score"));
+  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"milestone_ids", {id_of(foreign)}}}.dump(), "transformation", {"If-Match: *"}),
+                         422, "milestone_ids"));
+  EXPECT_EQ(call("GET", item + "/history").json_body()["items"].size(), 2u);
+  EXPECT_EQ(call("POST", path, json{{"kind", "risk"}, {"title", "t"}, {"likelihood", 1}, {"impact", 1}}.dump(), "engagement").status,
+            403);
+}
