@@ -28,7 +28,7 @@ class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
       : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), meetings_(s),
-        decisions_(s), programmes_(s), milestones_(s), risks_(s), tokens_(s), audit_(s), idempotency_(s) {}
+        decisions_(s), programmes_(s), milestones_(s), risks_(s), votes_(s), caveats_(s), tokens_(s), audit_(s), idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
@@ -38,6 +38,8 @@ class SessionStore final : public Store {
   ProgrammeRepository& programmes() override { return programmes_; }
   MilestoneRepository& milestones() override { return milestones_; }
   RiskRepository& risks() override { return risks_; }
+  VoteRepository& votes() override { return votes_; }
+  CaveatRepository& caveats() override { return caveats_; }
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
@@ -58,6 +60,8 @@ class SessionStore final : public Store {
   SqlProgrammeRepository programmes_;
   SqlMilestoneRepository milestones_;
   SqlRiskRepository risks_;
+  SqlVoteRepository votes_;
+  SqlCaveatRepository caveats_;
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;

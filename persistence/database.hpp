@@ -21,6 +21,8 @@
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
+#include "domain/votes/caveat.hpp"
+#include "domain/votes/vote.hpp"
 #include "persistence/idempotency_store.hpp"
 
 namespace soci {
@@ -48,6 +50,8 @@ class Store {
   virtual ProgrammeRepository& programmes() = 0;
   virtual MilestoneRepository& milestones() = 0;
   virtual RiskRepository& risks() = 0;
+  virtual VoteRepository& votes() = 0;
+  virtual CaveatRepository& caveats() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

@@ -12,6 +12,8 @@
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
+#include "domain/votes/caveat.hpp"
+#include "domain/votes/vote.hpp"
 #include "persistence/idempotency_store.hpp"
 
 namespace incommon::db {
@@ -180,6 +182,42 @@ class SqlRiskRepository final : public RiskRepository {
   std::optional<Risk> find_for_update(const std::string& id) override;
   Page<Risk> list(const std::string& programme_id, const RiskFilter& filter, const PageRequest& page) override;
   Result<Risk> save(const Risk& r) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlVoteRepository final : public VoteRepository {
+ public:
+  explicit SqlVoteRepository(soci::session& s) : s_(s) {}
+  Result<Vote> insert(const Vote& v) override;
+  std::optional<Vote> find(const std::string& id) override;
+  std::optional<Vote> find_for_update(const std::string& id) override;
+  Page<Vote> list(const VoteFilter& filter, const PageRequest& page) override;
+  Result<Vote> save(const Vote& v) override;
+  Result<Vote> save_as(const Vote& v, std::string_view action) override;
+  std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
+  std::optional<Position> position_of(const std::string& vote_id, const std::string& organisation_id) override;
+  std::optional<Position> find_position(const std::string& id) override;
+  Result<Position> insert_position(const Position& p) override;
+  Result<Position> save_position(const Position& p) override;
+  std::vector<Position> positions_of(const std::string& vote_id, const std::optional<Date>& stated_by) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlCaveatRepository final : public CaveatRepository {
+ public:
+  explicit SqlCaveatRepository(soci::session& s) : s_(s) {}
+  Result<Caveat> insert(const Caveat& c) override;
+  std::optional<Caveat> find(const std::string& id) override;
+  std::optional<Caveat> find_for_update(const std::string& id) override;
+  Page<Caveat> list(const CaveatFilter& filter, const PageRequest& page) override;
+  Result<Caveat> save(const Caveat& c) override;
+  std::vector<std::string> missing_milestones(const std::vector<std::string>& ids) override;
+  std::vector<std::string> incomplete_milestones(const std::vector<std::string>& ids) override;
+  std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
 
  private:
   soci::session& s_;

@@ -24,6 +24,8 @@ App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(d
   add_programme_routes(router_);
   add_milestone_routes(router_);
   add_risk_routes(router_);
+  add_vote_routes(router_);
+  add_caveat_routes(router_);
   add_audit_routes(router_);
 }
 

@@ -52,6 +52,8 @@ void add_decision_routes(Router& router);
 void add_programme_routes(Router& router);
 void add_milestone_routes(Router& router);
 void add_risk_routes(Router& router);
+void add_vote_routes(Router& router);
+void add_caveat_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

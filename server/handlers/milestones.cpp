@@ -5,6 +5,7 @@
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
 #include "server/handlers/programme_json.hpp"
+#include "server/handlers/vote_json.hpp"
 
 namespace incommon::http {
 
@@ -97,7 +98,17 @@ HttpResponse get(RequestContext& ctx) {
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto m = store.milestones().find(*id);
     if (!m) return not_found("milestone", *id);
-    return respond(store, *m, *as_of, 200);
+    auto view = view_milestone(store.milestones(), store.programmes(), *m, *as_of);
+    if (!view) return fail(view.error());
+    // The item view lists the caveats this milestone delivers, as they stood on the date.
+    CaveatFilter f;
+    f.as_of = *as_of;
+    f.milestone_id = *id;
+    json caveats = json::array();
+    for (const auto& c : store.caveats().list(f, {200, std::nullopt}).items) caveats.push_back(caveat_json(c, *as_of));
+    json out = milestone_json(*view);
+    out["caveats"] = std::move(caveats);
+    return ok_record(out, m->meta);
   });
 }
 
