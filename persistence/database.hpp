@@ -21,6 +21,8 @@
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
+#include "domain/consultation/consultation.hpp"
+#include "domain/consultation/response.hpp"
 #include "domain/votes/caveat.hpp"
 #include "domain/votes/vote.hpp"
 #include "persistence/idempotency_store.hpp"
@@ -35,6 +37,21 @@ struct Config {
   std::string url;  // libpq URI or conninfo
   std::size_t pool_size = 4;
   std::chrono::milliseconds lease_timeout{2000};
+};
+
+// A client address over its limit of public writes this minute.
+struct RateWindow {
+  int hits = 0;
+  int retry_after_seconds = 60;
+};
+
+// Public writes per client address and minute, counted in the database so that every server
+// instance sees the same count.
+class RateLimitStore {
+ public:
+  virtual ~RateLimitStore() = default;
+  // Counts this write; the window when it is over `limit`.
+  virtual std::optional<RateWindow> hit(const std::string& client_address, int limit) = 0;
 };
 
 // Repositories bound to one leased connection (and its transaction, for writes).
@@ -52,6 +69,9 @@ class Store {
   virtual RiskRepository& risks() = 0;
   virtual VoteRepository& votes() = 0;
   virtual CaveatRepository& caveats() = 0;
+  virtual ConsultationRepository& consultations() = 0;
+  virtual ResponseRepository& responses() = 0;
+  virtual RateLimitStore& rate_limits() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

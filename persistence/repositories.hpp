@@ -12,8 +12,11 @@
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
+#include "domain/consultation/consultation.hpp"
+#include "domain/consultation/response.hpp"
 #include "domain/votes/caveat.hpp"
 #include "domain/votes/vote.hpp"
+#include "persistence/database.hpp"
 #include "persistence/idempotency_store.hpp"
 
 namespace incommon::db {
@@ -218,6 +221,56 @@ class SqlCaveatRepository final : public CaveatRepository {
   std::vector<std::string> missing_milestones(const std::vector<std::string>& ids) override;
   std::vector<std::string> incomplete_milestones(const std::vector<std::string>& ids) override;
   std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlConsultationRepository final : public ConsultationRepository {
+ public:
+  explicit SqlConsultationRepository(soci::session& s) : s_(s) {}
+  Result<Consultation> insert(const Consultation& c) override;
+  std::optional<Consultation> find(const std::string& id) override;
+  std::optional<Consultation> find_for_update(const std::string& id) override;
+  Page<Consultation> list(const std::optional<std::string>& programme_id, const PageRequest& page) override;
+  Result<Consultation> save(const Consultation& c) override;
+  bool programme_exists(const std::string& id) override;
+  Result<ConsultationEvent> insert_event(const ConsultationEvent& e) override;
+  std::optional<ConsultationEvent> find_event(const std::string& id, bool lock) override;
+  Page<ConsultationEvent> events_of(const std::string& consultation_id, const PageRequest& page) override;
+  Result<ConsultationEvent> save_event(const ConsultationEvent& e) override;
+  std::optional<ConsultationEvent> take_places(const std::string& event_id, int places) override;
+  void release_places(const std::string& event_id, int places) override;
+  std::optional<Booking> insert_booking(const Booking& b) override;
+  std::optional<Booking> find_booking(const std::string& reference, bool lock) override;
+  Page<Booking> bookings_of(const std::string& event_id, const PageRequest& page) override;
+  Result<Booking> save_booking(const Booking& b) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlResponseRepository final : public ResponseRepository {
+ public:
+  explicit SqlResponseRepository(soci::session& s) : s_(s) {}
+  Result<ConsultationResponse> insert(const ConsultationResponse& r) override;
+  std::optional<ConsultationResponse> find(const std::string& id) override;
+  std::optional<ConsultationResponse> find_for_update(const std::string& id) override;
+  Page<ConsultationResponse> list(const std::string& consultation_id, const PageRequest& page) override;
+  Page<ConsultationResponse> comments(const std::string& consultation_id, const PageRequest& page) override;
+  Result<ConsultationResponse> save_as(const ConsultationResponse& r, std::string_view action) override;
+  int add_report(const ConsultationResponse& r, const Reporter& reporter, const std::string& reason) override;
+  std::vector<std::pair<std::vector<std::string>, std::int64_t>> counts(const std::string& consultation_id,
+                                                                      const Date& as_of) override;
+
+ private:
+  soci::session& s_;
+};
+
+class SqlRateLimitStore final : public RateLimitStore {
+ public:
+  explicit SqlRateLimitStore(soci::session& s) : s_(s) {}
+  std::optional<RateWindow> hit(const std::string& client_address, int limit) override;
 
  private:
   soci::session& s_;

@@ -26,6 +26,8 @@ App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(d
   add_risk_routes(router_);
   add_vote_routes(router_);
   add_caveat_routes(router_);
+  add_consultation_routes(router_);
+  add_response_routes(router_);
   add_audit_routes(router_);
 }
 
@@ -99,8 +101,27 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
     return problem(Error{ErrorKind::forbidden,
                          "The role " + std::string(to_string(principal->role)) + " may not make this change.", {}, {}, {}});
 
-  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_);
+  const std::string client = client_address(request, settings_.trusted_proxies);
+  // Public writes (open routes that change something) are limited per client address.
+  if (!principal && m.route->access.kind == Access::Kind::open && request.method == "POST")
+    if (auto limited = rate_limited(client)) return std::move(*limited);
+  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client);
   return m.route->handler(ctx);
+}
+
+std::optional<HttpResponse> App::rate_limited(const std::string& client) {
+  if (settings_.public_rate_limit <= 0) return std::nullopt;
+  std::optional<db::RateWindow> over;
+  auto counted = db_.read([&](db::Store& store) -> Status {
+    over = store.rate_limits().hit(client, settings_.public_rate_limit);
+    return {};
+  });
+  if (!counted) return error_response(counted.error());
+  if (!over) return std::nullopt;
+  auto r = problem(429, "Too many public requests from this address: at most " + std::to_string(settings_.public_rate_limit) +
+                            " a minute. Try again in " + std::to_string(over->retry_after_seconds) + " seconds.");
+  r.header("Retry-After", std::to_string(over->retry_after_seconds));
+  return r;
 }
 
 }  // namespace incommon::http

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "server/http/client_address.hpp"
 #include "server/http/message.hpp"
 #include "server/http/metrics.hpp"
 #include "server/http/router.hpp"
@@ -16,6 +17,8 @@ namespace incommon::http {
 
 struct ServerSettings {
   std::size_t max_body_bytes = 1048576;
+  int public_rate_limit = 60;  // public writes per client address and minute; 0: no limit
+  std::vector<AddressRange> trusted_proxies;
 };
 
 class App {
@@ -34,6 +37,8 @@ class App {
 
  private:
   HttpResponse dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
+  // 429 when a public write from this client address is over the limit of the minute.
+  std::optional<HttpResponse> rate_limited(const std::string& client);
   ServerSettings settings_;
   db::Database& db_;
   Router router_;
@@ -54,6 +59,8 @@ void add_milestone_routes(Router& router);
 void add_risk_routes(Router& router);
 void add_vote_routes(Router& router);
 void add_caveat_routes(Router& router);
+void add_consultation_routes(Router& router);
+void add_response_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include "server/http/client_address.hpp"
+
 #include <unistd.h>
 
 #include <charconv>
@@ -52,6 +54,8 @@ Result<Config> config_from_environment() {
   if (auto r = env("INCOMMON_PUBLIC_RATE_LIMIT"); !r.empty() && !number(r, c.public_rate_limit, 0, 1000000))
     v.add("INCOMMON_PUBLIC_RATE_LIMIT", "must be 0 to 1000000 a minute");
   c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
+  if (!http::parse_address_ranges(c.trusted_proxies))
+    v.add("INCOMMON_TRUSTED_PROXIES", "must be addresses or CIDR ranges, separated by commas");
   if (auto ok = v.result(); !ok) return fail(ok.error());
   return c;
 }

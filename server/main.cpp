@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
     if (args.size() < 2 || args[1] != "create") return usage();
     return create_token(db, {args.begin() + 2, args.end()});
   }
-  http::App app({config->max_body_bytes}, db);
+  http::App app({config->max_body_bytes, config->public_rate_limit,
+                 http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{})},
+                db);
   return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);
 }

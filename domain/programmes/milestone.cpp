@@ -144,10 +144,9 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   if (p.percent_complete) next.percent_complete = *p.percent_complete;
   if (p.actual_date) next.actual_date = *p.actual_date;
   if (auto ok = validate(next); !ok) return fail(ok.error());
-  // A comment alone leaves the milestone (and its version) as it is.
-  const bool changes = next.status != m->status || next.forecast_date != m->forecast_date ||
-                       next.percent_complete != m->percent_complete || next.actual_date != m->actual_date;
-  auto saved = changes ? milestones.save_as(next, "progress") : Result<Milestone>(*m);
+  // Every entry, a comment alone too, moves the milestone to a new version: of two people
+  // writing from the same version, one wins and the other is told.
+  auto saved = milestones.save_as(next, "progress");
   if (!saved) return fail(saved.error());
   MilestoneUpdate u;
   u.milestone_id = id;

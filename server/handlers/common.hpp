@@ -82,6 +82,22 @@ HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find,
   });
 }
 
+// GET /{parents}/{id}/{children}: one page of a parent's children. `exists(store, id)` says
+// whether the parent is there (404 otherwise); `page_of(store, id, page) -> Page<T>`.
+template <class Exists, class PageOf, class ToJson>
+HttpResponse child_list(RequestContext& ctx, const std::string& parent, Exists exists, PageOf page_of, ToJson to_json,
+                        std::size_t key_size = 2) {
+  QueryReader q(ctx.request, {}, true);
+  auto page = q.page(key_size);
+  if (auto bad = q.problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found(parent, ctx.params.at("id"));
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    if (!exists(store, *id)) return not_found(parent, *id);
+    return json_response(200, page_json(page_of(store, *id, page), to_json));
+  });
+}
+
 // PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
 // `owned`: the record's server-owned or derived fields, refused in a patch.
 template <class T, class ChangeFn, class FromJson, class ToJson>

@@ -183,15 +183,10 @@ HttpResponse post_update(RequestContext& ctx) {
 }
 
 HttpResponse list_updates(RequestContext& ctx) {
-  QueryReader q(ctx.request, {}, true);
-  auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("milestone", ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.milestones().find(*id)) return not_found("milestone", *id);
-    return json_response(200, page_json(store.milestones().updates_of(*id, page), milestone_update_json));
-  });
+  return child_list(
+      ctx, "milestone", [](db::Store& s, const std::string& id) { return s.milestones().find(id).has_value(); },
+      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.milestones().updates_of(id, page); },
+      milestone_update_json);
 }
 
 }  // namespace

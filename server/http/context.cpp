@@ -72,7 +72,7 @@ HttpResponse RequestContext::write(const StoreWork& work) {
   if (key && !valid_idempotency_key(*key))
     return problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.",
                    {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
-  const std::string scope = principal ? "token:" + principal->token_id : "client:" + request.peer_address;
+  const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_address;
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 
   HttpResponse response;

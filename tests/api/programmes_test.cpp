@@ -400,18 +400,18 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   EXPECT_EQ(first.json_body()["author"], "transformation test token");
   EXPECT_EQ(first.json_body()["milestone_version"], 2);
   EXPECT_EQ(first.header("etag"), "\"2\"");
-  // A comment alone leaves the milestone's version as it is.
+  // A comment alone is an entry too: the milestone moves to a new version.
   auto note = update(m, {{"comment", "Papers circulated"}});
   ASSERT_EQ(note.status, 201);
-  EXPECT_EQ(note.json_body()["milestone_version"], 2);
+  EXPECT_EQ(note.json_body()["milestone_version"], 3);
   // Complete needs an actual date: refused, and neither the entry nor the change is written.
   EXPECT_TRUE(is_problem(update(m, {{"comment", "Done"}, {"status", "complete"}}), 422, "actual_date"));
   EXPECT_TRUE(is_problem(update(m, {{"comment", "Done"}, {"percent_complete", 120}}), 422, "percent_complete"));
   EXPECT_TRUE(is_problem(update(m, {{"status", "complete"}, {"actual_date", "2019-06-14"}}), 422, "comment"));
   EXPECT_TRUE(is_problem(update(m, {{"comment", "x"}, {"author", "someone else"}}), 400, "author"));
-  EXPECT_EQ(get(m)["version"], 2);
+  EXPECT_EQ(get(m)["version"], 3);
   auto done = update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", "2019-06-14"}, {"percent_complete", 100}},
-                     {"If-Match: \"2\""});
+                     {"If-Match: \"3\""});
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(done.json_body()["milestone"]["status"], "complete");
   // Reopening clears the actual date.

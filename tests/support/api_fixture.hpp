@@ -15,6 +15,9 @@
 
 namespace incommon::testing {
 
+// Settings for the shared server of a test binary, set before its first test runs.
+std::map<std::string, std::string>& server_environment();
+
 class ApiTest : public ::testing::Test {
  protected:
   static ServerProcess& server();
