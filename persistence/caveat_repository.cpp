@@ -1,4 +1,5 @@
 #include "persistence/repositories.hpp"
+#include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {
@@ -88,5 +89,8 @@ std::vector<std::string> SqlCaveatRepository::incomplete_milestones(const std::v
 std::vector<std::string> SqlCaveatRepository::missing_organisations(const std::vector<std::string>& ids) {
   return missing_ids(s_, "organisations", ids);
 }
+
+std::string_view caveat_columns() { return kColumns; }
+Caveat caveat_from_row(const Row& r) { return from_row(r); }
 
 }  // namespace incommon::db

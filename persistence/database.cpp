@@ -28,7 +28,7 @@ class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
       : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), meetings_(s),
-        decisions_(s), programmes_(s), milestones_(s), risks_(s), votes_(s), caveats_(s), consultations_(s), responses_(s), rate_limits_(s), tokens_(s), audit_(s), idempotency_(s) {}
+        decisions_(s), programmes_(s), milestones_(s), risks_(s), votes_(s), caveats_(s), consultations_(s), responses_(s), rate_limits_(s), dashboards_(s), tokens_(s), audit_(s), idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
@@ -43,6 +43,7 @@ class SessionStore final : public Store {
   ConsultationRepository& consultations() override { return consultations_; }
   ResponseRepository& responses() override { return responses_; }
   RateLimitStore& rate_limits() override { return rate_limits_; }
+  DashboardRepository& dashboards() override { return dashboards_; }
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
@@ -68,6 +69,7 @@ class SessionStore final : public Store {
   SqlConsultationRepository consultations_;
   SqlResponseRepository responses_;
   SqlRateLimitStore rate_limits_;
+  SqlDashboardRepository dashboards_;
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;

@@ -18,6 +18,7 @@
 #include "domain/core/record.hpp"
 #include "domain/organisations/organisation.hpp"
 #include "domain/people/person.hpp"
+#include "domain/programmes/dashboard.hpp"
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
@@ -72,6 +73,7 @@ class Store {
   virtual ConsultationRepository& consultations() = 0;
   virtual ResponseRepository& responses() = 0;
   virtual RateLimitStore& rate_limits() = 0;
+  virtual DashboardRepository& dashboards() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "persistence/repositories.hpp"
+#include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {
@@ -143,5 +144,8 @@ Result<Decision> SqlDecisionRepository::save(const Decision& d) {
 Result<Decision> SqlDecisionRepository::save_as(const Decision& d, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(d); });
 }
+
+std::string_view decision_columns() { return kColumns; }
+Decision decision_from_row(const Row& r) { return from_row(r); }
 
 }  // namespace incommon::db

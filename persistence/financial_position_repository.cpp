@@ -1,4 +1,5 @@
 #include "persistence/repositories.hpp"
+#include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {
@@ -108,5 +109,8 @@ PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std:
   }
   return summary;
 }
+
+std::string_view financial_position_columns() { return kColumns; }
+FinancialPosition financial_position_from_row(const Row& r) { return from_row(r); }
 
 }  // namespace incommon::db

@@ -1,7 +1,5 @@
 #include "persistence/migrator.hpp"
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -26,17 +24,6 @@ std::vector<std::pair<std::string_view, std::string_view>> ordered_migrations() 
   return files;
 }
 
-// Migration files hold several statements, which only the simple-query protocol runs.
-// SOCI's library does not export the backend's RTTI, so UBSan's vptr check cannot see it.
-__attribute__((no_sanitize("vptr"))) void exec_script(soci::session& s, std::string_view script) {
-  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
-  PGresult* res = PQexec(backend->conn_, std::string(script).c_str());
-  const auto status = PQresultStatus(res);
-  std::string message = PQresultErrorMessage(res);
-  PQclear(res);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw soci::soci_error("migration failed: " + message);
-}
-
 }  // namespace
 
 Result<MigrationReport> migrate(Database& db) {
@@ -55,7 +42,7 @@ Result<MigrationReport> migrate(Database& db) {
         seen.sql(seen.bind(std::string(name)));
         if (seen.fetch_one(s)) continue;
         soci::transaction tx(s);
-        exec_script(s, script);
+        run_script(s, script);
         Query record("INSERT INTO schema_migrations (name) VALUES (");
         record.sql(record.bind(std::string(name))).sql(")");
         record.execute(s);

@@ -1,4 +1,5 @@
 #include "persistence/repositories.hpp"
+#include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {
@@ -72,5 +73,8 @@ Result<Risk> SqlRiskRepository::save(const Risk& k) {
   q.sql(" AS uuid) RETURNING ").sql(kColumns);
   return from_row(*q.fetch_one(s_));
 }
+
+std::string_view risk_columns() { return kColumns; }
+Risk risk_from_row(const Row& r) { return from_row(r); }
 
 }  // namespace incommon::db

@@ -94,6 +94,10 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
   return result;
 }
 
+// Runs a script of several statements (migrations, seeds): only the simple-query protocol
+// does; throws soci_error with the database's message when it fails.
+void run_script(soci::session& s, std::string_view script);
+
 // Whether `table` has a row with this id.
 bool exists(soci::session& s, std::string_view table, const std::string& id);
 

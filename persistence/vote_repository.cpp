@@ -1,4 +1,5 @@
 #include "persistence/repositories.hpp"
+#include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {
@@ -138,5 +139,8 @@ std::vector<Position> SqlVoteRepository::positions_of(const std::string& vote_id
   for (const auto& r : q.fetch(s_)) out.push_back(position_from(r));
   return out;
 }
+
+std::string_view vote_columns() { return kColumns; }
+Vote vote_from_row(const Row& r) { return from_row(r); }
 
 }  // namespace incommon::db

@@ -28,6 +28,7 @@ App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(d
   add_caveat_routes(router_);
   add_consultation_routes(router_);
   add_response_routes(router_);
+  add_dashboard_routes(router_);
   add_audit_routes(router_);
 }
 

@@ -205,7 +205,10 @@ Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones,
 }
 
 ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Programme& programme, const Date& as_of) {
-  const auto all = milestones.of_programme(programme.meta.id);
+  return critical_path_of(programme, as_of, milestones.of_programme(programme.meta.id));
+}
+
+ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of, const std::vector<Milestone>& all) {
   std::map<std::string, ScheduleFacts> facts;
   std::map<std::string, std::vector<std::string>> graph;
   std::map<std::string, const Milestone*> by_id;

@@ -159,5 +159,7 @@ struct ProgrammeCriticalPath {
 };
 
 ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Programme& programme, const Date& as_of);
+// The same over the programme's milestones already read.
+ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of, const std::vector<Milestone>& all);
 
 }  // namespace incommon

@@ -1,0 +1,88 @@
+#include "domain/programmes/dashboard.hpp"
+
+#include <algorithm>
+
+namespace incommon {
+
+namespace {
+
+void add_money(PositionTotals& t, const FinancialPosition& p) {
+  ++t.organisations;
+  if (p.in_year_surplus_pence) t.in_year_surplus_pence = t.in_year_surplus_pence.value_or(0) + *p.in_year_surplus_pence;
+  if (p.cumulative_position_pence)
+    t.cumulative_position_pence = t.cumulative_position_pence.value_or(0) + *p.cumulative_position_pence;
+}
+
+}  // namespace
+
+Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneRepository& milestones,
+                               DashboardRepository& reads, const std::string& programme_id, const Date& as_of) {
+  auto p = programmes.find(programme_id);
+  if (!p) return fail(Error::not_found("No programme has id " + programme_id + "."));
+  Dashboard d;
+  d.as_of = as_of;
+  d.programme = *p;
+  d.programme.status = programme_status_as_of(*p, as_of);
+  if (d.programme.closed_on && as_of < *d.programme.closed_on) d.programme.closed_on.reset();
+  d.days_to_target = p->target_date - as_of;
+
+  // Milestones: one read of the programme's plan, every view computed from it.
+  const auto all = milestones.of_programme(programme_id);
+  for (const auto& [s, name] : EnumNames<MilestoneStatus>::table) d.milestones_by_status[std::string(name)] = 0;
+  for (const char* rag : {"green", "amber", "red", "none"}) d.milestones_by_rag[rag] = 0;
+  std::vector<MilestoneWithView> views;
+  views.reserve(all.size());
+  for (const auto& m : all) views.push_back({m, assess_milestone(m, all, p->target_date, as_of)});
+  for (const auto& v : views) {
+    ++d.milestones_by_status[std::string(to_string(v.view.status))];
+    ++d.milestones_by_rag[v.view.rag.rag ? std::string(to_string(*v.view.rag.rag)) : "none"];
+    const bool live = v.view.status != MilestoneStatus::complete && v.view.status != MilestoneStatus::cancelled;
+    if (v.view.overdue) d.overdue.push_back(v);
+    if (live && v.view.slippage_days > 0) d.slipped.push_back(v);
+    if (live && !(v.milestone.forecast_date < as_of)) d.next_due.push_back(v);
+  }
+  auto by_forecast = [](const MilestoneWithView& a, const MilestoneWithView& b) {
+    return std::pair(a.milestone.forecast_date, a.milestone.key) < std::pair(b.milestone.forecast_date, b.milestone.key);
+  };
+  std::sort(d.overdue.begin(), d.overdue.end(), by_forecast);
+  std::sort(d.next_due.begin(), d.next_due.end(), by_forecast);
+  if (d.next_due.size() > 5) d.next_due.resize(5);
+  std::sort(d.slipped.begin(), d.slipped.end(), [](const auto& a, const auto& b) {
+    return std::pair(-a.view.slippage_days, a.milestone.key) < std::pair(-b.view.slippage_days, b.milestone.key);
+  });
+  d.critical_path = critical_path_of(*p, as_of, all);
+
+  const auto& bodies = p->organisation_ids;
+  d.decisions_by_overall = reads.decisions_by_overall(bodies, as_of);
+  for (const auto& [o, name] : EnumNames<Overall>::table) d.decisions_by_overall.emplace(std::string(name), 0);
+  d.latest_decisions = reads.latest_decisions(bodies, as_of, 5);
+  for (const auto& v : reads.votes_about(bodies, as_of)) d.votes.push_back(vote_as_of(v, as_of));
+
+  for (const auto& c : reads.caveats_for(programme_id, bodies, as_of)) {
+    switch (c.status) {
+      case CaveatStatus::met: ++d.caveats.met; break;
+      case CaveatStatus::breached: ++d.caveats.breached; break;
+      case CaveatStatus::withdrawn: ++d.caveats.withdrawn; break;
+      default: ++d.caveats.open; d.open_caveats.push_back(c); break;
+    }
+    if (caveat_overdue(c, as_of)) ++d.caveats.overdue;
+  }
+
+  d.responses_by_position = reads.responses_by_position(programme_id, as_of);
+  for (const char* position : {"support_single_organisation", "keep_current_system", "no_view"})
+    d.responses_by_position.emplace(position, 0);
+
+  for (const auto& r : reads.risks_of(programme_id)) {
+    if (r.status == RiskStatus::closed) continue;
+    ++d.open_risks;
+    d.top_risks.push_back(r);
+  }
+  std::stable_sort(d.top_risks.begin(), d.top_risks.end(), [](const Risk& a, const Risk& b) { return score_of(a) > score_of(b); });
+  if (d.top_risks.size() > 5) d.top_risks.resize(5);
+
+  for (const auto& position : reads.positions_of(programme_id)) add_money(d.money_by_label[position.label.value_or("")], position);
+  d.bodies = reads.bodies_on(bodies, as_of);
+  return d;
+}
+
+}  // namespace incommon

@@ -1,0 +1,26 @@
+#pragma once
+// The column lists and row readers of some repositories, for queries that read their records
+// from elsewhere (the dashboard). Internal to persistence.
+#include <string_view>
+
+#include "domain/decisions/decision.hpp"
+#include "domain/finance/financial_position.hpp"
+#include "domain/programmes/risk.hpp"
+#include "domain/votes/caveat.hpp"
+#include "domain/votes/vote.hpp"
+#include "persistence/sql.hpp"
+
+namespace incommon::db {
+
+std::string_view decision_columns();
+Decision decision_from_row(const Row& r);
+std::string_view vote_columns();
+Vote vote_from_row(const Row& r);
+std::string_view caveat_columns();
+Caveat caveat_from_row(const Row& r);
+std::string_view risk_columns();
+Risk risk_from_row(const Row& r);
+std::string_view financial_position_columns();
+FinancialPosition financial_position_from_row(const Row& r);
+
+}  // namespace incommon::db

@@ -1,0 +1,100 @@
+// The 2019 story as demo data, read through the dashboard as of two dates: 13 June 2019 shows
+// a live programme, 1 October 2019 the abandoned one with its open caveats.
+#include <gtest/gtest.h>
+
+#include "tests/support/api_fixture.hpp"
+
+using namespace incommon::testing;
+
+class Story : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    std::string out;
+    ASSERT_EQ(run_cli(server().database().url(), {"seed", "staffordshire-2019"}, &out), 0) << out;
+  }
+  json programme() {
+    auto list = call("GET", "/api/v1/programmes?status=abandoned", "", "viewer").json_body();
+    EXPECT_EQ(list["items"].size(), 1u);
+    return list["items"][0];
+  }
+  json dashboard(const std::string& as_of) {
+    auto r = call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=" + as_of, "", "viewer");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json_body();
+  }
+};
+
+TEST_F(Story, SeedingTwiceChangesNothing) {
+  const auto before = server().database().query_value("SELECT count(*) FROM audit_events");
+  std::string out;
+  ASSERT_EQ(run_cli(server().database().url(), {"seed", "staffordshire-2019"}, &out), 0) << out;
+  EXPECT_EQ(server().database().query_value("SELECT count(*) FROM audit_events"), before);
+  EXPECT_EQ(server().database().query_value("SELECT count(*) FROM programmes"), "1");
+}
+
+TEST_F(Story, AsOfThirteenthJune2019TheProgrammeIsLive) {
+  auto d = dashboard("2019-06-13");
+  EXPECT_EQ(d["programme"]["status"], "active");
+  EXPECT_EQ(d["programme"]["closed_on"], nullptr);
+  EXPECT_EQ(d["programme"]["target_date"], "2020-04-01");
+  EXPECT_EQ(d["days_to_target"], 293);
+  EXPECT_EQ(d["milestones"]["by_status"]["complete"], 4);  // application, bodies, surgeries, announcement
+  EXPECT_EQ(d["milestones"]["by_status"]["in_progress"], 2);  // completed later
+  EXPECT_EQ(d["milestones"]["by_rag"]["red"], 0);
+  // The no-confidence vote had carried; the ballot it prompted was open with four caveats.
+  ASSERT_EQ(d["votes"].size(), 2u);
+  EXPECT_EQ(d["votes"][0]["kind"], "no_confidence");
+  EXPECT_EQ(d["votes"][0]["outcome"], "carried");
+  EXPECT_EQ(d["votes"][0]["votes_for"], 23);
+  EXPECT_EQ(d["votes"][1]["outcome"], "pending");
+  EXPECT_EQ(d["caveats"]["open"], 4);
+  EXPECT_EQ(d["decisions"]["by_overall"]["approved_in_common"], 1);
+  EXPECT_EQ(d["financial_positions"]["southern CCGs combined"]["cumulative_position_pence"], -15'000'000'000LL);
+  EXPECT_EQ(d["financial_positions"]["northern CCGs combined"]["cumulative_position_pence"], -1'000'000'000LL);
+  ASSERT_EQ(d["bodies"].size(), 6u);
+  for (const auto& b : d["bodies"]) {
+    ASSERT_FALSE(b["accountable_officer"].is_null()) << b.dump();
+    EXPECT_TRUE(b["accountable_officer"]["shared"].get<bool>());
+  }
+  EXPECT_EQ(d["consultation"]["responses"], 0);
+}
+
+TEST_F(Story, AsOfFirstOctober2019TheProgrammeIsAbandonedWithItsCaveatsOpen) {
+  auto d = dashboard("2019-10-01");
+  EXPECT_EQ(d["programme"]["status"], "abandoned");
+  EXPECT_EQ(d["programme"]["closed_on"], "2019-09-30");
+  EXPECT_EQ(d["milestones"]["by_status"]["cancelled"], 2);  // the application and the establishment
+  EXPECT_EQ(d["caveats"]["open"], 4);
+  EXPECT_EQ(d["caveats"]["met"], 0);
+  int carried = 0, defeated = 0, members = 0;
+  for (const auto& v : d["votes"]) {
+    if (v["kind"] != "approval") continue;
+    ++members;
+    EXPECT_EQ(v["votes_for"], nullptr);  // tallies unknown
+    if (v["outcome"] == "carried") ++carried;
+    if (v["outcome"] == "defeated") ++defeated;
+  }
+  EXPECT_EQ(members, 6);
+  EXPECT_EQ(carried, 1);
+  EXPECT_EQ(defeated, 5);
+  // The consultation's responses by position add up.
+  double percent = 0;
+  for (const auto& [k, v] : d["consultation"]["by_position"].items()) percent += v["percent"].get<double>();
+  EXPECT_GT(d["consultation"]["responses"].get<int>(), 0);
+  EXPECT_NEAR(percent, 100.0, 1e-9);
+  EXPECT_EQ(call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=2019-13-01", "", "viewer").status,
+            400);
+}
+
+TEST_F(Story, ThePublicSideOfTheStory) {
+  auto consultations = call("GET", "/api/v1/consultations", "", "").json_body()["items"];
+  ASSERT_EQ(consultations.size(), 1u);
+  EXPECT_EQ(consultations[0]["document"]["size_bytes"], 196608);
+  auto events = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/events", "", "").json_body()["items"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["venue"], "Tamworth Community Fire Station");
+  EXPECT_EQ(events[0]["starts_at"], "2019-06-20T14:30:00Z");
+  EXPECT_TRUE(events[0]["booking_required"].get<bool>());
+  auto comments = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/comments", "", "").json_body();
+  EXPECT_EQ(comments["items"].size(), 3u);
+}
