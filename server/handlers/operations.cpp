@@ -8,6 +8,10 @@
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
 
+namespace incommon::docs_data {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
+}
+
 namespace incommon::contract_data {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
 }
@@ -52,6 +56,21 @@ void add_operations_routes(Router& router, App& app) {
   router.add({"GET", "/openapi.yaml", Access::open(), no_query([](RequestContext&) {
                 const auto& files = contract_data::embedded_files();
                 return text(200, "application/yaml; charset=utf-8", std::string(files.front().second));
+              })});
+  // The interactive reference: a page that renders /openapi.yaml with Redoc.
+  router.add({"GET", "/docs", Access::open(), no_query([](RequestContext&) {
+                return text(200, "text/html; charset=utf-8",
+                            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                            "<title>incommon API reference</title>\n</head>\n<body>\n"
+                            "<redoc spec-url=\"/openapi.yaml\"></redoc>\n"
+                            "<script src=\"/docs/redoc.standalone.js\"></script>\n</body>\n</html>\n");
+              })});
+  router.add({"GET", "/docs/redoc.standalone.js", Access::open(), no_query([](RequestContext&) {
+                auto r = text(200, "application/javascript; charset=utf-8",
+                              std::string(docs_data::embedded_files().front().second));
+                r.header("Cache-Control", "public, max-age=86400");
+                return r;
               })});
 }
 

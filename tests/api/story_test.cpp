@@ -2,9 +2,28 @@
 // a live programme, 1 October 2019 the abandoned one with its open caveats.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
 #include "tests/support/api_fixture.hpp"
 
 using namespace incommon::testing;
+
+namespace {
+
+// Runs a command; its exit code and what it printed (stdout and stderr).
+std::pair<int, std::string> run(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return {-1, "popen failed"};
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace
 
 class Story : public ApiTest {
  protected:
@@ -97,4 +116,29 @@ TEST_F(Story, ThePublicSideOfTheStory) {
   EXPECT_TRUE(events[0]["booking_required"].get<bool>());
   auto comments = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/comments", "", "").json_body();
   EXPECT_EQ(comments["items"].size(), 3u);
+}
+
+TEST_F(Story, TheTypedClientReadsTheDashboard) {
+  // Types generated from the contract, a strict type check, then a run against this server.
+  auto [code, out] = run(std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " + server().base_url() + " " +
+                         token_for("viewer") + " 2019-10-01");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("abandoned as of 2019-10-01"), std::string::npos) << out;
+  EXPECT_NE(out.find("caveats: 4 open"), std::string::npos) << out;
+}
+
+TEST_F(Story, TheReferenceRendersInHeadlessChromium) {
+  auto page = call("GET", "/docs", "", "");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("content-type").rfind("text/html", 0), 0u);
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "scripts/setup installs Debian's chromium for this check";
+  const std::string profile = std::filesystem::temp_directory_path() / ("incommon-chromium-" + std::to_string(getpid()));
+  auto [code, dom] = run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                         "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+                         profile + " --virtual-time-budget=20000 --dump-dom " + server().base_url() + "/docs");
+  std::filesystem::remove_all(profile);
+  ASSERT_EQ(code, 0) << dom.substr(0, 2000);
+  // Redoc rendered the contract: an operation's summary is on the page.
+  EXPECT_NE(dom.find("Record a decision (as a draft)"), std::string::npos) << dom.substr(0, 2000);
+  EXPECT_NE(dom.find("Everything about a programme as of a date"), std::string::npos);
 }
