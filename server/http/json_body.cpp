@@ -62,6 +62,9 @@ std::expected<json, HttpResponse> parse_json_object(const HttpRequest& request, 
     std::string what = e.what();
     auto at = what.find("] ");
     return bad("The body is not valid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
+  } catch (const json::exception&) {
+    // e.g. a number too large for a double ("1e999"): well-formed text, but no JSON value.
+    return bad("The body holds a number out of range.");
   }
   if (!body.is_object()) return bad("The body must be a JSON object.");
   if (has_nul(body)) return bad("Text must not contain NUL characters.");
