@@ -82,12 +82,22 @@ int run_cli(const std::string& database_url, const std::vector<std::string>& arg
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-ServerProcess::ServerProcess(const std::string& label, std::map<std::string, std::string> env) : db_(label) {
-  if (run_cli(db_.url(), {"migrate"}) != 0) throw std::runtime_error("migrate failed");
+ServerProcess::ServerProcess(const std::string& label, std::map<std::string, std::string> env)
+    : db_(std::make_shared<TestDatabase>(label)) {
+  if (run_cli(db_->url(), {"migrate"}) != 0) throw std::runtime_error("migrate failed");
   admin_token_ = token("admin");
+  start(label, std::move(env));
+}
+
+ServerProcess::ServerProcess(const std::string& label, const ServerProcess& replica_of, std::map<std::string, std::string> env)
+    : db_(replica_of.db_), admin_token_(replica_of.admin_token_) {
+  start(label, std::move(env));
+}
+
+void ServerProcess::start(const std::string& label, std::map<std::string, std::string> env) {
   const int port = free_port();
   base_url_ = "http://127.0.0.1:" + std::to_string(port);
-  env["INCOMMON_DATABASE_URL"] = db_.url();
+  env["INCOMMON_DATABASE_URL"] = db_->url();
   env["INCOMMON_LISTEN"] = "127.0.0.1:" + std::to_string(port);
   env.emplace("INCOMMON_LOG_FORMAT", "json");
   env.emplace("INCOMMON_THREADS", "4");
@@ -112,7 +122,7 @@ ServerProcess::~ServerProcess() {
 
 std::string ServerProcess::token(const std::string& role) {
   std::string out;
-  if (run_cli(db_.url(), {"token", "create", "--name", role + " test token", "--role", role}, &out) != 0)
+  if (run_cli(db_->url(), {"token", "create", "--name", role + " test token", "--role", role}, &out) != 0)
     throw std::runtime_error("token create failed");
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);

@@ -17,11 +17,13 @@ int run_cli(const std::string& database_url, const std::vector<std::string>& arg
 class ServerProcess {
  public:
   explicit ServerProcess(const std::string& label, std::map<std::string, std::string> env = {});
+  // Another instance on the same database as `replica_of` (already migrated): a second replica.
+  ServerProcess(const std::string& label, const ServerProcess& replica_of, std::map<std::string, std::string> env = {});
   ~ServerProcess();
 
   const std::string& base_url() const { return base_url_; }
   const std::string& admin_token() const { return admin_token_; }
-  const TestDatabase& database() const { return db_; }
+  const TestDatabase& database() const { return *db_; }
   // A new token with this role, made by the command line.
   std::string token(const std::string& role);
   // Sends SIGTERM and returns the exit code.
@@ -29,7 +31,8 @@ class ServerProcess {
   std::string log() const;
 
  private:
-  TestDatabase db_;
+  void start(const std::string& label, std::map<std::string, std::string> env);
+  std::shared_ptr<TestDatabase> db_;
   std::string base_url_;
   std::string admin_token_;
   std::string log_path_;
