@@ -1,5 +1,7 @@
 #include "persistence/database.hpp"
 
+#include <algorithm>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -83,6 +85,8 @@ struct Database::Impl {
   soci::connection_pool pool;
   std::string conninfo;
   std::vector<bool> opened;
+  std::vector<std::chrono::milliseconds> backoff;
+  std::vector<std::chrono::steady_clock::time_point> retry_at;
   std::mutex open_mutex;
 
   // Opens a pooled session on first use, so the server starts while the database is away.
@@ -101,10 +105,23 @@ struct Database::Impl {
       }
     }
     if (s.is_connected()) return true;
+    // While the database is away, each connection retries at most once per back-off period
+    // (doubling from 100 ms to 5 s): an outage is not a reconnect storm, and requests in the
+    // meantime get their 503 at once.
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(open_mutex);
+      if (now < retry_at[pos]) return false;
+    }
     try {
       s.reconnect();
+      std::lock_guard lock(open_mutex);
+      backoff[pos] = std::chrono::milliseconds(0);
       return true;
     } catch (const soci::soci_error&) {
+      std::lock_guard lock(open_mutex);
+      backoff[pos] = std::min(std::chrono::milliseconds(5000), std::max(std::chrono::milliseconds(100), backoff[pos] * 2));
+      retry_at[pos] = std::chrono::steady_clock::now() + backoff[pos];
       return false;
     }
   }
@@ -112,6 +129,8 @@ struct Database::Impl {
 
 Database::Database(Config config) : impl_(std::make_unique<Impl>(config)) {
   impl_->opened.assign(config.pool_size, false);
+  impl_->backoff.assign(config.pool_size, std::chrono::milliseconds(0));
+  impl_->retry_at.assign(config.pool_size, std::chrono::steady_clock::time_point{});
 }
 
 Database::~Database() = default;

@@ -19,7 +19,7 @@ class Replicas : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     a_ = new ServerProcess("replica_a", kEnv);
-    b_ = new ServerProcess("replica_b", *a_, kEnv);
+    b_ = new ServerProcess("replica_b", a_, kEnv);
     token_ = a_->admin_token();
   }
   static void TearDownTestSuite() {

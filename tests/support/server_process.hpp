@@ -18,7 +18,7 @@ class ServerProcess {
  public:
   explicit ServerProcess(const std::string& label, std::map<std::string, std::string> env = {});
   // Another instance on the same database as `replica_of` (already migrated): a second replica.
-  ServerProcess(const std::string& label, const ServerProcess& replica_of, std::map<std::string, std::string> env = {});
+  ServerProcess(const std::string& label, const ServerProcess* replica_of, std::map<std::string, std::string> env = {});
   ~ServerProcess();
 
   const std::string& base_url() const { return base_url_; }
