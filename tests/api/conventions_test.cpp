@@ -1,6 +1,9 @@
 // The conventions every resource shares, proved on the real server over HTTP.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "tests/support/api_fixture.hpp"
 
 using namespace incommon::testing;
@@ -235,4 +238,45 @@ TEST(Shutdown, SigtermExitsCleanly) {
   HttpClient c(s.base_url());
   EXPECT_EQ(c.request("GET", "/healthz").status, 200);
   EXPECT_EQ(s.stop(), 0);
+}
+
+TEST(Shutdown, SigtermUnderLoadFinishesWhatItStartedAndExitsZero) {
+  ServerProcess s("shutdown_load");
+  const std::string auth = "Authorization: Bearer " + s.admin_token();
+  std::atomic<bool> done{false};
+  std::atomic<int> ok{0}, created{0}, server_errors{0}, refused{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i)
+    clients.emplace_back([&, i] {
+      HttpClient c(s.base_url());
+      for (int n = 0; !done; ++n) {
+        try {
+          auto r = i % 2 ? c.request("GET", "/api/v1/organisations?limit=5", "", {auth})
+                         : c.request("POST", "/api/v1/organisations",
+                                     json{{"name", "Shutdown " + std::to_string(i) + "-" + std::to_string(n)}, {"type", "ccg"}}.dump(),
+                                     {auth});
+          if (r.status >= 500 && r.status != 503) ++server_errors;
+          else if (r.status < 300) ++ok;
+          if (r.status == 201) ++created;
+        } catch (const std::exception&) {
+          ++refused;  // after the listener closed: the connection is refused, not half-answered
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto started = std::chrono::steady_clock::now();
+  const int code = s.stop();
+  const auto took = std::chrono::steady_clock::now() - started;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  done = true;
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(code, 0);
+  EXPECT_LT(took, std::chrono::seconds(10));
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(server_errors.load(), 0);
+  EXPECT_GT(refused.load(), 0);
+  // Every write answered 201 is in the database (the pool closed after finishing them).
+  const auto rows = s.database().query_value("SELECT count(*) FROM organisations WHERE name LIKE 'Shutdown %'");
+  EXPECT_GE(std::stoi(rows), created.load());
 }
