@@ -4,6 +4,7 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -70,6 +71,42 @@ class Handler final : public Http::Handler {
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
     send(writer, app_->handle(request));
+  }
+
+  // Pistache 0.0.5's own onInput answers a request it cannot read in plain text, and any
+  // exception as a 500 carrying its what() ("std::bad_alloc" for a Content-Length of
+  // terabytes). This is the same loop - feed, parse, hand over - with those answers made
+  // problem+json: 413 for what does not fit, 400 for what cannot be read; then the
+  // connection closes, its stream being in an unknown state.
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto parser = Http::Handler::getParser(peer);
+    auto& request = parser->request;
+    const auto refuse = [&](int status, const std::string& detail) {
+      const auto version = request.version();
+      parser->reset();
+      Http::ResponseWriter writer(version, transport(), this, peer);
+      auto r = problem(status, detail);
+      r.header("Connection", "close");
+      send(writer, r);
+    };
+    try {
+      if (!parser->feed(buffer, len)) return refuse(413, "The request is larger than this server accepts.");
+      if (parser->parse() != Http::Private::State::Done) return;
+      Http::ResponseWriter response(request.version(), transport(), this, peer);
+      request.copyAddress(peer->address());
+      auto connection = request.headers().tryGet<Http::Header::Connection>();
+      response.headers().add<Http::Header::Connection>(connection ? connection->control() : Http::ConnectionControl::Close);
+      peer->setIdle(false);
+      onRequest(request, std::move(response));
+      parser->reset();
+    } catch (const Http::HttpError& e) {
+      const int code = e.code();
+      refuse(code == 413 || code == 414 || code == 431 ? code : 400, "The request could not be read as HTTP/1.1.");
+    } catch (const std::bad_alloc&) {
+      refuse(413, "The request announces a body larger than this server accepts.");
+    } catch (const std::exception&) {
+      refuse(400, "The request could not be read as HTTP/1.1.");
+    }
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
