@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <string_view>
 
 #include "server/app.hpp"
 #include "server/http/log.hpp"
@@ -44,6 +45,28 @@ void send(Http::ResponseWriter& writer, const HttpResponse& response) {
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+// Whether these bytes announce a body larger than `limit` ("Content-Length: 99999999999999"),
+// which Pistache's parser would try to allocate. A JSON body never holds a raw CR LF, so the
+// header line cannot be mistaken for body text.
+bool announces_too_much(std::string_view bytes, std::size_t limit) {
+  static constexpr std::string_view name = "\r\ncontent-length:";
+  for (std::size_t at = 0; at + name.size() <= bytes.size(); ++at) {
+    bool match = true;
+    for (std::size_t i = 0; i < name.size() && match; ++i)
+      match = std::tolower(static_cast<unsigned char>(bytes[at + i])) == name[i];
+    if (!match) continue;
+    std::size_t i = at + name.size();
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t')) ++i;
+    std::size_t value = 0, digits = 0;
+    for (; i < bytes.size() && std::isdigit(static_cast<unsigned char>(bytes[i])); ++i, ++digits) {
+      if (digits >= 18) return true;  // more than any limit
+      value = value * 10 + static_cast<std::size_t>(bytes[i] - '0');
+    }
+    if (value > limit) return true;
+  }
+  return false;
 }
 
 class Handler final : public Http::Handler {
@@ -90,6 +113,8 @@ class Handler final : public Http::Handler {
       send(writer, r);
     };
     try {
+      if (announces_too_much({buffer, len}, getMaxRequestSize()))
+        return refuse(413, "The request announces a body larger than this server accepts.");
       if (!parser->feed(buffer, len)) return refuse(413, "The request is larger than this server accepts.");
       if (parser->parse() != Http::Private::State::Done) return;
       Http::ResponseWriter response(request.version(), transport(), this, peer);
