@@ -22,9 +22,16 @@ class OwnCluster {
  public:
   OwnCluster() : dir_(std::filesystem::temp_directory_path() / ("incommon-outage-" + std::to_string(getpid()))) {
     std::filesystem::create_directories(dir_);
-    run("start");
+    // A busy machine may refuse a first start (a port taken meanwhile): try again, then say why.
+    std::string said;
+    for (int attempt = 0; attempt < 3 && !ready(); ++attempt) said += run("start");
+    if (!ready()) throw std::runtime_error("the outage test's own cluster did not start: " + said + run("log"));
     url_ = run("url");
     while (!url_.empty() && url_.back() == '\n') url_.pop_back();
+  }
+  bool ready() const {
+    if (!std::filesystem::exists(dir_ / "pg.port")) return false;
+    return run("psql -tAc 'SELECT 42'") == "42\n";
   }
   ~OwnCluster() {
     run("stop");
