@@ -2,7 +2,6 @@
 // client relies on holds across replicas, because it lives in PostgreSQL.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <set>
 #include <thread>
 
@@ -31,20 +30,7 @@ class Replicas : public ::testing::Test {
 
   // `n` requests at once, alternating between the replicas, each on its own connection.
   static std::vector<Response> race(int n, const std::function<Response(HttpClient&, int)>& request) {
-    std::vector<std::unique_ptr<HttpClient>> clients;
-    for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<HttpClient>(base(i)));
-    for (auto& c : clients) c->request("GET", "/healthz");
-    std::vector<Response> out(static_cast<std::size_t>(n));
-    std::atomic<bool> go{false};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < n; ++i)
-      threads.emplace_back([&, i] {
-        while (!go) std::this_thread::yield();
-        out[static_cast<std::size_t>(i)] = request(*clients[static_cast<std::size_t>(i)], i);
-      });
-    go = true;
-    for (auto& t : threads) t.join();
-    return out;
+    return incommon::testing::race(n, base, request);
   }
 
   static ServerProcess* a_;

@@ -32,10 +32,11 @@ const std::string& ApiTest::token_for(const std::string& role) {
   return tokens[role] = role == "admin" ? server().admin_token() : server().token(role);
 }
 
-std::vector<Response> ApiTest::race(int n, const std::function<Response(HttpClient&, int)>& request) {
+std::vector<Response> race(int n, const std::function<std::string(int)>& base_url_of,
+                           const std::function<Response(HttpClient&, int)>& request) {
   std::vector<Response> out(static_cast<std::size_t>(n));
   std::vector<std::unique_ptr<HttpClient>> clients;
-  for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<HttpClient>(server().base_url()));
+  for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<HttpClient>(base_url_of(i)));
   for (auto& c : clients) c->request("GET", "/healthz");  // connect first, then go together
   std::atomic<bool> go{false};
   std::vector<std::thread> threads;
@@ -47,6 +48,10 @@ std::vector<Response> ApiTest::race(int n, const std::function<Response(HttpClie
   go = true;
   for (auto& t : threads) t.join();
   return out;
+}
+
+std::vector<Response> ApiTest::race(int n, const std::function<Response(HttpClient&, int)>& request) {
+  return testing::race(n, [](int) { return server().base_url(); }, request);
 }
 
 HttpClient& ApiTest::client() {

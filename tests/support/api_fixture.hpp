@@ -15,6 +15,11 @@
 
 namespace incommon::testing {
 
+// Runs `n` requests at once, request i on its own connection to `base_url_of(i)`; returns the
+// answers in order.
+std::vector<Response> race(int n, const std::function<std::string(int)>& base_url_of,
+                           const std::function<Response(HttpClient&, int)>& request);
+
 // Settings for the shared server of a test binary, set before its first test runs.
 std::map<std::string, std::string>& server_environment();
 
