@@ -1,4 +1,5 @@
-// incommon: serve | migrate | seed NAME | token create --name NAME --role ROLE
+// incommon: serve | migrate | seed NAME [options] | token create --name NAME --role ROLE
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ int usage() {
   std::cerr << "usage: incommon serve\n"
                "       incommon migrate\n"
                "       incommon seed staffordshire-2019\n"
+               "       incommon seed synthetic [--programmes N] [--milestones-per M]   (default 200 x 500)\n"
                "       incommon token create --name NAME --role admin|governance|transformation|engagement|viewer\n"
                "The database is INCOMMON_DATABASE_URL; see README.md for the other settings.\n";
   return 2;
@@ -37,6 +39,37 @@ int run_migrations(db::Database& db) {
   if (!r) return report(r.error());
   for (const auto& name : r->applied) std::cout << "applied " << name << "\n";
   std::cout << "database is at " << r->latest << "\n";
+  return 0;
+}
+
+int load_seed(db::Database& db, const std::vector<std::string>& args) {
+  const std::string& name = args.at(1);
+  Status ok;
+  if (name == "synthetic") {
+    db::SyntheticSize size;
+    for (std::size_t i = 2; i < args.size(); i += 2) {
+      if (i + 1 >= args.size()) return usage();
+      int* target = args[i] == "--programmes" ? &size.programmes : args[i] == "--milestones-per" ? &size.milestones_per : nullptr;
+      if (!target) return usage();
+      try {
+        std::size_t used = 0;
+        *target = std::stoi(args[i + 1], &used);
+        if (used != args[i + 1].size()) return usage();
+      } catch (const std::exception&) {
+        return usage();
+      }
+    }
+    const auto started = std::chrono::steady_clock::now();
+    ok = db::seed_synthetic(db, size);
+    if (ok)
+      std::cout << "seeded synthetic: " << size.programmes << " programmes x " << size.milestones_per << " milestones in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+  } else {
+    if (args.size() != 2) return usage();
+    ok = db::seed(db, name);
+    if (ok) std::cout << "seeded " << name << "\n";
+  }
+  if (!ok) return report(ok.error());
   return 0;
 }
 
@@ -83,10 +116,8 @@ int main(int argc, char** argv) {
   db::Database db({config->database_url, command == "serve" ? config->db_pool : 1, std::chrono::milliseconds(2000)});
   if (command == "migrate") return run_migrations(db);
   if (command == "seed") {
-    if (args.size() != 2) return usage();
-    if (auto ok = db::seed(db, args[1]); !ok) return report(ok.error());
-    std::cout << "seeded " << args[1] << "\n";
-    return 0;
+    if (args.size() < 2) return usage();
+    return load_seed(db, args);
   }
   if (command == "token") {
     if (args.size() < 2 || args[1] != "create") return usage();

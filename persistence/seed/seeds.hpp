@@ -1,5 +1,6 @@
 #pragma once
-// Named demo data sets, loaded by `incommon seed NAME`. Each is idempotent.
+// Named data sets, loaded by `incommon seed NAME`: the demo (idempotent) and synthetic
+// programmes for benchmarks (each run adds more).
 #include <string>
 #include <vector>
 
@@ -12,5 +13,13 @@ std::vector<std::string> seed_names();
 Status seed(Database& db, const std::string& name);
 
 Status seed_staffordshire_2019(Database& db);
+
+struct SyntheticSize {
+  int programmes = 200;
+  int milestones_per = 500;
+};
+// Adds `size.programmes` synthetic programmes of `size.milestones_per` milestones each, with
+// their bodies, votes, caveats, risks, updates and decisions, in one transaction.
+Status seed_synthetic(Database& db, const SyntheticSize& size);
 
 }  // namespace incommon::db
