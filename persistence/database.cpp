@@ -104,7 +104,7 @@ struct Database::Impl {
         }
       }
     }
-    if (s.is_connected()) return true;
+    if (connection_ok(s)) return true;
     // While the database is away, each connection retries at most once per back-off period
     // (doubling from 100 ms to 5 s): an outage is not a reconnect storm, and requests in the
     // meantime get their 503 at once.

@@ -1,9 +1,13 @@
 #include "persistence/sql.hpp"
 
+#include <libpq-events.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace incommon::db {
@@ -40,60 +44,135 @@ Query& Query::sql(std::string_view fragment) {
 }
 
 std::string Query::bind(Value value) {
-  indicators_.push_back(value ? soci::i_ok : soci::i_null);
-  values_.push_back(value.value_or(std::string()));
+  values_.push_back(std::move(value));
   return ":p" + std::to_string(values_.size());
 }
 
 namespace {
-// SOCI keeps references to the bound strings: bind copies that live as long as the statement.
-struct Bound {
-  std::vector<std::string> values;
-  std::vector<soci::indicator> indicators;
+
+// Each connection keeps the statements it has run prepared, server-side, under a name of its
+// own: a statement seen before costs one round trip (Bind/Execute), as pgbench -M prepared
+// does, instead of SOCI's three (Prepare, Execute, Deallocate). The cache lives on the libpq
+// connection itself (libpq's instance data), so a reconnect starts with an empty one and a
+// destroyed connection frees its own.
+struct StatementCache {
+  static constexpr std::size_t kLimit = 1000;  // then DEALLOCATE ALL and start again
+  std::unordered_map<std::string, std::string> names;
+  std::uint64_t next = 0;
 };
 
-void bind_all(soci::statement& st, Bound& b) {
-  for (std::size_t i = 0; i < b.values.size(); ++i) st.exchange(soci::use(b.values[i], b.indicators[i]));
+int statement_cache_events(PGEventId event, void* info, void*) {
+  PGconn* conn = nullptr;
+  if (event == PGEVT_CONNRESET) conn = static_cast<PGEventConnReset*>(info)->conn;
+  if (event == PGEVT_CONNDESTROY) conn = static_cast<PGEventConnDestroy*>(info)->conn;
+  if (conn) {
+    delete static_cast<StatementCache*>(PQinstanceData(conn, statement_cache_events));
+    PQsetInstanceData(conn, statement_cache_events, nullptr);
+  }
+  return 1;
 }
 
-Value column_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  const auto& props = r.get_properties(i);
-  switch (props.get_data_type()) {
-    case soci::dt_string:
-      return r.get<std::string>(i);
-    case soci::dt_integer:
-      return std::to_string(r.get<int>(i));
-    case soci::dt_long_long:
-      return std::to_string(r.get<long long>(i));
-    case soci::dt_unsigned_long_long:
-      return std::to_string(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return std::to_string(r.get<double>(i));
-    default:
-      // Dates and timestamps are always selected as text; anything else is a programming error.
-      throw soci::soci_error("column " + props.get_name() + " must be selected as text");
+StatementCache& cache_of(PGconn* conn) {
+  if (auto* cache = static_cast<StatementCache*>(PQinstanceData(conn, statement_cache_events))) return *cache;
+  if (!PQregisterEventProc(conn, statement_cache_events, "incommon statement cache", nullptr)) {
+    // Already registered (after a reset): only the instance data is missing.
   }
+  auto* cache = new StatementCache;
+  if (!PQsetInstanceData(conn, statement_cache_events, cache)) {
+    delete cache;
+    throw soci::soci_error("cannot attach the statement cache to the connection");
+  }
+  return *cache;
 }
+
+// SOCI's library does not export the backend's RTTI, so UBSan's vptr check cannot see it.
+// After a failed reconnect SOCI has no backend at all: then there is no connection either.
+__attribute__((no_sanitize("vptr"))) PGconn* connection_or_null(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend ? backend->conn_ : nullptr;
+}
+
+PGconn* connection_of(soci::session& s) {
+  PGconn* conn = connection_or_null(s);
+  if (!conn) throw soci::postgresql_soci_error("no connection to the database", "08003");
+  return conn;
+}
+
+// ":p1" -> "$1", leaving casts ("::text") alone.
+std::string numbered_placeholders(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size());
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] == ':' && i + 2 < sql.size() && sql[i + 1] == 'p' && std::isdigit(static_cast<unsigned char>(sql[i + 2])) &&
+        (i == 0 || sql[i - 1] != ':')) {
+      out += '$';
+      ++i;  // skip the 'p'; the digits follow as they are
+      continue;
+    }
+    out += sql[i];
+  }
+  return out;
+}
+
 }  // namespace
 
+// Owns a PGresult; throws the database's error (with its SQLSTATE) unless it succeeded.
+class PgResult {
+ public:
+  PgResult(PGconn* conn, PGresult* r) : r_(r) {
+    const auto status = r_ ? PQresultStatus(r_) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    const char* state = r_ ? PQresultErrorField(r_, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = r_ ? PQresultErrorMessage(r_) : PQerrorMessage(conn);
+    if (message.empty()) message = PQerrorMessage(conn);
+    PQclear(r_);
+    r_ = nullptr;
+    // No SQLSTATE: the connection itself failed.
+    throw soci::postgresql_soci_error(message, state ? state : "08006");
+  }
+  ~PgResult() { PQclear(r_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+PgResult Query::run(soci::session& s) const {
+  PGconn* conn = connection_of(s);
+  StatementCache& cache = cache_of(conn);
+  auto found = cache.names.find(sql_);
+  if (found == cache.names.end()) {
+    if (cache.names.size() >= StatementCache::kLimit) {
+      PgResult(conn, PQexec(conn, "DEALLOCATE ALL"));
+      cache.names.clear();
+    }
+    std::string name = "incommon_" + std::to_string(++cache.next);
+    PgResult(conn, PQprepare(conn, name.c_str(), numbered_placeholders(sql_).c_str(), static_cast<int>(values_.size()), nullptr));
+    found = cache.names.emplace(sql_, std::move(name)).first;
+  }
+  std::vector<const char*> params(values_.size());
+  for (std::size_t i = 0; i < values_.size(); ++i) params[i] = values_[i] ? values_[i]->c_str() : nullptr;
+  return PgResult(conn, PQexecPrepared(conn, found->second.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
+                                     nullptr, 0));
+}
+
 std::vector<Row> Query::fetch(soci::session& s) const {
-  Bound b{values_, indicators_};
-  soci::row r;
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql_);
-  bind_all(st, b);
-  st.exchange(soci::into(r));
-  st.define_and_bind();
+  PgResult r = run(s);
+  const int n = PQntuples(r.get());
+  const int columns = PQnfields(r.get());
   std::vector<Row> rows;
-  if (!st.execute(true)) return rows;
-  do {
+  rows.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
     std::vector<Value> cols;
-    cols.reserve(r.size());
-    for (std::size_t i = 0; i < r.size(); ++i) cols.push_back(column_text(r, i));
+    cols.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(r.get(), i, c)) cols.emplace_back(std::nullopt);
+      else cols.emplace_back(std::in_place, PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c)));
+    }
     rows.emplace_back(std::move(cols));
-  } while (st.fetch());
+  }
   return rows;
 }
 
@@ -104,20 +183,18 @@ std::optional<Row> Query::fetch_one(soci::session& s) const {
 }
 
 long long Query::execute(soci::session& s) const {
-  Bound b{values_, indicators_};
-  soci::statement st(s);
-  st.alloc();
-  st.prepare(sql_);
-  bind_all(st, b);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
+  PgResult r = run(s);
+  const char* affected = PQcmdTuples(r.get());
+  return affected && *affected ? std::atoll(affected) : 0;
 }
 
-// SOCI's library does not export the backend's RTTI, so UBSan's vptr check cannot see it.
-__attribute__((no_sanitize("vptr"))) void run_script(soci::session& s, std::string_view script) {
-  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
-  PGresult* res = PQexec(backend->conn_, std::string(script).c_str());
+bool connection_ok(soci::session& s) {
+  PGconn* conn = connection_or_null(s);
+  return conn && PQstatus(conn) == CONNECTION_OK;
+}
+
+void run_script(soci::session& s, std::string_view script) {
+  PGresult* res = PQexec(connection_of(s), std::string(script).c_str());
   const auto status = PQresultStatus(res);
   std::string message = PQresultErrorMessage(res);
   PQclear(res);

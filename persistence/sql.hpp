@@ -17,6 +17,8 @@ namespace incommon::db {
 
 using Value = std::optional<std::string>;
 
+class PgResult;  // a libpq result, internal to sql.cpp
+
 class Row {
  public:
   explicit Row(std::vector<Value> cols) : cols_(std::move(cols)) {}
@@ -62,9 +64,10 @@ class Query {
   long long execute(soci::session& s) const;
 
  private:
+  // Runs the statement, prepared once per connection; throws the database's error.
+  PgResult run(soci::session& s) const;
   std::string sql_;
-  std::vector<std::string> values_;
-  std::vector<soci::indicator> indicators_;
+  std::vector<Value> values_;
 };
 
 // SELECT `columns` FROM `table` WHERE id = `id` [FOR UPDATE], read by `from_row`.
@@ -97,6 +100,10 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
 // Runs a script of several statements (migrations, seeds): only the simple-query protocol
 // does; throws soci_error with the database's message when it fails.
 void run_script(soci::session& s, std::string_view script);
+
+// Whether the session's connection is open, as far as the client knows without asking the
+// server (SOCI's is_connected() asks, which costs a round trip).
+bool connection_ok(soci::session& s);
 
 // Whether `table` has a row with this id.
 bool exists(soci::session& s, std::string_view table, const std::string& id);
