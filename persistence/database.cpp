@@ -136,6 +136,7 @@ Database::Database(Config config) : impl_(std::make_unique<Impl>(config)) {
 Database::~Database() = default;
 
 std::size_t Database::pool_size() const { return impl_->config.pool_size; }
+const std::string& Database::url() const { return impl_->config.url; }
 
 namespace {
 class LeaseGuard {

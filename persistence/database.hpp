@@ -103,6 +103,7 @@ class Database {
   Status with_transaction(const Actor& actor, const std::function<Status(soci::session&)>& work);
 
   std::size_t pool_size() const;
+  const std::string& url() const;
   std::size_t in_use() const { return in_use_.load(); }
   std::uint64_t error_count() const { return errors_.load(); }
 

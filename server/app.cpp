@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "persistence/database.hpp"
+#include "persistence/token_cache.hpp"
 #include "server/http/auth.hpp"
 #include "server/http/context.hpp"
 #include "server/http/log.hpp"
@@ -12,9 +13,10 @@
 
 namespace incommon::http {
 
-App::App(ServerSettings settings, db::Database& db) : settings_(settings), db_(db) {
+App::App(ServerSettings settings, db::Database& db)
+    : settings_(settings), db_(db), token_cache_(std::make_unique<db::TokenCache>(db, db.url())) {
   add_operations_routes(router_, *this);
-  add_token_routes(router_);
+  add_token_routes(router_, *this);
   add_organisation_routes(router_);
   add_people_routes(router_);
   add_appointment_routes(router_);
@@ -49,6 +51,8 @@ std::string request_id_for(const HttpRequest& request) {
   }
   return id;
 }
+
+App::~App() = default;
 
 HttpResponse App::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
@@ -90,11 +94,9 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
     auto token = authorization ? bearer_token(*authorization) : std::nullopt;
     if (!token) return problem(Error{ErrorKind::unauthenticated, "Send Authorization: Bearer <token>.", {}, {}, {}});
     const auto hash = sha256_hex(*token);
-    auto found = db_.read([&](db::Store& store) -> Status {
-      principal = store.tokens().authenticate(hash);
-      return {};
-    });
+    auto found = token_cache_->authenticate(hash);
     if (!found) return error_response(found.error());
+    principal = std::move(*found);
     if (!principal)
       return problem(Error{ErrorKind::unauthenticated, "The token is not valid or has been revoked.", {}, {}, {}});
   }

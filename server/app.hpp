@@ -2,6 +2,7 @@
 // The application: the route table and the pipeline every request goes through.
 #include <atomic>
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "server/http/client_address.hpp"
@@ -11,6 +12,7 @@
 
 namespace incommon::db {
 class Database;
+class TokenCache;
 }
 
 namespace incommon::http {
@@ -24,6 +26,7 @@ struct ServerSettings {
 class App {
  public:
   App(ServerSettings settings, db::Database& db);
+  ~App();
 
   // request id -> size limit -> route -> authentication -> access -> handler; never throws.
   HttpResponse handle(const HttpRequest& request);
@@ -31,6 +34,7 @@ class App {
   const Router& router() const { return router_; }
   db::Database& database() { return db_; }
   Metrics& metrics() { return metrics_; }
+  db::TokenCache& token_cache() { return *token_cache_; }
   const ServerSettings& settings() const { return settings_; }
   // Set on SIGTERM: readiness fails so that a balancer stops sending work.
   std::atomic<bool> draining{false};
@@ -43,11 +47,12 @@ class App {
   db::Database& db_;
   Router router_;
   Metrics metrics_;
+  std::unique_ptr<db::TokenCache> token_cache_;
 };
 
 // Each resource registers its routes (server/handlers/*.cpp).
 void add_operations_routes(Router& router, App& app);
-void add_token_routes(Router& router);
+void add_token_routes(Router& router, App& app);
 void add_organisation_routes(Router& router);
 void add_people_routes(Router& router);
 void add_appointment_routes(Router& router);

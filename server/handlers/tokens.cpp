@@ -1,5 +1,6 @@
 // /api/v1/tokens: bearer tokens, shown once at creation, stored only as a hash.
 #include "persistence/database.hpp"
+#include "persistence/token_cache.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
 #include "server/http/auth.hpp"
@@ -58,12 +59,21 @@ HttpResponse revoke(RequestContext& ctx) {
 
 }  // namespace
 
-void add_token_routes(Router& router) {
+void add_token_routes(Router& router, App& app) {
   const auto admins = Access::write(WriteArea::tokens);
   router.add({"POST", "/api/v1/tokens", admins, create, true});
   router.add({"GET", "/api/v1/tokens", admins, list});
   router.add({"GET", "/api/v1/tokens/{id}", admins, get});
-  router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, revoke});
+  // This server forgets the token at once; the others hear of it from the database.
+  router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, [&app](RequestContext& ctx) {
+                auto response = revoke(ctx);
+                if (response.status == 200)
+                  if (auto id = ctx.id_param()) {
+                    app.token_cache().forget(*id);
+                    app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000));
+                  }
+                return response;
+              }});
   router.add({"GET", "/api/v1/tokens/{id}/history", admins,
               [](RequestContext& ctx) { return history(ctx, kCollection); }});
 }

@@ -1,0 +1,71 @@
+// The token cache answers from memory, forgets a token as soon as the database announces a
+// change to it (whoever made the change), and remembers nothing while it cannot hear.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "persistence/database.hpp"
+#include "persistence/migrator.hpp"
+#include "persistence/token_cache.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace incommon;
+using namespace std::chrono_literals;
+using incommon::testing::TestDatabase;
+
+namespace {
+
+bool eventually(const std::function<bool()>& condition) {
+  for (int i = 0; i < 200; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
+  TestDatabase tdb("token_cache");
+  db::Database d({tdb.url(), 2});
+  ASSERT_TRUE(db::migrate(d));
+  const auto id = tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h1') RETURNING id");
+  db::TokenCache cache(d, tdb.url());
+  ASSERT_TRUE(eventually([&] { return cache.listening(); }));
+
+  auto first = cache.authenticate("h1");
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->token_id, id);
+  EXPECT_EQ((*first)->role, Role::viewer);
+  const auto hits = cache.hits();
+  auto second = cache.authenticate("h1");
+  ASSERT_TRUE(second && *second);
+  EXPECT_EQ(cache.hits(), hits + 1) << "the second lookup should come from memory";
+
+  // Revoked behind the server's back, by SQL: the announcement alone makes it forget.
+  tdb.query_value("UPDATE tokens SET revoked_at = now() WHERE id = '" + id + "' RETURNING id");
+  EXPECT_TRUE(cache.await_announcement(id, 2000ms));
+  auto after = cache.authenticate("h1");
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(*after) << "a revoked token was still accepted";
+
+  // Unknown secrets are never remembered (nothing to fill memory with).
+  auto unknown = cache.authenticate("nope");
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(*unknown);
+}
+
+TEST(TokenCache, RemembersNothingWhileItCannotListen) {
+  TestDatabase tdb("token_cache_deaf");
+  db::Database d({tdb.url(), 2});
+  ASSERT_TRUE(db::migrate(d));
+  tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h2') RETURNING id");
+  // The listener's own address leads nowhere; the pool's is fine.
+  db::TokenCache cache(d, "postgresql://postgres@127.0.0.1:1/nowhere");
+  for (int i = 0; i < 3; ++i) {
+    auto found = cache.authenticate("h2");
+    ASSERT_TRUE(found && *found);
+  }
+  EXPECT_FALSE(cache.listening());
+  EXPECT_EQ(cache.hits(), 0u);
+}
