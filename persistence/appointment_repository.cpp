@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "appointments.id::text, appointments.version, rfc3339(appointments.created_at), rfc3339(appointments.updated_at), "
+    "appointments.id::text, appointments.version, appointments.created_at, appointments.updated_at, "
     "appointments.person_id::text, appointments.role, array_to_string(appointments.organisation_ids, ','), "
     "appointments.starts_on::text, appointments.ends_on::text";
 

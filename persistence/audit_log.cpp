@@ -6,7 +6,7 @@ namespace incommon::db {
 Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page) {
   Query q(
       "SELECT id::text, seq::text, entity_type, entity_id::text, action, actor_token_id::text, actor_name, "
-      "request_id, rfc3339(at), before::text, after::text FROM audit_events WHERE true");
+      "request_id, at, before::text, after::text FROM audit_events WHERE true");
   if (f.entity_type) q.sql(" AND entity_type = ").sql(q.bind(*f.entity_type));
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {

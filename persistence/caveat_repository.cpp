@@ -7,7 +7,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "caveats.id::text, caveats.version, rfc3339(caveats.created_at), rfc3339(caveats.updated_at), caveats.vote_id::text, "
+    "caveats.id::text, caveats.version, caveats.created_at, caveats.updated_at, caveats.vote_id::text, "
     "caveats.text, caveats.added_on::text, caveats.status, caveats.owner_organisation_id::text, caveats.due_on::text, "
     "array_to_string(caveats.milestone_ids, ','), caveats.evidence";
 constexpr std::string_view kFields = "vote_id, text, added_on, status, owner_organisation_id, due_on, milestone_ids, evidence";

@@ -6,8 +6,8 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "consultations.id::text, consultations.version, rfc3339(consultations.created_at), "
-    "rfc3339(consultations.updated_at), consultations.programme_id::text, consultations.title, consultations.summary, "
+    "consultations.id::text, consultations.version, consultations.created_at, "
+    "consultations.updated_at, consultations.programme_id::text, consultations.title, consultations.summary, "
     "consultations.opens_on::text, consultations.closes_on::text, consultations.document_title, "
     "consultations.document_url, consultations.document_size_bytes, consultations.document_media_type";
 constexpr std::string_view kFields =
@@ -15,19 +15,19 @@ constexpr std::string_view kFields =
     "document_media_type";
 
 constexpr std::string_view kEventColumns =
-    "consultation_events.id::text, consultation_events.version, rfc3339(consultation_events.created_at), "
-    "rfc3339(consultation_events.updated_at), consultation_events.consultation_id::text, consultation_events.title, "
+    "consultation_events.id::text, consultation_events.version, consultation_events.created_at, "
+    "consultation_events.updated_at, consultation_events.consultation_id::text, consultation_events.title, "
     "consultation_events.area, consultation_events.venue, consultation_events.address, "
-    "rfc3339(consultation_events.starts_at), rfc3339(consultation_events.ends_at), "
-    "rfc3339(consultation_events.doors_open_at), consultation_events.capacity, "
+    "consultation_events.starts_at, consultation_events.ends_at, "
+    "consultation_events.doors_open_at, consultation_events.capacity, "
     "consultation_events.booking_required::text, consultation_events.status, consultation_events.booked";
 constexpr std::string_view kEventFields =
     "consultation_id, title, area, venue, address, starts_at, ends_at, doors_open_at, capacity, booking_required, status";
 
 constexpr std::string_view kBookingColumns =
-    "bookings.id::text, bookings.version, rfc3339(bookings.created_at), rfc3339(bookings.updated_at), "
+    "bookings.id::text, bookings.version, bookings.created_at, bookings.updated_at, "
     "bookings.event_id::text, bookings.reference, bookings.name, bookings.email, bookings.party_size, "
-    "bookings.access_needs, bookings.status, rfc3339(bookings.cancelled_at)";
+    "bookings.access_needs, bookings.status, bookings.cancelled_at";
 constexpr std::string_view kBookingFields = "event_id, reference, name, email, party_size, access_needs, status";
 
 Consultation from_row(const Row& r) {

@@ -19,9 +19,9 @@ std::string connection_string(const std::string& url) {
   const bool uri = url.starts_with("postgres://") || url.starts_with("postgresql://");
   if (uri) {
     auto sep = url.find('?') == std::string::npos ? "?" : "&";
-    return url + sep + "connect_timeout=3&application_name=incommon&options=-c%20TimeZone%3DUTC%20-c%20client_min_messages%3Dwarning";
+    return url + sep + "connect_timeout=3&application_name=incommon&options=-c%20TimeZone%3DUTC%20-c%20DateStyle%3DISO%20-c%20client_min_messages%3Dwarning";
   }
-  return url + " connect_timeout=3 application_name=incommon options='-c TimeZone=UTC -c client_min_messages=warning'";
+  return url + " connect_timeout=3 application_name=incommon options='-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning'";
 }
 
 namespace {

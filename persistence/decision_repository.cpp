@@ -11,11 +11,11 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kColumns =
-    "decisions.id::text, decisions.version, rfc3339(decisions.created_at), rfc3339(decisions.updated_at), "
+    "decisions.id::text, decisions.version, decisions.created_at, decisions.updated_at, "
     "decisions.reference, decisions.title, decisions.summary, decisions.rationale, decisions.meeting_id::text, "
     "decisions.agenda_item_id::text, decisions.decided_on::text, decisions.status, decisions.supersedes_id::text, "
     "decisions.superseded_by_id::text, decisions.outcomes::text, array_to_string(decisions.organisation_ids, ','), "
-    "decisions.overall, rfc3339(decisions.ratified_at), decisions.rescinded_reason";
+    "decisions.overall, decisions.ratified_at, decisions.rescinded_reason";
 constexpr std::string_view kFields =
     "title, summary, rationale, meeting_id, agenda_item_id, decided_on, status, supersedes_id, superseded_by_id, "
     "outcomes, organisation_ids, overall, rescinded_reason";

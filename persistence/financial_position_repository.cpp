@@ -7,7 +7,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), organisation_id::text, financial_year, "
+    "id::text, version, created_at, updated_at, organisation_id::text, financial_year, "
     "in_year_surplus_pence, cumulative_position_pence, source, programme_id::text, label";
 
 FinancialPosition from_row(const Row& r) {

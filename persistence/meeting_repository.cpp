@@ -6,17 +6,17 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kMeetingColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), title, kind, array_to_string(organisation_ids, ','), "
-    "rfc3339(starts_at), rfc3339(ends_at), location, status, quorum";
+    "id::text, version, created_at, updated_at, title, kind, array_to_string(organisation_ids, ','), "
+    "starts_at, ends_at, location, status, quorum";
 constexpr std::string_view kMeetingFields = "title, kind, organisation_ids, starts_at, ends_at, location, status, quorum";
 
 constexpr std::string_view kItemColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), meeting_id::text, number, title, purpose, papers_url";
+    "id::text, version, created_at, updated_at, meeting_id::text, number, title, purpose, papers_url";
 constexpr std::string_view kAttendanceColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), meeting_id::text, person_id::text, "
+    "id::text, version, created_at, updated_at, meeting_id::text, person_id::text, "
     "organisation_id::text, status, voting::text";
 constexpr std::string_view kDeclarationColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), meeting_id::text, person_id::text, "
+    "id::text, version, created_at, updated_at, meeting_id::text, person_id::text, "
     "agenda_item_id::text, interest, action";
 
 Meeting meeting_from(const Row& r) {

@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "milestones.id::text, milestones.version, rfc3339(milestones.created_at), rfc3339(milestones.updated_at), "
+    "milestones.id::text, milestones.version, milestones.created_at, milestones.updated_at, "
     "milestones.programme_id::text, milestones.key, milestones.title, milestones.description, milestones.workstream, "
     "milestones.owner, milestones.baseline_date::text, milestones.baseline_reason, milestones.forecast_date::text, "
     "milestones.actual_date::text, milestones.status, milestones.percent_complete, "
@@ -16,8 +16,8 @@ constexpr std::string_view kFields =
     "actual_date, status, percent_complete, depends_on";
 
 constexpr std::string_view kUpdateColumns =
-    "milestone_updates.id::text, milestone_updates.version, rfc3339(milestone_updates.created_at), "
-    "rfc3339(milestone_updates.updated_at), milestone_updates.milestone_id::text, milestone_updates.comment, "
+    "milestone_updates.id::text, milestone_updates.version, milestone_updates.created_at, "
+    "milestone_updates.updated_at, milestone_updates.milestone_id::text, milestone_updates.comment, "
     "milestone_updates.status, milestone_updates.forecast_date::text, milestone_updates.percent_complete, "
     "milestone_updates.actual_date::text, milestone_updates.author, milestone_updates.token_id::text, "
     "milestone_updates.milestone_version";
@@ -111,6 +111,28 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
   q.sql(" ORDER BY milestones.key LIMIT ").sql(q.bind(static_cast<std::int64_t>(limit)));
   std::vector<Milestone> out;
   for (const auto& r : q.fetch(s_)) out.push_back(from_row(r));
+  return out;
+}
+
+std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context(const std::string& id) {
+  // The milestone (with its programme's target) and its dependencies, told apart by the last column.
+  Query q("SELECT ");
+  q.sql(kColumns).sql(", programmes.target_date::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
+  q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
+  q.sql(kColumns).sql(", NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) ");
+  q.sql("FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
+  std::optional<MilestoneInContext> out;
+  std::vector<Milestone> dependencies;
+  for (const auto& r : q.fetch(s_)) {
+    if (r.text(18) == "milestone") {
+      out.emplace();
+      out->milestone = from_row(r);
+      out->programme_target = r.date(17);
+    } else {
+      dependencies.push_back(from_row(r));
+    }
+  }
+  if (out) out->dependencies = std::move(dependencies);
   return out;
 }
 

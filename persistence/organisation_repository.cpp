@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), name, code, type, sub_region, population, "
+    "id::text, version, created_at, updated_at, name, code, type, sub_region, population, "
     "status, parent_id::text, successor_id::text, established_on::text, dissolved_on::text";
 
 Organisation from_row(const Row& r) {

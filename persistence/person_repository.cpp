@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), title, full_name, email";
+    "id::text, version, created_at, updated_at, title, full_name, email";
 
 Person from_row(const Row& r) {
   Person p;

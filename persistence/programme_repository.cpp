@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "programmes.id::text, programmes.version, rfc3339(programmes.created_at), rfc3339(programmes.updated_at), "
+    "programmes.id::text, programmes.version, programmes.created_at, programmes.updated_at, "
     "programmes.name, programmes.description, programmes.target_date::text, programmes.status, "
     "programmes.closed_on::text, array_to_string(programmes.organisation_ids, ','), programmes.successor_id::text";
 constexpr std::string_view kFields = "name, description, target_date, status, closed_on, organisation_ids, successor_id";

@@ -8,8 +8,8 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "consultation_responses.id::text, consultation_responses.version, rfc3339(consultation_responses.created_at), "
-    "rfc3339(consultation_responses.updated_at), consultation_responses.consultation_id::text, "
+    "consultation_responses.id::text, consultation_responses.version, consultation_responses.created_at, "
+    "consultation_responses.updated_at, consultation_responses.consultation_id::text, "
     "consultation_responses.position, consultation_responses.respondent_type, consultation_responses.channel, "
     "consultation_responses.comments_on_proposal, consultation_responses.comments_on_current_operation, "
     "consultation_responses.comments_on_future_commissioning, consultation_responses.consent_to_publish::text, "

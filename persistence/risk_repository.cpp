@@ -7,7 +7,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "risks.id::text, risks.version, rfc3339(risks.created_at), rfc3339(risks.updated_at), risks.programme_id::text, "
+    "risks.id::text, risks.version, risks.created_at, risks.updated_at, risks.programme_id::text, "
     "risks.kind, risks.title, risks.description, risks.likelihood, risks.impact, risks.owner, risks.mitigation, "
     "risks.status, array_to_string(risks.milestone_ids, ','), risks.review_on::text, risks.score";
 constexpr std::string_view kFields =

@@ -114,7 +114,27 @@ std::string numbered_placeholders(const std::string& sql) {
   return out;
 }
 
+constexpr Oid kTimestamptz = 1184;
+
 }  // namespace
+
+std::string rfc3339_from_postgres(std::string_view text) {
+  // "2019-06-13 11:00:00.5+00" (TimeZone UTC, DateStyle ISO) -> "2019-06-13T11:00:00.500000Z"
+  if (text.size() < 19 || text[10] != ' ') return std::string(text);
+  std::string out(text.substr(0, 19));
+  out[10] = 'T';
+  std::size_t at = 19;
+  std::string fraction;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) fraction += text[at++];
+  }
+  fraction.resize(6, '0');
+  out += '.';
+  out += fraction;
+  out += 'Z';
+  return out;
+}
 
 // Owns a PGresult; throws the database's error (with its SQLSTATE) unless it succeeded.
 class PgResult {
@@ -162,14 +182,20 @@ std::vector<Row> Query::fetch(soci::session& s) const {
   PgResult r = run(s);
   const int n = PQntuples(r.get());
   const int columns = PQnfields(r.get());
+  // Instants are selected as they are (formatting them in SQL with to_char costs microseconds
+  // a value) and leave here as RFC 3339 text in UTC with microseconds.
+  std::vector<bool> instant(static_cast<std::size_t>(columns));
+  for (int c = 0; c < columns; ++c) instant[static_cast<std::size_t>(c)] = PQftype(r.get(), c) == kTimestamptz;
   std::vector<Row> rows;
   rows.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     std::vector<Value> cols;
     cols.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c) {
+      const std::string_view text(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c)));
       if (PQgetisnull(r.get(), i, c)) cols.emplace_back(std::nullopt);
-      else cols.emplace_back(std::in_place, PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c)));
+      else if (instant[static_cast<std::size_t>(c)]) cols.emplace_back(rfc3339_from_postgres(text));
+      else cols.emplace_back(std::in_place, text);
     }
     rows.emplace_back(std::move(cols));
   }

@@ -101,6 +101,9 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
 // does; throws soci_error with the database's message when it fails.
 void run_script(soci::session& s, std::string_view script);
 
+// An instant as PostgreSQL writes it to a UTC, ISO-style session, in RFC 3339 with microseconds.
+std::string rfc3339_from_postgres(std::string_view text);
+
 // Whether the session's connection is open, as far as the client knows without asking the
 // server (SOCI's is_connected() asks, which costs a round trip).
 bool connection_ok(soci::session& s);

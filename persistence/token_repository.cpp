@@ -6,7 +6,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id::text, version, rfc3339(created_at), rfc3339(updated_at), name, role, rfc3339(revoked_at)";
+    "id::text, version, created_at, updated_at, name, role, revoked_at";
 
 Token from_row(const Row& r) {
   Token t;

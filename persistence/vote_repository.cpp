@@ -7,7 +7,7 @@ namespace incommon::db {
 namespace {
 
 constexpr std::string_view kColumns =
-    "votes.id::text, votes.version, rfc3339(votes.created_at), rfc3339(votes.updated_at), votes.body_id::text, "
+    "votes.id::text, votes.version, votes.created_at, votes.updated_at, votes.body_id::text, "
     "votes.motion, votes.kind, array_to_string(votes.subject_organisation_ids, ','), votes.prompted_by_id::text, "
     "votes.opened_on::text, votes.closed_on::text, votes.status, votes.threshold, votes.votes_for, votes.votes_against, "
     "votes.votes_abstained, votes.eligible, votes.declared_outcome, votes.outcome, votes.withdrawn_reason";
@@ -16,8 +16,8 @@ constexpr std::string_view kFields =
     "votes_for, votes_against, votes_abstained, eligible, declared_outcome, outcome, withdrawn_reason";
 
 constexpr std::string_view kPositionColumns =
-    "vote_positions.id::text, vote_positions.version, rfc3339(vote_positions.created_at), "
-    "rfc3339(vote_positions.updated_at), vote_positions.vote_id::text, vote_positions.organisation_id::text, "
+    "vote_positions.id::text, vote_positions.version, vote_positions.created_at, "
+    "vote_positions.updated_at, vote_positions.vote_id::text, vote_positions.organisation_id::text, "
     "vote_positions.position, vote_positions.stated_on::text, vote_positions.note";
 constexpr std::string_view kPositionFields = "vote_id, organisation_id, position, stated_on, note";
 

@@ -30,16 +30,15 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   const auto all = milestones.of_programme(programme_id);
   for (const auto& [s, name] : EnumNames<MilestoneStatus>::table) d.milestones_by_status[std::string(name)] = 0;
   for (const char* rag : {"green", "amber", "red", "none"}) d.milestones_by_rag[rag] = 0;
-  std::vector<MilestoneWithView> views;
-  views.reserve(all.size());
-  for (const auto& m : all) views.push_back({m, assess_milestone(m, all, p->target_date, as_of)});
-  for (const auto& v : views) {
-    ++d.milestones_by_status[std::string(to_string(v.view.status))];
-    ++d.milestones_by_rag[v.view.rag.rag ? std::string(to_string(*v.view.rag.rag)) : "none"];
-    const bool live = v.view.status != MilestoneStatus::complete && v.view.status != MilestoneStatus::cancelled;
-    if (v.view.overdue) d.overdue.push_back(v);
-    if (live && v.view.slippage_days > 0) d.slipped.push_back(v);
-    if (live && !(v.milestone.forecast_date < as_of)) d.next_due.push_back(v);
+  const auto by_id = index_by_id(all);
+  for (const auto& m : all) {
+    const auto view = assess_milestone_among(m, by_id, p->target_date, as_of);
+    ++d.milestones_by_status[std::string(to_string(view.status))];
+    ++d.milestones_by_rag[view.rag.rag ? std::string(to_string(*view.rag.rag)) : "none"];
+    const bool live = view.status != MilestoneStatus::complete && view.status != MilestoneStatus::cancelled;
+    if (view.overdue) d.overdue.push_back({m, view});
+    if (live && view.slippage_days > 0) d.slipped.push_back({m, view});
+    if (live && !(m.forecast_date < as_of)) d.next_due.push_back({m, view});
   }
   auto by_forecast = [](const MilestoneWithView& a, const MilestoneWithView& b) {
     return std::pair(a.milestone.forecast_date, a.milestone.key) < std::pair(b.milestone.forecast_date, b.milestone.key);

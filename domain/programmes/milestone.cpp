@@ -40,12 +40,10 @@ Status validate(const Milestone& m) {
   return v.result();
 }
 
-MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
-                               const std::optional<Date>& programme_target, const Date& as_of) {
-  std::vector<std::pair<std::string, ScheduleFacts>> deps;
-  for (const auto& d : dependencies)
-    if (std::find(m.depends_on.begin(), m.depends_on.end(), d.meta.id) != m.depends_on.end())
-      deps.emplace_back(d.key, facts_of(d));
+namespace {
+
+MilestoneAsOf assess(const Milestone& m, const std::vector<std::pair<std::string, ScheduleFacts>>& deps,
+                     const std::optional<Date>& programme_target, const Date& as_of) {
   const auto facts = facts_of(m);
   MilestoneAsOf view;
   view.as_of = as_of;
@@ -55,6 +53,33 @@ MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>&
   view.overdue = view.status != MilestoneStatus::complete && view.status != MilestoneStatus::cancelled &&
                  forecast_of(facts) < as_of;
   return view;
+}
+
+}  // namespace
+
+MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
+                               const std::optional<Date>& programme_target, const Date& as_of) {
+  std::vector<std::pair<std::string, ScheduleFacts>> deps;
+  for (const auto& d : dependencies)
+    if (std::find(m.depends_on.begin(), m.depends_on.end(), d.meta.id) != m.depends_on.end())
+      deps.emplace_back(d.key, facts_of(d));
+  return assess(m, deps, programme_target, as_of);
+}
+
+MilestoneIndex index_by_id(const std::vector<Milestone>& milestones) {
+  MilestoneIndex out;
+  out.reserve(milestones.size());
+  for (const auto& m : milestones) out.emplace(m.meta.id, &m);
+  return out;
+}
+
+MilestoneAsOf assess_milestone_among(const Milestone& m, const MilestoneIndex& by_id, const std::optional<Date>& programme_target,
+                               const Date& as_of) {
+  std::vector<std::pair<std::string, ScheduleFacts>> deps;
+  deps.reserve(m.depends_on.size());
+  for (const auto& id : m.depends_on)
+    if (auto it = by_id.find(id); it != by_id.end()) deps.emplace_back(it->second->key, facts_of(*it->second));
+  return assess(m, deps, programme_target, as_of);
 }
 
 namespace {
@@ -184,10 +209,11 @@ Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones,
     for (const auto& m : batch)
       for (const auto& d : m.depends_on)
         if (!in_batch.count(d)) needed.insert(d);
-    auto deps = milestones.find_many({needed.begin(), needed.end()});
-    deps.insert(deps.end(), batch.begin(), batch.end());
+    const auto outside = milestones.find_many({needed.begin(), needed.end()});
+    auto by_id = index_by_id(batch);
+    for (const auto& d : outside) by_id.emplace(d.meta.id, &d);
     for (const auto& m : batch) {
-      auto view = assess_milestone(m, deps, programme.target_date, filter.as_of);
+      auto view = assess_milestone_among(m, by_id, programme.target_date, filter.as_of);
       if (filter.rag && view.rag.rag != filter.rag) continue;
       found.push_back({m, std::move(view)});
       if (static_cast<int>(found.size()) == want) break;
@@ -222,9 +248,10 @@ ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& a
   result.target_date = programme.target_date;
   auto path = critical_path(facts, graph, as_of);
   if (!path) return result;
+  const auto index = index_by_id(all);
   for (const auto& id : path->chain) {
     const Milestone& m = *by_id.at(id);
-    result.chain.push_back({m, assess_milestone(m, all, programme.target_date, as_of)});
+    result.chain.push_back({m, assess_milestone_among(m, index, programme.target_date, as_of)});
   }
   result.finish_date = path->finish;
   result.slack_days = programme.target_date - path->finish;

@@ -4,6 +4,8 @@
 // look like as of a date (status, slippage, RAG with reasons, overdue).
 #include <cstdint>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,13 @@ struct MilestoneAsOf {
 MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
                                const std::optional<Date>& programme_target, const Date& as_of);
 
+// Milestones by id, to assess many at once: each looks up only its own dependencies. The
+// milestones indexed must outlive the index.
+using MilestoneIndex = std::unordered_map<std::string_view, const Milestone*>;
+MilestoneIndex index_by_id(const std::vector<Milestone>& milestones);
+MilestoneAsOf assess_milestone_among(const Milestone& m, const MilestoneIndex& by_id,
+                               const std::optional<Date>& programme_target, const Date& as_of);
+
 // Filters the database applies; `rag` is applied to what it returns.
 struct MilestoneFilter {
   Date as_of;
@@ -88,12 +97,21 @@ struct MilestoneUpdate {
   std::int64_t milestone_version = 0;  // the milestone's version after this update
 };
 
+// A milestone with all its view needs: the milestones it depends on and its programme's target.
+struct MilestoneInContext {
+  Milestone milestone;
+  std::vector<Milestone> dependencies;
+  std::optional<Date> programme_target;
+};
+
 class MilestoneRepository {
  public:
   virtual ~MilestoneRepository() = default;
   virtual Result<Milestone> insert(const Milestone& m) = 0;
   virtual std::optional<Milestone> find(const std::string& id) = 0;
   virtual std::optional<Milestone> find_for_update(const std::string& id) = 0;
+  // In one read.
+  virtual std::optional<MilestoneInContext> find_in_context(const std::string& id) = 0;
   virtual Result<Milestone> save(const Milestone& m) = 0;
   // The same, recorded in the audit log under `action` ("rebaseline", "progress").
   virtual Result<Milestone> save_as(const Milestone& m, std::string_view action) = 0;

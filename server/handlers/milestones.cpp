@@ -96,19 +96,19 @@ HttpResponse get(RequestContext& ctx) {
   auto id = ctx.id_param();
   if (!id) return not_found("milestone", ctx.params.at("id"));
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto m = store.milestones().find(*id);
-    if (!m) return not_found("milestone", *id);
-    auto view = view_milestone(store.milestones(), store.programmes(), *m, *as_of);
-    if (!view) return fail(view.error());
+    auto found = store.milestones().find_in_context(*id);
+    if (!found) return not_found("milestone", *id);
+    const Milestone& m = found->milestone;
+    const MilestoneWithView view{m, assess_milestone(m, found->dependencies, found->programme_target, *as_of)};
     // The item view lists the caveats this milestone delivers, as they stood on the date.
     CaveatFilter f;
     f.as_of = *as_of;
     f.milestone_id = *id;
     json caveats = json::array();
     for (const auto& c : store.caveats().list(f, {200, std::nullopt}).items) caveats.push_back(caveat_json(c, *as_of));
-    json out = milestone_json(*view);
+    json out = milestone_json(view);
     out["caveats"] = std::move(caveats);
-    return ok_record(out, m->meta);
+    return ok_record(out, m.meta);
   });
 }
 
