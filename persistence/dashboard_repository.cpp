@@ -50,14 +50,15 @@ std::vector<Vote> SqlDashboardRepository::votes_about(const std::vector<std::str
 
 std::vector<Caveat> SqlDashboardRepository::caveats_for(const std::string& programme_id, const std::vector<std::string>& bodies,
                                                         const Date& as_of) {
-  // Two index-driven halves (by vote, by milestone) rather than one OR, which would read every caveat.
+  // Two index-driven halves (by vote, by the programme's milestones) rather than one OR, which
+  // would read every caveat.
   Query q("SELECT ");
   q.sql(caveat_columns()).sql(" FROM caveats WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) AND caveats.id IN (SELECT c.id FROM caveats c WHERE c.vote_id IN (SELECT v.id FROM votes v ");
   q.sql("WHERE v.body_id = ANY(CAST(").sql(q.bind(id_array(bodies))).sql(" AS uuid[])) OR v.subject_organisation_ids && CAST(");
-  q.sql(q.bind(id_array(bodies))).sql(" AS uuid[])) UNION SELECT c.id FROM caveats c WHERE c.milestone_ids && ARRAY(");
-  q.sql("SELECT m.id FROM milestones m WHERE m.programme_id = CAST(").sql(q.bind(programme_id));
-  q.sql(" AS uuid))) ORDER BY caveats.added_on, caveats.id LIMIT 500");
+  q.sql(q.bind(id_array(bodies))).sql(" AS uuid[])) UNION SELECT cm.caveat_id FROM caveat_milestones cm ");
+  q.sql("WHERE cm.programme_id = CAST(").sql(q.bind(programme_id));
+  q.sql(" AS uuid)) ORDER BY caveats.added_on, caveats.id LIMIT 500");
   return rows_of(s_, q, caveat_from_row);
 }
 
