@@ -49,6 +49,7 @@ class SessionStore final : public Store {
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
+  std::string snapshot() override { return Query("SELECT pg_current_snapshot()::text").fetch_one(session_)->text(0); }
   void set_audit_action(std::string_view action) override {
     Query q("SELECT set_config('incommon.action', ");
     q.sql(q.bind(std::string(action))).sql(", true)");
@@ -198,6 +199,24 @@ Status Database::read(const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) {
     SessionStore store(s);
     return work(store);
+  });
+}
+
+Status Database::read_consistent(const std::function<Status(Store&)>& work) {
+  return run(false, nullptr, [&](soci::session& s) -> Status {
+    run_script(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      SessionStore store(s);
+      auto result = work(store);
+      run_script(s, "COMMIT");
+      return result;
+    } catch (...) {
+      try {
+        run_script(s, "ROLLBACK");
+      } catch (...) {  // the connection is gone: so is the transaction
+      }
+      throw;
+    }
   });
 }
 

@@ -79,6 +79,9 @@ class Store {
   virtual IdempotencyStore& idempotency() = 0;
   // Names the audit action of the writes that follow in this transaction ("revoke", ...).
   virtual void set_audit_action(std::string_view action) = 0;
+  // The database's current snapshot (pg_current_snapshot): two reads under equal snapshots see
+  // exactly the same data, since no transaction has begun writing or committed in between.
+  virtual std::string snapshot() = 0;
 };
 
 class Database {
@@ -90,6 +93,9 @@ class Database {
 
   // Runs `work` on a leased connection; a read that met a lost connection is retried once.
   Status read(const std::function<Status(Store&)>& work);
+  // Runs `work` in one read-only REPEATABLE READ transaction: every statement sees the same
+  // snapshot (the one `Store::snapshot()` names when it is the first statement).
+  Status read_consistent(const std::function<Status(Store&)>& work);
   // Runs `work` in one transaction that records `actor` with every audit event; commits only
   // when `work` succeeds, so a failed request writes nothing.
   Status write(const Actor& actor, const std::function<Status(Store&)>& work);

@@ -5,6 +5,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/http/snapshot_cache.hpp"
 #include "server/handlers/programme_json.hpp"
 #include "server/handlers/vote_json.hpp"
 
@@ -121,14 +122,33 @@ json dashboard_json(const Dashboard& d) {
           {"bodies", bodies}};
 }
 
+// Dashboards are polled far more often than their programme changes: a dashboard is computed
+// in one snapshot and answered again from memory while the database is still at that snapshot.
+SnapshotCache& dashboard_cache() {
+  static SnapshotCache cache(128);
+  return cache;
+}
+
 HttpResponse dashboard(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
   if (!as_of) return as_of.error();
   auto id = ctx.id_param();
   if (!id) return not_found("programme", ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    return map(dashboard_of(store.programmes(), store.milestones(), store.dashboards(), *id, *as_of),
-               [](const Dashboard& d) { return json_response(200, dashboard_json(d)); });
+  const std::string key = *id + " " + as_of->to_string();
+  std::optional<HttpResponse> cached;
+  auto unchanged = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    cached = dashboard_cache().find(key, store.snapshot());
+    return HttpResponse{};
+  });
+  if (cached) return std::move(*cached);
+  if (unchanged.status >= 500) return unchanged;
+  return ctx.read_consistent([&](db::Store& store) -> Result<HttpResponse> {
+    auto snapshot = store.snapshot();  // first: the transaction's snapshot from here on
+    auto d = dashboard_of(store.programmes(), store.milestones(), store.dashboards(), *id, *as_of);
+    if (!d) return fail(d.error());
+    auto response = json_response(200, dashboard_json(*d));
+    dashboard_cache().put(key, std::move(snapshot), response);
+    return response;
   });
 }
 

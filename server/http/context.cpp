@@ -27,6 +27,18 @@ Actor RequestContext::actor() const {
   return {"", "public", request_id};
 }
 
+HttpResponse RequestContext::read_consistent(const StoreWork& work) {
+  HttpResponse response;
+  auto status = db_.read_consistent([&](db::Store& store) -> Status {
+    auto r = work(store);
+    if (!r) return fail(r.error());
+    response = std::move(*r);
+    return {};
+  });
+  if (!status) return error_response(status.error());
+  return response;
+}
+
 HttpResponse RequestContext::read(const StoreWork& work) {
   HttpResponse response;
   auto status = db_.read([&](db::Store& store) -> Status {

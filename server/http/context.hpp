@@ -43,6 +43,8 @@ class RequestContext {
 
   // Runs `work` on a connection; errors become problem responses.
   HttpResponse read(const StoreWork& work);
+  // The same in one snapshot (a read-only REPEATABLE READ transaction).
+  HttpResponse read_consistent(const StoreWork& work);
   // Runs `work` in one transaction with its audit events. On a create route with an
   // Idempotency-Key, the first response is stored in the same transaction and replayed.
   HttpResponse write(const StoreWork& work);

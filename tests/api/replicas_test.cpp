@@ -120,6 +120,32 @@ TEST_F(Replicas, ARevokedTokenIsRefusedByEveryReplicaAtOnce) {
   EXPECT_EQ(b.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + secret}).status, 401);
 }
 
+// Dashboards are answered from memory while the database is unchanged: a write on one replica
+// shows on the other's next poll, never an answer from before it.
+TEST_F(Replicas, APolledDashboardShowsAWriteMadeOnTheOtherReplicaAtOnce) {
+  HttpClient a(base(0)), b(base(1));
+  auto p = a.request("POST", "/api/v1/programmes", R"({"name":"Replica dashboard","target_date":"2020-04-01","status":"active"})",
+                     {auth()});
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string programme = p.json_body()["id"];
+  auto m = a.request("POST", "/api/v1/programmes/" + programme + "/milestones",
+                     R"({"key":"M01","title":"Consultation","workstream":"engagement","baseline_date":"2019-07-01"})", {auth()});
+  ASSERT_EQ(m.status, 201) << m.body;
+  const std::string dashboard = "/api/v1/programmes/" + programme + "/dashboard?as_of=2019-08-01";
+  auto complete_count = [&](HttpClient& c) {
+    auto r = c.request("GET", dashboard, "", {auth()});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json_body()["milestones"]["by_status"]["complete"].get<int>();
+  };
+  EXPECT_EQ(complete_count(b), 0);
+  EXPECT_EQ(complete_count(b), 0);  // polled again: the same answer
+  auto done = a.request("POST", "/api/v1/milestones/" + m.json_body()["id"].get<std::string>() + "/updates",
+                        R"({"comment":"Consultation closed","status":"complete","actual_date":"2019-07-15"})", {auth()});
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(complete_count(b), 1) << "the other replica answered from before the write";
+  EXPECT_EQ(complete_count(a), 1);
+}
+
 TEST(Migrations, TwoRunsStartedTogetherApplyEachMigrationOnce) {
   TestDatabase db("migrate_race");
   int codes[2] = {-1, -1};
