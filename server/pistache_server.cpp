@@ -10,6 +10,13 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
 #include <string_view>
 
 #include "server/app.hpp"
@@ -69,10 +76,72 @@ bool announces_too_much(std::string_view bytes, std::size_t limit) {
   return false;
 }
 
+// Requests run on workers, not on Pistache's reactor threads: a request waiting on the
+// database then holds a worker, never the connections that share its reactor thread, and as
+// many requests are in flight as there are workers (and pooled connections).
+class Workers {
+ public:
+  using Task = std::move_only_function<void()>;
+  explicit Workers(int n) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { run(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  // Queues a task; hands it back when the pool no longer takes work (shutting down).
+  std::optional<Task> submit(Task task) {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_) return std::optional<Task>(std::move(task));
+      queue_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return std::nullopt;
+  }
+  // Takes no more work and waits (at most `limit`) until what was taken is done.
+  void drain(std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex_);
+    closed_ = true;
+    idle_.wait_for(lock, limit, [&] { return queue_.empty() && busy_ == 0; });
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      Task task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+        ++busy_;
+      }
+      task();
+      {
+        std::lock_guard lock(mutex_);
+        --busy_;
+        if (queue_.empty() && busy_ == 0) idle_.notify_all();
+      }
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_, idle_;
+  std::deque<Task> queue_;
+  int busy_ = 0;
+  bool closed_ = false, stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 class Handler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
-  explicit Handler(App* app) : app_(app) {}
+  Handler(App* app, Workers* workers) : app_(app), workers_(workers) {}
 
   void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
     HttpRequest request;
@@ -93,7 +162,11 @@ class Handler final : public Http::Handler {
       writer.headers().remove<Http::Header::Connection>();
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
-    send(writer, app_->handle(request));
+    auto task = [app = app_, request = std::move(request), writer = std::move(writer)]() mutable {
+      send(writer, app->handle(request));
+    };
+    // While shutting down the workers take nothing new: what still comes is answered here.
+    if (auto refused = workers_->submit(std::move(task))) (*refused)();
   }
 
   // Pistache 0.0.5's own onInput answers a request it cannot read in plain text, and any
@@ -142,6 +215,7 @@ class Handler final : public Http::Handler {
 
  private:
   App* app_;
+  Workers* workers_;
 };
 
 }  // namespace
@@ -155,6 +229,7 @@ void block_shutdown_signals() {
 }
 
 int serve(App& app, const std::string& host, int port, int threads, std::size_t max_body_bytes) {
+  Workers workers(threads);
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -166,7 +241,7 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   // that the proxy in front (docker/nginx.conf) refuses them by Content-Length first.
   const std::size_t buffer = std::max(max_body_bytes * 8, max_body_bytes + (1u << 20));
   auto options = Http::Endpoint::options()
-                     .threads(threads)
+                     .threads(static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)))
                      .flags(Tcp::Options::ReuseAddr)
                      .maxRequestSize(buffer)
                      .maxResponseSize(64u << 20)
@@ -174,7 +249,7 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
                      .bodyTimeout(std::chrono::seconds(30))
                      .keepaliveTimeout(std::chrono::seconds(75));
   endpoint.init(options);
-  endpoint.setHandler(Http::make_handler<Handler>(&app));
+  endpoint.setHandler(Http::make_handler<Handler>(&app, &workers));
   endpoint.serveThreaded();
   log::info("listening", {{"host", host}, {"port", static_cast<int>(static_cast<uint16_t>(endpoint.getPort()))},
                           {"threads", threads}});
@@ -183,6 +258,8 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   sigwait(&signals, &sig);
   log::info("shutting_down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   app.draining = true;
+  // Finish what was started, answers included, before the connections close.
+  workers.drain(std::chrono::seconds(8));
   endpoint.shutdown();
   log::info("stopped");
   return 0;

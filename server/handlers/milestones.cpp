@@ -46,7 +46,7 @@ Result<Milestone> from_json(const json& body, bool merged) {
 
 // The milestone as of `as_of`, as a response with its ETag.
 Result<HttpResponse> respond(db::Store& store, const Milestone& m, const Date& as_of, int status) {
-  return map(view_milestone(store.milestones(), store.programmes(), m, as_of), [&](const MilestoneWithView& v) {
+  return map(view_milestone(store.milestones(), m, as_of), [&](const MilestoneWithView& v) {
     auto r = record_response(status, milestone_json(v), m.meta.version);
     if (status == 201) r.header("Location", std::string(kApi) + "/milestones/" + m.meta.id);
     return r;
@@ -171,7 +171,7 @@ HttpResponse post_update(RequestContext& ctx) {
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
         auto recorded = record_progress(store.milestones(), id, expected, p, ctx.actor());
         if (!recorded) return fail(recorded.error());
-        auto view = view_milestone(store.milestones(), store.programmes(), recorded->milestone, Date::today_utc());
+        auto view = view_milestone(store.milestones(), recorded->milestone, Date::today_utc());
         if (!view) return fail(view.error());
         json out = milestone_update_json(recorded->update);
         out["milestone"] = milestone_json(*view);
