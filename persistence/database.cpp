@@ -53,7 +53,7 @@ class SessionStore final : public Store {
   void set_audit_action(std::string_view action) override {
     Query q("SELECT set_config('incommon.action', ");
     q.sql(q.bind(std::string(action))).sql(", true)");
-    q.execute(session_);
+    q.defer(session_);
   }
 
  private:
@@ -157,12 +157,23 @@ class LeaseGuard {
   std::atomic<std::size_t>& in_use_;
 };
 
-void set_actor(soci::session& s, const Actor& actor) {
-  Query q("SELECT set_config('incommon.actor_id', ");
-  q.sql(q.bind(actor.token_id)).sql(", true), set_config('incommon.actor_name', ");
-  q.sql(q.bind(actor.name)).sql(", true), set_config('incommon.request_id', ");
-  q.sql(q.bind(actor.request_id)).sql(", true)");
-  q.execute(s);
+// BEGIN and the actor the audit triggers record, in one round trip (the simple-query protocol
+// runs both; the values travel as escaped literals).
+void begin_as(soci::session& s, const Actor* actor) {
+  if (!actor) {
+    run_script(s, "BEGIN");
+    return;
+  }
+  run_script(s, "BEGIN; SELECT set_config('incommon.actor_id', " + quote_literal(s, actor->token_id) +
+                    ", true), set_config('incommon.actor_name', " + quote_literal(s, actor->name) +
+                    ", true), set_config('incommon.request_id', " + quote_literal(s, actor->request_id) + ", true)");
+}
+
+void rollback(soci::session& s) {
+  try {
+    run_script(s, "ROLLBACK");
+  } catch (...) {  // the connection is gone, and the transaction with it
+  }
 }
 }  // namespace
 
@@ -180,11 +191,15 @@ Status Database::run(bool transactional, const Actor* actor, const std::function
     soci::session& s = impl_->pool.at(pos);
     try {
       if (!transactional) return work(s);
-      soci::transaction tx(s);
-      if (actor) set_actor(s, *actor);
-      auto result = work(s);
-      if (result) tx.commit();
-      return result;  // the transaction rolls back on destruction unless committed
+      begin_as(s, actor);
+      try {
+        auto result = work(s);
+        run_script(s, result ? "COMMIT" : "ROLLBACK");  // a failed request writes nothing
+        return result;
+      } catch (...) {
+        rollback(s);
+        throw;
+      }
     } catch (...) {
       const bool lost = !s.is_connected();
       auto error = translate_current_exception(lost);
@@ -211,10 +226,7 @@ Status Database::read_consistent(const std::function<Status(Store&)>& work) {
       run_script(s, "COMMIT");
       return result;
     } catch (...) {
-      try {
-        run_script(s, "ROLLBACK");
-      } catch (...) {  // the connection is gone: so is the transaction
-      }
+      rollback(s);
       throw;
     }
   });

@@ -59,6 +59,9 @@ struct StatementCache {
   static constexpr std::size_t kLimit = 1000;  // then DEALLOCATE ALL and start again
   std::unordered_map<std::string, std::string> names;
   std::uint64_t next = 0;
+  // Statements whose answer nobody waits for (settings of the transaction): sent in one
+  // pipeline with the next statement, so they cost no round trip of their own.
+  std::vector<std::pair<std::string, std::vector<Value>>> deferred;
 };
 
 int statement_cache_events(PGEventId event, void* info, void*) {
@@ -159,9 +162,84 @@ class PgResult {
   PGresult* r_;
 };
 
+namespace {
+
+std::vector<const char*> parameters(const std::vector<Value>& values) {
+  std::vector<const char*> out(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) out[i] = values[i] ? values[i]->c_str() : nullptr;
+  return out;
+}
+
+// Sends the deferred statements and then `last` (if any) in one pipeline and reads every
+// answer; throws the first error. Returns the answer to `last` (null without one).
+PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* last_sql, const std::vector<Value>* last_values) {
+  auto work = std::move(cache.deferred);
+  cache.deferred.clear();
+  if (last_sql) work.emplace_back(*last_sql, *last_values);
+  if (!PQenterPipelineMode(conn)) throw soci::postgresql_soci_error(PQerrorMessage(conn), "08006");
+  std::vector<std::string> prepared_here;
+  int answers = 0;
+  bool sent = true;
+  for (const auto& [sql, values] : work) {
+    auto found = cache.names.find(sql);
+    if (found == cache.names.end()) {
+      std::string name = "incommon_" + std::to_string(++cache.next);
+      sent = sent && PQsendPrepare(conn, name.c_str(), numbered_placeholders(sql).c_str(), static_cast<int>(values.size()), nullptr);
+      ++answers;
+      prepared_here.push_back(sql);
+      found = cache.names.emplace(sql, std::move(name)).first;
+    }
+    const auto params = parameters(values);
+    sent = sent && PQsendQueryPrepared(conn, found->second.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
+                                       nullptr, 0);
+    ++answers;
+  }
+  sent = sent && PQpipelineSync(conn);
+  std::string error, state;
+  PGresult* answer = nullptr;
+  for (int i = 0; sent && i < answers; ++i) {
+    PGresult* r = PQgetResult(conn);
+    if (!r) {  // the connection failed mid-way
+      sent = false;
+      break;
+    }
+    const auto status = PQresultStatus(r);
+    if (status == PGRES_FATAL_ERROR && error.empty()) {
+      error = PQresultErrorMessage(r);
+      const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      state = s ? s : "08006";
+    }
+    if (i == answers - 1 && last_sql && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) answer = r;
+    else PQclear(r);
+    while (PGresult* more = PQgetResult(conn)) PQclear(more);  // up to the end of this answer
+  }
+  if (sent) {
+    PGresult* sync = PQgetResult(conn);  // PGRES_PIPELINE_SYNC
+    PQclear(sync);
+  }
+  PQexitPipelineMode(conn);
+  if (!sent || !error.empty()) {
+    PQclear(answer);
+    for (const auto& sql : prepared_here) cache.names.erase(sql);  // prepare again, under a new name
+    if (!sent) throw soci::postgresql_soci_error(PQerrorMessage(conn), "08006");
+    throw soci::postgresql_soci_error(error, state.c_str());
+  }
+  return answer;
+}
+
+void run_deferred(PGconn* conn) {
+  StatementCache& cache = cache_of(conn);
+  if (!cache.deferred.empty()) run_pipeline(conn, cache, nullptr, nullptr);
+}
+
+}  // namespace
+
+void Query::defer(soci::session& s) const { cache_of(connection_of(s)).deferred.emplace_back(sql_, values_); }
+
 PgResult Query::run(soci::session& s) const {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
+  if (!cache.deferred.empty()) return PgResult(conn, run_pipeline(conn, cache, &sql_, &values_));
   auto found = cache.names.find(sql_);
   if (found == cache.names.end()) {
     if (cache.names.size() >= StatementCache::kLimit) {
@@ -172,8 +250,7 @@ PgResult Query::run(soci::session& s) const {
     PgResult(conn, PQprepare(conn, name.c_str(), numbered_placeholders(sql_).c_str(), static_cast<int>(values_.size()), nullptr));
     found = cache.names.emplace(sql_, std::move(name)).first;
   }
-  std::vector<const char*> params(values_.size());
-  for (std::size_t i = 0; i < values_.size(); ++i) params[i] = values_[i] ? values_[i]->c_str() : nullptr;
+  const auto params = parameters(values_);
   return PgResult(conn, PQexecPrepared(conn, found->second.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
                                      nullptr, 0));
 }
@@ -220,11 +297,19 @@ bool connection_ok(soci::session& s) {
 }
 
 void run_script(soci::session& s, std::string_view script) {
-  PGresult* res = PQexec(connection_of(s), std::string(script).c_str());
-  const auto status = PQresultStatus(res);
-  std::string message = PQresultErrorMessage(res);
-  PQclear(res);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw soci::soci_error("script failed: " + message);
+  PGconn* conn = connection_of(s);
+  if (script == "ROLLBACK") cache_of(conn).deferred.clear();  // undone with the transaction anyway
+  else run_deferred(conn);
+  PgResult(conn, PQexec(conn, std::string(script).c_str()));
+}
+
+std::string quote_literal(soci::session& s, std::string_view value) {
+  PGconn* conn = connection_of(s);
+  char* quoted = PQescapeLiteral(conn, value.data(), value.size());
+  if (!quoted) throw soci::postgresql_soci_error(PQerrorMessage(conn), "22021");
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
 }
 
 RecordMeta record_meta(const Row& r) { return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)}; }

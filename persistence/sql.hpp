@@ -62,6 +62,9 @@ class Query {
   std::vector<Row> fetch(soci::session& s) const;
   std::optional<Row> fetch_one(soci::session& s) const;
   long long execute(soci::session& s) const;
+  // Runs the statement with the next one on this connection, in one round trip, its answer
+  // unread (a setting of the transaction); its error, if any, is thrown by that next one.
+  void defer(soci::session& s) const;
 
  private:
   // Runs the statement, prepared once per connection; throws the database's error.
@@ -91,15 +94,17 @@ template <class Write>
 auto with_audit_action(soci::session& s, std::string_view action, Write write) {
   Query name("SELECT set_config('incommon.action', ");
   name.sql(name.bind(std::string(action))).sql(", true)");
-  name.fetch(s);
+  name.defer(s);
   auto result = write();
-  Query("SELECT set_config('incommon.action', '', true)").fetch(s);
+  Query("SELECT set_config('incommon.action', '', true)").defer(s);
   return result;
 }
 
-// Runs a script of several statements (migrations, seeds): only the simple-query protocol
-// does; throws soci_error with the database's message when it fails.
+// Runs a script of several statements (migrations, seeds, BEGIN with settings): only the
+// simple-query protocol does; throws the database's error (with its SQLSTATE) when it fails.
 void run_script(soci::session& s, std::string_view script);
+// A value as an SQL string literal, escaped by libpq for this connection.
+std::string quote_literal(soci::session& s, std::string_view value);
 
 // An instant as PostgreSQL writes it to a UTC, ISO-style session, in RFC 3339 with microseconds.
 std::string rfc3339_from_postgres(std::string_view text);

@@ -188,11 +188,10 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   return RecordedProgress{*entry, *saved};
 }
 
-Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
-                                         const Milestone& m, const Date& as_of) {
-  auto programme = programmes.find(m.programme_id);
-  if (!programme) return fail(Error::internal("milestone " + m.meta.id + " has no programme"));
-  return MilestoneWithView{m, assess_milestone(m, milestones.find_many(m.depends_on), programme->target_date, as_of)};
+Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of) {
+  auto context = milestones.find_in_context(m.meta.id);
+  if (!context) return fail(Error::internal("milestone " + m.meta.id + " cannot be read back"));
+  return MilestoneWithView{m, assess_milestone(m, context->dependencies, context->programme_target, as_of)};
 }
 
 Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,

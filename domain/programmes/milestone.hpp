@@ -163,8 +163,7 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
                                          const Actor& author);
 
 // A milestone with its view as of a date (the programme gives the target).
-Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
-                                         const Milestone& m, const Date& as_of);
+Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of);
 Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
                                                 const MilestoneFilter& filter, const PageRequest& page);
 

@@ -34,3 +34,34 @@ TEST(Instants, ComeOutOfTheDatabaseInUtc) {
   EXPECT_FALSE(rows[0].at(1));
   EXPECT_EQ(rows[0].text(2), "text");
 }
+
+TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
+  TestDatabase tdb("sql_deferred");
+  db::Database d({tdb.url(), 1});
+  std::string seen;
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query set("SELECT set_config('incommon.test', ");
+    set.sql(set.bind(std::string("deferred"))).sql(", true)");
+    set.defer(s);
+    seen = db::Query("SELECT current_setting('incommon.test', true)").fetch_one(s)->text(0);
+    return {};
+  }));
+  EXPECT_EQ(seen, "deferred");
+
+  // A deferred statement that fails makes the next one fail, and the transaction with it.
+  auto failed = d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query("SELECT 1 / 0").defer(s);
+    db::Query("SELECT 1").fetch(s);
+    return {};
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().kind, ErrorKind::malformed) << failed.error().detail;  // 22012, division by zero
+
+  // Deferred last in a transaction: it runs before COMMIT.
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query("CREATE TABLE deferred_probe (n int)").execute(s);
+    db::Query("INSERT INTO deferred_probe VALUES (7)").defer(s);
+    return {};
+  }));
+  EXPECT_EQ(tdb.query_value("SELECT n FROM deferred_probe"), "7");
+}
