@@ -54,6 +54,8 @@ BEGIN
          start + ((i - 1) * 520 / m) AS baseline,
          start + ((i - 1) * 520 / m) + ((i * 37 + sp.p * 11) % 41) - 10 AS forecast
   FROM syn_programmes sp, generate_series(1, m) AS i;
+  CREATE INDEX ON syn_milestones (programme_id, i);
+  ANALYZE syn_milestones;
 
   INSERT INTO milestones (id, programme_id, key, title, workstream, owner, baseline_date, forecast_date, actual_date,
                           status, percent_complete, depends_on)
