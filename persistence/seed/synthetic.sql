@@ -105,12 +105,13 @@ BEGIN
   ON CONFLICT (year) DO UPDATE SET last = decision_reference_counters.last + n * 5, updated_at = now()
   RETURNING last - n * 5 INTO first_ref;
   INSERT INTO decisions (reference, title, summary, decided_on, status, outcomes, organisation_ids, overall, ratified_at)
-  SELECT format('DEC-%s-%s', extract(year FROM current_date)::int, lpad((first_ref + (sp.p - 1) * 5 + k)::text, 4, '0')),
+  SELECT format('DEC-%s-%s', extract(year FROM current_date)::int,
+                lpad(ref::text, greatest(4, length(ref::text)), '0')),  -- four digits at least, never cut
          format('Synthetic decision %s of programme %s', k, sp.p), 'Synthetic data for benchmarks.',
          start + 60 * k, 'ratified',
          (SELECT jsonb_agg(jsonb_build_object('organisation_id', o, 'outcome', 'approved', 'votes_for', NULL,
                                               'votes_against', NULL, 'votes_abstained', NULL) ORDER BY o)
           FROM unnest(sp.ccgs) AS o),
          sp.ccgs, 'approved_in_common', (start + 60 * k)::timestamptz + interval '14 hours'
-  FROM syn_programmes sp, generate_series(1, 5) AS k;
+  FROM syn_programmes sp, generate_series(1, 5) AS k, LATERAL (SELECT first_ref + (sp.p - 1) * 5 + k AS ref) AS numbered;
 END $synthetic$;
