@@ -2,6 +2,7 @@
 // Named data sets, loaded by `incommon seed NAME`: the demo (idempotent) and synthetic
 // programmes for benchmarks (each run adds more).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/core/error.hpp"
@@ -13,6 +14,9 @@ std::vector<std::string> seed_names();
 Status seed(Database& db, const std::string& name);
 
 Status seed_staffordshire_2019(Database& db);
+
+// The text of an SQL file embedded from persistence/seed/ by the build ("" when there is none).
+std::string_view embedded_seed_script(std::string_view file_name);
 
 struct SyntheticSize {
   int programmes = 200;

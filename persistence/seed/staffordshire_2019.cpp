@@ -8,19 +8,9 @@
 #include "persistence/seed/seeds.hpp"
 #include "persistence/sql.hpp"
 
-namespace incommon::seed_data {
-const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
-}
-
 namespace incommon::db {
 
 namespace {
-
-std::string_view story_script() {
-  for (const auto& [name, text] : seed_data::embedded_files())
-    if (name == "staffordshire_2019_story.sql") return text;
-  return {};
-}
 
 struct SeedOrganisation {
   const char* name;
@@ -83,7 +73,7 @@ Status seed_staffordshire_2019(Database& db) {
              "NHS South East Staffordshire and Seisdon Peninsula CCG"});
     appoint(s, "Ruth Chambers", "clinical_chair", {"NHS North Staffordshire CCG", "NHS Stoke-on-Trent CCG"});
     // The rest of the arc, from the programme to its abandonment (once only).
-    run_script(s, story_script());
+    run_script(s, embedded_seed_script("staffordshire_2019_story.sql"));
     return {};
   });
 }

@@ -7,19 +7,7 @@
 #include "persistence/seed/seeds.hpp"
 #include "persistence/sql.hpp"
 
-namespace incommon::seed_data {
-const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
-}
-
 namespace incommon::db {
-
-namespace {
-std::string_view synthetic_script() {
-  for (const auto& [name, text] : seed_data::embedded_files())
-    if (name == "synthetic.sql") return text;
-  return {};
-}
-}  // namespace
 
 Status seed_synthetic(Database& db, const SyntheticSize& size) {
   if (size.programmes < 1 || size.programmes > 100000)
@@ -32,7 +20,7 @@ Status seed_synthetic(Database& db, const SyntheticSize& size) {
     settings.sql(", true), set_config('incommon.synthetic_milestones_per', ");
     settings.sql(settings.bind(static_cast<std::int64_t>(size.milestones_per))).sql(", true)");
     settings.execute(s);
-    run_script(s, synthetic_script());
+    run_script(s, embedded_seed_script("synthetic.sql"));
     return {};
   });
 }

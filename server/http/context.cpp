@@ -27,26 +27,19 @@ Actor RequestContext::actor() const {
   return {"", "public", request_id};
 }
 
-HttpResponse RequestContext::read_consistent(const StoreWork& work) {
-  HttpResponse response;
-  auto status = db_.read_consistent([&](db::Store& store) -> Status {
-    auto r = work(store);
-    if (!r) return fail(r.error());
-    response = std::move(*r);
-    return {};
-  });
-  if (!status) return error_response(status.error());
-  return response;
-}
+HttpResponse RequestContext::read_consistent(const StoreWork& work) { return read(work, true); }
 
-HttpResponse RequestContext::read(const StoreWork& work) {
+HttpResponse RequestContext::read(const StoreWork& work) { return read(work, false); }
+
+HttpResponse RequestContext::read(const StoreWork& work, bool consistent) {
   HttpResponse response;
-  auto status = db_.read([&](db::Store& store) -> Status {
+  const auto run = [&](db::Store& store) -> Status {
     auto r = work(store);
     if (!r) return fail(r.error());
     response = std::move(*r);
     return {};
-  });
+  };
+  auto status = consistent ? db_.read_consistent(run) : db_.read(run);
   if (!status) return error_response(status.error());
   return response;
 }

@@ -55,6 +55,7 @@ class RequestContext {
   std::expected<std::optional<std::int64_t>, HttpResponse> optional_if_match() const;
 
  private:
+  HttpResponse read(const StoreWork& work, bool consistent);
   db::Database& db_;
 };
 
