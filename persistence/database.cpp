@@ -50,11 +50,7 @@ class SessionStore final : public Store {
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
   std::string snapshot() override { return Query("SELECT pg_current_snapshot()::text").fetch_one(session_)->text(0); }
-  void set_audit_action(std::string_view action) override {
-    Query q("SELECT set_config('incommon.action', ");
-    q.sql(q.bind(std::string(action))).sql(", true)");
-    q.defer(session_);
-  }
+  void set_audit_action(std::string_view action) override { name_audit_action(session_, action); }
 
  private:
   soci::session& session_;
@@ -159,20 +155,27 @@ class LeaseGuard {
 
 // BEGIN and the actor the audit triggers record, in one round trip (the simple-query protocol
 // runs both; the values travel as escaped literals).
-void begin_as(soci::session& s, const Actor* actor) {
-  if (!actor) {
-    run_script(s, "BEGIN");
-    return;
-  }
-  run_script(s, "BEGIN; SELECT set_config('incommon.actor_id', " + quote_literal(s, actor->token_id) +
-                    ", true), set_config('incommon.actor_name', " + quote_literal(s, actor->name) +
-                    ", true), set_config('incommon.request_id', " + quote_literal(s, actor->request_id) + ", true)");
+std::string begin_as(soci::session& s, const Actor* actor) {
+  if (!actor) return "BEGIN";
+  return "BEGIN; SELECT set_config('incommon.actor_id', " + quote_literal(s, actor->token_id) +
+         ", true), set_config('incommon.actor_name', " + quote_literal(s, actor->name) +
+         ", true), set_config('incommon.request_id', " + quote_literal(s, actor->request_id) + ", true)";
 }
 
-void rollback(soci::session& s) {
+// `work` between `begin` and COMMIT; a failed result or an exception rolls back, so a failed
+// request writes nothing.
+Status in_transaction(soci::session& s, const std::string& begin, const std::function<Status()>& work) {
+  run_script(s, begin);
   try {
-    run_script(s, "ROLLBACK");
-  } catch (...) {  // the connection is gone, and the transaction with it
+    auto result = work();
+    run_script(s, result ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (...) {
+    try {
+      run_script(s, "ROLLBACK");
+    } catch (...) {  // the connection is gone, and the transaction with it
+    }
+    throw;
   }
 }
 }  // namespace
@@ -191,15 +194,7 @@ Status Database::run(bool transactional, const Actor* actor, const std::function
     soci::session& s = impl_->pool.at(pos);
     try {
       if (!transactional) return work(s);
-      begin_as(s, actor);
-      try {
-        auto result = work(s);
-        run_script(s, result ? "COMMIT" : "ROLLBACK");  // a failed request writes nothing
-        return result;
-      } catch (...) {
-        rollback(s);
-        throw;
-      }
+      return in_transaction(s, begin_as(s, actor), [&] { return work(s); });
     } catch (...) {
       const bool lost = !s.is_connected();
       auto error = translate_current_exception(lost);
@@ -219,16 +214,8 @@ Status Database::read(const std::function<Status(Store&)>& work) {
 
 Status Database::read_consistent(const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) -> Status {
-    run_script(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-      SessionStore store(s);
-      auto result = work(store);
-      run_script(s, "COMMIT");
-      return result;
-    } catch (...) {
-      rollback(s);
-      throw;
-    }
+    SessionStore store(s);
+    return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [&] { return work(store); });
   });
 }
 

@@ -119,6 +119,25 @@ std::string numbered_placeholders(const std::string& sql) {
 
 constexpr Oid kTimestamptz = 1184;
 
+// The database's error as the rest of persistence reads it: its message and SQLSTATE, or the
+// connection's message and 08006 when there is no result to say (the connection failed).
+soci::postgresql_soci_error error_of(PGconn* conn, PGresult* r) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = r ? PQresultErrorMessage(r) : "";
+  if (message.empty()) message = PQerrorMessage(conn);
+  return soci::postgresql_soci_error(message, state ? state : "08006");
+}
+
+// Makes room for `n` more prepared statements on this connection.
+void make_room(PGconn* conn, StatementCache& cache, std::size_t n);
+
+// The name this connection prepared `sql` under, and whether it is new (then the caller
+// prepares it before using it).
+std::pair<const std::string*, bool> statement_name(StatementCache& cache, const std::string& sql) {
+  if (auto found = cache.names.find(sql); found != cache.names.end()) return {&found->second, false};
+  return {&cache.names.emplace(sql, "incommon_" + std::to_string(++cache.next)).first->second, true};
+}
+
 }  // namespace
 
 std::string rfc3339_from_postgres(std::string_view text) {
@@ -145,13 +164,10 @@ class PgResult {
   PgResult(PGconn* conn, PGresult* r) : r_(r) {
     const auto status = r_ ? PQresultStatus(r_) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
-    const char* state = r_ ? PQresultErrorField(r_, PG_DIAG_SQLSTATE) : nullptr;
-    std::string message = r_ ? PQresultErrorMessage(r_) : PQerrorMessage(conn);
-    if (message.empty()) message = PQerrorMessage(conn);
+    auto error = error_of(conn, r_);
     PQclear(r_);
     r_ = nullptr;
-    // No SQLSTATE: the connection itself failed.
-    throw soci::postgresql_soci_error(message, state ? state : "08006");
+    throw error;
   }
   ~PgResult() { PQclear(r_); }
   PgResult(const PgResult&) = delete;
@@ -176,26 +192,24 @@ PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* l
   auto work = std::move(cache.deferred);
   cache.deferred.clear();
   if (last_sql) work.emplace_back(*last_sql, *last_values);
-  if (!PQenterPipelineMode(conn)) throw soci::postgresql_soci_error(PQerrorMessage(conn), "08006");
+  make_room(conn, cache, work.size());  // before the pipeline: DEALLOCATE ALL cannot run inside one
+  if (!PQenterPipelineMode(conn)) throw error_of(conn, nullptr);
   std::vector<std::string> prepared_here;
   int answers = 0;
   bool sent = true;
   for (const auto& [sql, values] : work) {
-    auto found = cache.names.find(sql);
-    if (found == cache.names.end()) {
-      std::string name = "incommon_" + std::to_string(++cache.next);
-      sent = sent && PQsendPrepare(conn, name.c_str(), numbered_placeholders(sql).c_str(), static_cast<int>(values.size()), nullptr);
+    const auto [name, fresh] = statement_name(cache, sql);
+    if (fresh) {
+      sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(sql).c_str(), static_cast<int>(values.size()), nullptr);
       ++answers;
       prepared_here.push_back(sql);
-      found = cache.names.emplace(sql, std::move(name)).first;
     }
     const auto params = parameters(values);
-    sent = sent && PQsendQueryPrepared(conn, found->second.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
-                                       nullptr, 0);
+    sent = sent && PQsendQueryPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0);
     ++answers;
   }
   sent = sent && PQpipelineSync(conn);
-  std::string error, state;
+  std::optional<soci::postgresql_soci_error> error;
   PGresult* answer = nullptr;
   for (int i = 0; sent && i < answers; ++i) {
     PGresult* r = PQgetResult(conn);
@@ -204,11 +218,7 @@ PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* l
       break;
     }
     const auto status = PQresultStatus(r);
-    if (status == PGRES_FATAL_ERROR && error.empty()) {
-      error = PQresultErrorMessage(r);
-      const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      state = s ? s : "08006";
-    }
+    if (status == PGRES_FATAL_ERROR && !error) error = error_of(conn, r);
     if (i == answers - 1 && last_sql && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) answer = r;
     else PQclear(r);
     while (PGresult* more = PQgetResult(conn)) PQclear(more);  // up to the end of this answer
@@ -218,13 +228,19 @@ PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* l
     PQclear(sync);
   }
   PQexitPipelineMode(conn);
-  if (!sent || !error.empty()) {
+  if (!sent || error) {
     PQclear(answer);
     for (const auto& sql : prepared_here) cache.names.erase(sql);  // prepare again, under a new name
-    if (!sent) throw soci::postgresql_soci_error(PQerrorMessage(conn), "08006");
-    throw soci::postgresql_soci_error(error, state.c_str());
+    if (!sent) throw error_of(conn, nullptr);
+    throw *error;
   }
   return answer;
+}
+
+void make_room(PGconn* conn, StatementCache& cache, std::size_t n) {
+  if (cache.names.size() + n <= StatementCache::kLimit) return;
+  PgResult(conn, PQexec(conn, "DEALLOCATE ALL"));
+  cache.names.clear();
 }
 
 void run_deferred(PGconn* conn) {
@@ -240,19 +256,18 @@ PgResult Query::run(soci::session& s) const {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
   if (!cache.deferred.empty()) return PgResult(conn, run_pipeline(conn, cache, &sql_, &values_));
-  auto found = cache.names.find(sql_);
-  if (found == cache.names.end()) {
-    if (cache.names.size() >= StatementCache::kLimit) {
-      PgResult(conn, PQexec(conn, "DEALLOCATE ALL"));
-      cache.names.clear();
+  if (!cache.names.contains(sql_)) make_room(conn, cache, 1);
+  const auto [name, fresh] = statement_name(cache, sql_);
+  if (fresh) {
+    try {
+      PgResult(conn, PQprepare(conn, name->c_str(), numbered_placeholders(sql_).c_str(), static_cast<int>(values_.size()), nullptr));
+    } catch (...) {
+      cache.names.erase(sql_);  // not prepared: never use the name
+      throw;
     }
-    std::string name = "incommon_" + std::to_string(++cache.next);
-    PgResult(conn, PQprepare(conn, name.c_str(), numbered_placeholders(sql_).c_str(), static_cast<int>(values_.size()), nullptr));
-    found = cache.names.emplace(sql_, std::move(name)).first;
   }
   const auto params = parameters(values_);
-  return PgResult(conn, PQexecPrepared(conn, found->second.c_str(), static_cast<int>(params.size()), params.data(), nullptr,
-                                     nullptr, 0));
+  return PgResult(conn, PQexecPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0));
 }
 
 std::vector<Row> Query::fetch(soci::session& s) const {
@@ -289,6 +304,12 @@ long long Query::execute(soci::session& s) const {
   PgResult r = run(s);
   const char* affected = PQcmdTuples(r.get());
   return affected && *affected ? std::atoll(affected) : 0;
+}
+
+void name_audit_action(soci::session& s, std::string_view action) {
+  Query q("SELECT set_config('incommon.action', ");
+  q.sql(q.bind(std::string(action))).sql(", true)");
+  q.defer(s);
 }
 
 bool connection_ok(soci::session& s) {

@@ -88,15 +88,17 @@ auto find_by_id(soci::session& s, std::string_view table, std::string_view colum
 // The id, version, created_at and updated_at that every record's column list starts with.
 RecordMeta record_meta(const Row& r);
 
+// Names the audit action of the writes that follow in this transaction ("" for the default);
+// sent with the next statement, at no round trip of its own.
+void name_audit_action(soci::session& s, std::string_view action);
+
 // Runs `write` with its audit events recorded under `action` ("ratify", "rebaseline", ...);
 // the action is cleared again before anything else is written.
 template <class Write>
 auto with_audit_action(soci::session& s, std::string_view action, Write write) {
-  Query name("SELECT set_config('incommon.action', ");
-  name.sql(name.bind(std::string(action))).sql(", true)");
-  name.defer(s);
+  name_audit_action(s, action);
   auto result = write();
-  Query("SELECT set_config('incommon.action', '', true)").defer(s);
+  name_audit_action(s, "");
   return result;
 }
 
