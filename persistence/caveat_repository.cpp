@@ -53,7 +53,8 @@ Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest&
   if (f.status) q.sql(" AND caveats.status = ").sql(q.bind(to_string(*f.status)));
   if (f.owner_organisation_id)
     q.sql(" AND caveats.owner_organisation_id = CAST(").sql(q.bind(*f.owner_organisation_id)).sql(" AS uuid)");
-  if (f.milestone_id) q.sql(" AND caveats.milestone_ids @> ARRAY[CAST(").sql(q.bind(*f.milestone_id)).sql(" AS uuid)]");
+  if (f.milestone_id)  // through the link table: a b-tree, so one plan serves every milestone
+    q.sql(" AND caveats.id IN (SELECT caveat_id FROM caveat_milestones WHERE milestone_id = CAST(").sql(q.bind(*f.milestone_id)).sql(" AS uuid))");
   if (f.overdue) {
     q.sql(*f.overdue ? " AND " : " AND NOT ").sql("(caveats.due_on IS NOT NULL AND caveats.due_on < CAST(");
     q.sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date) AND caveats.status NOT IN ('met', 'withdrawn'))");

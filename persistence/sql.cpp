@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <unordered_map>
 #include <stdexcept>
+#include <utility>
 
 namespace incommon::db {
 
@@ -62,6 +63,12 @@ struct StatementCache {
   // Statements whose answer nobody waits for (settings of the transaction): sent in one
   // pipeline with the next statement, so they cost no round trip of their own.
   std::vector<std::pair<std::string, std::vector<Value>>> deferred;
+};
+
+// A statement to send: its SQL and its values.
+struct Statement {
+  const std::string* sql;
+  const std::vector<Value>* values;
 };
 
 int statement_cache_events(PGEventId event, void* info, void*) {
@@ -170,6 +177,7 @@ class PgResult {
     throw error;
   }
   ~PgResult() { PQclear(r_); }
+  PgResult(PgResult&& other) noexcept : r_(std::exchange(other.r_, nullptr)) {}
   PgResult(const PgResult&) = delete;
   PgResult& operator=(const PgResult&) = delete;
   PGresult* get() const { return r_; }
@@ -186,32 +194,36 @@ std::vector<const char*> parameters(const std::vector<Value>& values) {
   return out;
 }
 
-// Sends the deferred statements and then `last` (if any) in one pipeline and reads every
-// answer; throws the first error. Returns the answer to `last` (null without one).
-PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* last_sql, const std::vector<Value>* last_values) {
-  auto work = std::move(cache.deferred);
+// Sends the deferred statements and then `wanted` in one pipeline (one round trip) and reads
+// every answer; throws the first error. Returns the answers to `wanted`, in order.
+std::vector<PGresult*> run_pipeline(PGconn* conn, StatementCache& cache, const std::vector<Statement>& wanted) {
+  auto deferred = std::move(cache.deferred);
   cache.deferred.clear();
-  if (last_sql) work.emplace_back(*last_sql, *last_values);
+  std::vector<Statement> work;
+  work.reserve(deferred.size() + wanted.size());
+  for (const auto& [sql, values] : deferred) work.push_back({&sql, &values});
+  work.insert(work.end(), wanted.begin(), wanted.end());
   make_room(conn, cache, work.size());  // before the pipeline: DEALLOCATE ALL cannot run inside one
   if (!PQenterPipelineMode(conn)) throw error_of(conn, nullptr);
   std::vector<std::string> prepared_here;
-  int answers = 0;
+  std::vector<bool> kept;  // for each answer: whether it is the answer to a wanted statement
   bool sent = true;
-  for (const auto& [sql, values] : work) {
-    const auto [name, fresh] = statement_name(cache, sql);
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    const auto& [sql, values] = work[i];
+    const auto [name, fresh] = statement_name(cache, *sql);
     if (fresh) {
-      sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(sql).c_str(), static_cast<int>(values.size()), nullptr);
-      ++answers;
-      prepared_here.push_back(sql);
+      sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(*sql).c_str(), static_cast<int>(values->size()), nullptr);
+      kept.push_back(false);
+      prepared_here.push_back(*sql);
     }
-    const auto params = parameters(values);
+    const auto params = parameters(*values);
     sent = sent && PQsendQueryPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0);
-    ++answers;
+    kept.push_back(i >= deferred.size());
   }
   sent = sent && PQpipelineSync(conn);
   std::optional<soci::postgresql_soci_error> error;
-  PGresult* answer = nullptr;
-  for (int i = 0; sent && i < answers; ++i) {
+  std::vector<PGresult*> answers;
+  for (std::size_t i = 0; sent && i < kept.size(); ++i) {
     PGresult* r = PQgetResult(conn);
     if (!r) {  // the connection failed mid-way
       sent = false;
@@ -219,7 +231,7 @@ PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* l
     }
     const auto status = PQresultStatus(r);
     if (status == PGRES_FATAL_ERROR && !error) error = error_of(conn, r);
-    if (i == answers - 1 && last_sql && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) answer = r;
+    if (kept[i] && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) answers.push_back(r);
     else PQclear(r);
     while (PGresult* more = PQgetResult(conn)) PQclear(more);  // up to the end of this answer
   }
@@ -228,13 +240,13 @@ PGresult* run_pipeline(PGconn* conn, StatementCache& cache, const std::string* l
     PQclear(sync);
   }
   PQexitPipelineMode(conn);
-  if (!sent || error) {
-    PQclear(answer);
+  if (!sent || error || answers.size() != wanted.size()) {
+    for (PGresult* r : answers) PQclear(r);
     for (const auto& sql : prepared_here) cache.names.erase(sql);  // prepare again, under a new name
-    if (!sent) throw error_of(conn, nullptr);
-    throw *error;
+    if (error) throw *error;
+    throw error_of(conn, nullptr);
   }
-  return answer;
+  return answers;
 }
 
 void make_room(PGconn* conn, StatementCache& cache, std::size_t n) {
@@ -245,7 +257,7 @@ void make_room(PGconn* conn, StatementCache& cache, std::size_t n) {
 
 void run_deferred(PGconn* conn) {
   StatementCache& cache = cache_of(conn);
-  if (!cache.deferred.empty()) run_pipeline(conn, cache, nullptr, nullptr);
+  if (!cache.deferred.empty()) run_pipeline(conn, cache, {});
 }
 
 }  // namespace
@@ -255,7 +267,7 @@ void Query::defer(soci::session& s) const { cache_of(connection_of(s)).deferred.
 PgResult Query::run(soci::session& s) const {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
-  if (!cache.deferred.empty()) return PgResult(conn, run_pipeline(conn, cache, &sql_, &values_));
+  if (!cache.deferred.empty()) return PgResult(conn, run_pipeline(conn, cache, {{&sql_, &values_}}).front());
   if (!cache.names.contains(sql_)) make_room(conn, cache, 1);
   const auto [name, fresh] = statement_name(cache, sql_);
   if (fresh) {
@@ -270,28 +282,45 @@ PgResult Query::run(soci::session& s) const {
   return PgResult(conn, PQexecPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0));
 }
 
-std::vector<Row> Query::fetch(soci::session& s) const {
-  PgResult r = run(s);
-  const int n = PQntuples(r.get());
-  const int columns = PQnfields(r.get());
-  // Instants are selected as they are (formatting them in SQL with to_char costs microseconds
-  // a value) and leave here as RFC 3339 text in UTC with microseconds.
+namespace {
+
+// The rows of a result. Instants are selected as they are (formatting them in SQL with to_char
+// costs microseconds a value) and leave here as RFC 3339 text in UTC with microseconds.
+std::vector<Row> rows_of(const PGresult* r) {
+  const int n = PQntuples(r);
+  const int columns = PQnfields(r);
   std::vector<bool> instant(static_cast<std::size_t>(columns));
-  for (int c = 0; c < columns; ++c) instant[static_cast<std::size_t>(c)] = PQftype(r.get(), c) == kTimestamptz;
+  for (int c = 0; c < columns; ++c) instant[static_cast<std::size_t>(c)] = PQftype(r, c) == kTimestamptz;
   std::vector<Row> rows;
   rows.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     std::vector<Value> cols;
     cols.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      const std::string_view text(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c)));
-      if (PQgetisnull(r.get(), i, c)) cols.emplace_back(std::nullopt);
+      const std::string_view text(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
+      if (PQgetisnull(r, i, c)) cols.emplace_back(std::nullopt);
       else if (instant[static_cast<std::size_t>(c)]) cols.emplace_back(rfc3339_from_postgres(text));
       else cols.emplace_back(std::in_place, text);
     }
     rows.emplace_back(std::move(cols));
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<Row> Query::fetch(soci::session& s) const { return rows_of(run(s).get()); }
+
+std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries) {
+  PGconn* conn = connection_of(s);
+  std::vector<Statement> wanted;
+  for (const Query* q : queries) wanted.push_back({&q->sql_, &q->values_});
+  std::vector<PgResult> answers;
+  answers.reserve(wanted.size());
+  for (PGresult* r : run_pipeline(conn, cache_of(conn), wanted)) answers.emplace_back(conn, r);
+  std::vector<std::vector<Row>> out;
+  for (const auto& r : answers) out.push_back(rows_of(r.get()));
+  return out;
 }
 
 std::optional<Row> Query::fetch_one(soci::session& s) const {

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,11 +68,16 @@ class Query {
   void defer(soci::session& s) const;
 
  private:
+  friend std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries);
   // Runs the statement, prepared once per connection; throws the database's error.
   PgResult run(soci::session& s) const;
   std::string sql_;
   std::vector<Value> values_;
 };
+
+// Runs the statements in one round trip (one pipeline: one implicit transaction, unless one is
+// open) and returns the rows of each, in order; throws the first error.
+std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries);
 
 // SELECT `columns` FROM `table` WHERE id = `id` [FOR UPDATE], read by `from_row`.
 template <class FromRow>

@@ -189,7 +189,7 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
 }
 
 Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of) {
-  auto context = milestones.find_in_context(m.meta.id);
+  auto context = milestones.find_in_context(m.meta.id, std::nullopt);
   if (!context) return fail(Error::internal("milestone " + m.meta.id + " cannot be read back"));
   return MilestoneWithView{m, assess_milestone(m, context->dependencies, context->programme_target, as_of)};
 }

@@ -16,6 +16,7 @@
 #include "domain/core/record.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/schedule.hpp"
+#include "domain/votes/caveat.hpp"
 
 namespace incommon {
 
@@ -97,11 +98,13 @@ struct MilestoneUpdate {
   std::int64_t milestone_version = 0;  // the milestone's version after this update
 };
 
-// A milestone with all its view needs: the milestones it depends on and its programme's target.
+// A milestone with all its view needs: the milestones it depends on and its programme's target
+// (and, when asked for, the caveats it delivers).
 struct MilestoneInContext {
   Milestone milestone;
   std::vector<Milestone> dependencies;
   std::optional<Date> programme_target;
+  std::vector<Caveat> caveats;
 };
 
 class MilestoneRepository {
@@ -110,8 +113,10 @@ class MilestoneRepository {
   virtual Result<Milestone> insert(const Milestone& m) = 0;
   virtual std::optional<Milestone> find(const std::string& id) = 0;
   virtual std::optional<Milestone> find_for_update(const std::string& id) = 0;
-  // In one read.
-  virtual std::optional<MilestoneInContext> find_in_context(const std::string& id) = 0;
+  // In one read; with `caveats_as_of`, also the caveats this milestone delivers that were added
+  // by that date (up to 200, oldest first).
+  virtual std::optional<MilestoneInContext> find_in_context(const std::string& id,
+                                                            const std::optional<Date>& caveats_as_of) = 0;
   virtual Result<Milestone> save(const Milestone& m) = 0;
   // The same, recorded in the audit log under `action` ("rebaseline", "progress").
   virtual Result<Milestone> save_as(const Milestone& m, std::string_view action) = 0;

@@ -96,16 +96,13 @@ HttpResponse get(RequestContext& ctx) {
   auto id = ctx.id_param();
   if (!id) return not_found("milestone", ctx.params.at("id"));
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto found = store.milestones().find_in_context(*id);
+    // The item view lists the caveats this milestone delivers, as they stood on the date.
+    auto found = store.milestones().find_in_context(*id, *as_of);
     if (!found) return not_found("milestone", *id);
     const Milestone& m = found->milestone;
     const MilestoneWithView view{m, assess_milestone(m, found->dependencies, found->programme_target, *as_of)};
-    // The item view lists the caveats this milestone delivers, as they stood on the date.
-    CaveatFilter f;
-    f.as_of = *as_of;
-    f.milestone_id = *id;
     json caveats = json::array();
-    for (const auto& c : store.caveats().list(f, {200, std::nullopt}).items) caveats.push_back(caveat_json(c, *as_of));
+    for (const auto& c : found->caveats) caveats.push_back(caveat_json(c, *as_of));
     json out = milestone_json(view);
     out["caveats"] = std::move(caveats);
     return ok_record(out, m.meta);
