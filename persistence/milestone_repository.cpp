@@ -115,24 +115,22 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
   return out;
 }
 
-std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context(const std::string& id,
-                                                                          const std::optional<Date>& caveats_as_of) {
-  // The milestone (with its programme's target) and its dependencies, told apart by the last column.
+namespace {
+
+// The milestone (with its programme's target) and its dependencies, told apart by the last column.
+Query context_query(const std::string& id) {
   Query q("SELECT ");
   q.sql(kColumns).sql(", programmes.target_date::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
   q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
   q.sql(kColumns).sql(", NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) ");
   q.sql("FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
-  // Its caveats through the link table (a b-tree, so one plan serves every milestone), sent
-  // with the milestone in one round trip.
-  Query caveats("SELECT ");
-  caveats.sql(caveat_columns()).sql(" FROM caveats WHERE caveats.id IN (SELECT caveat_id FROM caveat_milestones ");
-  caveats.sql("WHERE milestone_id = CAST(").sql(caveats.bind(id)).sql(" AS uuid)) AND caveats.added_on <= CAST(");
-  caveats.sql(caveats.bind(caveats_as_of)).sql(" AS date) ORDER BY caveats.added_on, caveats.id LIMIT 200");
-  auto results = caveats_as_of ? fetch_together(s_, {&q, &caveats}) : std::vector<std::vector<Row>>{q.fetch(s_)};
+  return q;
+}
+
+std::optional<MilestoneInContext> context_from(const std::vector<Row>& rows) {
   std::optional<MilestoneInContext> out;
   std::vector<Milestone> dependencies;
-  for (const auto& r : results.front()) {
+  for (const auto& r : rows) {
     if (r.text(18) == "milestone") {
       out.emplace();
       out->milestone = from_row(r);
@@ -141,11 +139,36 @@ std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context(const 
       dependencies.push_back(from_row(r));
     }
   }
-  if (!out) return out;
-  out->dependencies = std::move(dependencies);
-  if (caveats_as_of)
+  if (out) out->dependencies = std::move(dependencies);
+  return out;
+}
+
+}  // namespace
+
+std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context(const std::string& id,
+                                                                          const std::optional<Date>& caveats_as_of) {
+  const Query q = context_query(id);
+  if (!caveats_as_of) return context_from(q.fetch(s_));
+  // Its caveats through the link table (a b-tree, so one plan serves every milestone), sent
+  // with the milestone in one round trip.
+  Query caveats("SELECT ");
+  caveats.sql(caveat_columns()).sql(" FROM caveats WHERE caveats.id IN (SELECT caveat_id FROM caveat_milestones ");
+  caveats.sql("WHERE milestone_id = CAST(").sql(caveats.bind(id)).sql(" AS uuid)) AND caveats.added_on <= CAST(");
+  caveats.sql(caveats.bind(caveats_as_of)).sql(" AS date) ORDER BY caveats.added_on, caveats.id LIMIT 200");
+  auto results = fetch_together(s_, {&q, &caveats});
+  auto out = context_from(results.front());
+  if (out)
     for (const auto& r : results.back()) out->caveats.push_back(caveat_from_row(r));
   return out;
+}
+
+std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context_for_update(const std::string& id) {
+  // The lock, then the read (whose snapshot, taken after the lock, sees the latest version),
+  // in one round trip.
+  Query lock("SELECT 1 FROM milestones WHERE id = CAST(");
+  lock.sql(lock.bind(id)).sql(" AS uuid) FOR UPDATE");
+  const Query q = context_query(id);
+  return context_from(fetch_together(s_, {&lock, &q}).back());
 }
 
 std::vector<Milestone> SqlMilestoneRepository::find_many(const std::vector<std::string>& ids) {

@@ -164,6 +164,7 @@ class SqlMilestoneRepository final : public MilestoneRepository {
   std::optional<Milestone> find(const std::string& id) override;
   std::optional<Milestone> find_for_update(const std::string& id) override;
   std::optional<MilestoneInContext> find_in_context(const std::string& id, const std::optional<Date>& caveats_as_of) override;
+  std::optional<MilestoneInContext> find_in_context_for_update(const std::string& id) override;
   Result<Milestone> save(const Milestone& m) override;
   Result<Milestone> save_as(const Milestone& m, std::string_view action) override;
   std::vector<Milestone> list(const std::string& programme_id, const MilestoneFilter& filter,

@@ -153,14 +153,16 @@ Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const st
 
 Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
                                          std::optional<std::int64_t> expected_version, const Progress& p,
-                                         const Actor& author) {
+                                         const Actor& author, const Date& as_of) {
   Violations v;
   check_text(v, "comment", p.comment, 10000);
   if (auto ok = v.result(); !ok) return fail(ok.error());
-  auto m = milestones.find_for_update(id);
-  if (!m) return fail(Error::not_found("No milestone has id " + id + "."));
-  if (expected_version && m->meta.version != *expected_version) return fail(Error::stale(m->meta.version));
-  Milestone next = *m;
+  // Locked with what its view needs: progress changes neither its dependencies nor the target.
+  auto context = milestones.find_in_context_for_update(id);
+  if (!context) return fail(Error::not_found("No milestone has id " + id + "."));
+  const Milestone& m = context->milestone;
+  if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
+  Milestone next = m;
   if (p.status) {
     next.status = *p.status;
     if (next.status != MilestoneStatus::complete) next.actual_date.reset();
@@ -185,7 +187,7 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   u.milestone_version = saved->meta.version;
   auto entry = milestones.insert_update(u);
   if (!entry) return fail(entry.error());
-  return RecordedProgress{*entry, *saved};
+  return RecordedProgress{*entry, {*saved, assess_milestone(*saved, context->dependencies, context->programme_target, as_of)}};
 }
 
 Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of) {

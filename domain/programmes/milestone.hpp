@@ -117,6 +117,8 @@ class MilestoneRepository {
   // by that date (up to 200, oldest first).
   virtual std::optional<MilestoneInContext> find_in_context(const std::string& id,
                                                             const std::optional<Date>& caveats_as_of) = 0;
+  // The same, without caveats, after locking the milestone until the transaction ends.
+  virtual std::optional<MilestoneInContext> find_in_context_for_update(const std::string& id) = 0;
   virtual Result<Milestone> save(const Milestone& m) = 0;
   // The same, recorded in the audit log under `action` ("rebaseline", "progress").
   virtual Result<Milestone> save_as(const Milestone& m, std::string_view action) = 0;
@@ -158,14 +160,14 @@ struct Progress {
 
 struct RecordedProgress {
   MilestoneUpdate update;
-  Milestone milestone;
+  MilestoneWithView milestone;  // as it now stands, with its view as of `as_of`
 };
 
 // Applies the changes and appends the entry in one transaction, under the same version
 // check as a change. A milestone leaving `complete` loses its actual_date.
 Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
                                          std::optional<std::int64_t> expected_version, const Progress& progress,
-                                         const Actor& author);
+                                         const Actor& author, const Date& as_of);
 
 // A milestone with its view as of a date (the programme gives the target).
 Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of);

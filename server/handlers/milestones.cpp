@@ -166,14 +166,12 @@ HttpResponse post_update(RequestContext& ctx) {
         return r.finish();
       },
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
-        auto recorded = record_progress(store.milestones(), id, expected, p, ctx.actor());
+        auto recorded = record_progress(store.milestones(), id, expected, p, ctx.actor(), Date::today_utc());
         if (!recorded) return fail(recorded.error());
-        auto view = view_milestone(store.milestones(), recorded->milestone, Date::today_utc());
-        if (!view) return fail(view.error());
         json out = milestone_update_json(recorded->update);
-        out["milestone"] = milestone_json(*view);
+        out["milestone"] = milestone_json(recorded->milestone);
         // The ETag is the milestone's new version: what the next change sends as If-Match.
-        auto response = record_response(201, out, recorded->milestone.meta.version);
+        auto response = record_response(201, out, recorded->milestone.milestone.meta.version);
         response.header("Location", std::string(kApi) + "/milestones/" + id + "/updates");
         return response;
       });

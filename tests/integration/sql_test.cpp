@@ -65,3 +65,40 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
   }));
   EXPECT_EQ(tdb.query_value("SELECT n FROM deferred_probe"), "7");
 }
+
+TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
+  TestDatabase tdb("sql_together");
+  db::Database d({tdb.url(), 1});
+  std::vector<std::vector<db::Row>> got;
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query("SELECT set_config('incommon.test', 'set first', true)").defer(s);
+    db::Query numbers("SELECT n::text FROM generate_series(1, CAST(");
+    numbers.sql(numbers.bind(std::int64_t{3})).sql(" AS int)) AS n");
+    db::Query none("SELECT 1 WHERE false");
+    db::Query setting("SELECT current_setting('incommon.test', true)");
+    got = db::fetch_together(s, {&numbers, &none, &setting});
+    return {};
+  }));
+  ASSERT_EQ(got.size(), 3u);
+  ASSERT_EQ(got[0].size(), 3u);
+  EXPECT_EQ(got[0][2].text(0), "3");
+  EXPECT_TRUE(got[1].empty());
+  ASSERT_EQ(got[2].size(), 1u);
+  EXPECT_EQ(got[2][0].text(0), "set first");  // the deferred statement ran before them
+
+  // One failing statement fails them all, with its own error; the connection goes on.
+  auto failed = d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query fine("SELECT 1"), broken("SELECT 1 / 0");
+    db::fetch_together(s, {&fine, &broken});
+    return {};
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().kind, ErrorKind::malformed) << failed.error().detail;  // 22012, division by zero
+  std::string after;
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+    db::Query one("SELECT 'still here'");
+    after = db::fetch_together(s, {&one}).front().front().text(0);
+    return {};
+  }));
+  EXPECT_EQ(after, "still here");
+}
