@@ -11,7 +11,7 @@ struct Config {
   std::string database_url;
   std::string listen_host = "0.0.0.0";
   int listen_port = 8080;
-  int threads = 8;  // request workers; Pistache's reactor threads are separate (one per core, up to 4)
+  int threads = 8;  // request threads: each reads its share of the connections and answers their requests
   std::size_t db_pool = 0;  // 0: one per thread plus one for readiness
   std::string log_level = "info";
   std::string log_format;   // json | text; default: text on a terminal, json otherwise

@@ -11,12 +11,8 @@
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <mutex>
-#include <optional>
 #include <thread>
-#include <vector>
 #include <string_view>
 
 #include "server/app.hpp"
@@ -76,72 +72,33 @@ bool announces_too_much(std::string_view bytes, std::size_t limit) {
   return false;
 }
 
-// Requests run on workers, not on Pistache's reactor threads: a request waiting on the
-// database then holds a worker, never the connections that share its reactor thread, and as
-// many requests are in flight as there are workers (and pooled connections).
-class Workers {
+// The requests being answered, so that a shutdown can wait for them.
+class InFlight {
  public:
-  using Task = std::move_only_function<void()>;
-  explicit Workers(int n) {
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { run(); });
+  void enter() {
+    std::lock_guard lock(mutex_);
+    ++count_;
   }
-  ~Workers() {
-    {
-      std::lock_guard lock(mutex_);
-      closed_ = stopping_ = true;
-    }
-    ready_.notify_all();
-    for (auto& t : threads_) t.join();
+  void leave() {
+    std::lock_guard lock(mutex_);
+    if (--count_ == 0) idle_.notify_all();
   }
-  // Queues a task; hands it back when the pool no longer takes work (shutting down).
-  std::optional<Task> submit(Task task) {
-    {
-      std::lock_guard lock(mutex_);
-      if (closed_) return std::optional<Task>(std::move(task));
-      queue_.push_back(std::move(task));
-    }
-    ready_.notify_one();
-    return std::nullopt;
-  }
-  // Takes no more work and waits (at most `limit`) until what was taken is done.
+  // Waits (at most `limit`) until none is being answered.
   void drain(std::chrono::milliseconds limit) {
     std::unique_lock lock(mutex_);
-    closed_ = true;
-    idle_.wait_for(lock, limit, [&] { return queue_.empty() && busy_ == 0; });
+    idle_.wait_for(lock, limit, [&] { return count_ == 0; });
   }
 
  private:
-  void run() {
-    for (;;) {
-      Task task;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        task = std::move(queue_.front());
-        queue_.pop_front();
-        ++busy_;
-      }
-      task();
-      {
-        std::lock_guard lock(mutex_);
-        --busy_;
-        if (queue_.empty() && busy_ == 0) idle_.notify_all();
-      }
-    }
-  }
   std::mutex mutex_;
-  std::condition_variable ready_, idle_;
-  std::deque<Task> queue_;
-  int busy_ = 0;
-  bool closed_ = false, stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::condition_variable idle_;
+  int count_ = 0;
 };
 
 class Handler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
-  Handler(App* app, Workers* workers) : app_(app), workers_(workers) {}
+  Handler(App* app, InFlight* in_flight) : app_(app), in_flight_(in_flight) {}
 
   void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
     HttpRequest request;
@@ -162,11 +119,14 @@ class Handler final : public Http::Handler {
       writer.headers().remove<Http::Header::Connection>();
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
     }
-    auto task = [app = app_, request = std::move(request), writer = std::move(writer)]() mutable {
-      send(writer, app->handle(request));
-    };
-    // While shutting down the workers take nothing new: what still comes is answered here.
-    if (auto refused = workers_->submit(std::move(task))) (*refused)();
+    // Answered here, on the reactor thread that read it: handing it to another thread cost
+    // two thread wake-ups a request (there and back), more than the rest of a simple read.
+    in_flight_->enter();
+    struct Leave {
+      InFlight* in_flight;
+      ~Leave() { in_flight->leave(); }
+    } leave{in_flight_};
+    send(writer, app_->handle(request));
   }
 
   // Pistache 0.0.5's own onInput answers a request it cannot read in plain text, and any
@@ -215,7 +175,7 @@ class Handler final : public Http::Handler {
 
  private:
   App* app_;
-  Workers* workers_;
+  InFlight* in_flight_;
 };
 
 }  // namespace
@@ -229,7 +189,7 @@ void block_shutdown_signals() {
 }
 
 int serve(App& app, const std::string& host, int port, int threads, std::size_t max_body_bytes) {
-  Workers workers(threads);
+  InFlight in_flight;
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -241,7 +201,7 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   // that the proxy in front (docker/nginx.conf) refuses them by Content-Length first.
   const std::size_t buffer = std::max(max_body_bytes * 8, max_body_bytes + (1u << 20));
   auto options = Http::Endpoint::options()
-                     .threads(static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)))
+                     .threads(threads)
                      .flags(Tcp::Options::ReuseAddr)
                      .maxRequestSize(buffer)
                      .maxResponseSize(64u << 20)
@@ -249,7 +209,7 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
                      .bodyTimeout(std::chrono::seconds(30))
                      .keepaliveTimeout(std::chrono::seconds(75));
   endpoint.init(options);
-  endpoint.setHandler(Http::make_handler<Handler>(&app, &workers));
+  endpoint.setHandler(Http::make_handler<Handler>(&app, &in_flight));
   endpoint.serveThreaded();
   log::info("listening", {{"host", host}, {"port", static_cast<int>(static_cast<uint16_t>(endpoint.getPort()))},
                           {"threads", threads}});
@@ -258,8 +218,10 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   sigwait(&signals, &sig);
   log::info("shutting_down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   app.draining = true;
-  // Finish what was started, answers included, before the connections close.
-  workers.drain(std::chrono::seconds(8));
+  // Finish what was started before the connections close, and let the reactors write out the
+  // answers just queued.
+  in_flight.drain(std::chrono::seconds(8));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   endpoint.shutdown();
   log::info("stopped");
   return 0;
