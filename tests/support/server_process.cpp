@@ -138,6 +138,9 @@ int ServerProcess::stop() {
 }
 
 std::string ServerProcess::log() const {
+  // The server writes its lines in batches, at the latest 100 ms after each: wait that out, so
+  // that what was logged so far is all there (a line absent is then truly absent).
+  if (pid_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
   std::ifstream in(log_path_);
   std::stringstream s;
   s << in.rdbuf();

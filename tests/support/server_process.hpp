@@ -28,6 +28,7 @@ class ServerProcess {
   std::string token(const std::string& role);
   // Sends SIGTERM and returns the exit code.
   int stop();
+  // What the server has logged so far (after waiting out its batching of lines).
   std::string log() const;
 
  private:
