@@ -46,7 +46,7 @@ std::optional<Caveat> SqlCaveatRepository::find_for_update(const std::string& id
   return find_by_id(s_, "caveats", kColumns, id, true, from_row);
 }
 
-Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest& page) {
+Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
   Query q("SELECT ");
   q.sql(kColumns).sql(" FROM caveats WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date)");
   if (f.vote_id) q.sql(" AND caveats.vote_id = CAST(").sql(q.bind(*f.vote_id)).sql(" AS uuid)");
@@ -61,10 +61,18 @@ Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest&
   }
   if (page.after) append_after(q, "caveats.added_on, caveats.id", *page.after, "date,uuid");
   q.sql(" ORDER BY caveats.added_on, caveats.id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  return q;
+}
+
+Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit) {
   std::vector<Caveat> items;
-  for (const auto& r : q.fetch(s_)) items.push_back(from_row(r));
-  return make_page(std::move(items), page.limit,
+  for (const auto& r : rows) items.push_back(from_row(r));
+  return make_page(std::move(items), limit,
                    [](const Caveat& c) { return std::vector<std::string>{c.added_on.to_string(), c.meta.id}; });
+}
+
+Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest& page) {
+  return caveat_page(caveat_list_query(f, page).fetch(s_), page.limit);
 }
 
 Result<Caveat> SqlCaveatRepository::save(const Caveat& c) {

@@ -149,16 +149,16 @@ std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context(const 
                                                                           const std::optional<Date>& caveats_as_of) {
   const Query q = context_query(id);
   if (!caveats_as_of) return context_from(q.fetch(s_));
-  // Its caveats through the link table (a b-tree, so one plan serves every milestone), sent
-  // with the milestone in one round trip.
-  Query caveats("SELECT ");
-  caveats.sql(caveat_columns()).sql(" FROM caveats WHERE caveats.id IN (SELECT caveat_id FROM caveat_milestones ");
-  caveats.sql("WHERE milestone_id = CAST(").sql(caveats.bind(id)).sql(" AS uuid)) AND caveats.added_on <= CAST(");
-  caveats.sql(caveats.bind(caveats_as_of)).sql(" AS date) ORDER BY caveats.added_on, caveats.id LIMIT 200");
+  // Its caveats, as the caveat list filtered by this milestone reads them, sent with the
+  // milestone in one round trip.
+  CaveatFilter f;
+  f.as_of = *caveats_as_of;
+  f.milestone_id = id;
+  const PageRequest first{200, std::nullopt};
+  const Query caveats = caveat_list_query(f, first);
   auto results = fetch_together(s_, {&q, &caveats});
   auto out = context_from(results.front());
-  if (out)
-    for (const auto& r : results.back()) out->caveats.push_back(caveat_from_row(r));
+  if (out) out->caveats = caveat_page(results.back(), first.limit).items;
   return out;
 }
 

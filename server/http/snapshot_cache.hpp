@@ -20,7 +20,6 @@ class SnapshotCache {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.snapshot != snapshot) return std::nullopt;
-    ++hits_;
     return it->second.response;
   }
 
@@ -37,11 +36,6 @@ class SnapshotCache {
     entries_[key] = Entry{std::move(snapshot), std::move(response), ++clock_};
   }
 
-  std::uint64_t hits() const {
-    std::lock_guard lock(mutex_);
-    return hits_;
-  }
-
  private:
   struct Entry {
     std::string snapshot;
@@ -49,10 +43,9 @@ class SnapshotCache {
     std::uint64_t stored = 0;
   };
   std::size_t capacity_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::map<std::string, Entry> entries_;
   std::uint64_t clock_ = 0;
-  std::uint64_t hits_ = 0;
 };
 
 }  // namespace incommon::http
