@@ -1,22 +1,20 @@
 #pragma once
 // Authenticated tokens, remembered by the hash of their secret so that a request costs no
 // database round trip to authenticate. Revocation reaches every server at once: the database
-// announces it (NOTIFY incommon_tokens, from a trigger on tokens) and a listener of each
-// server forgets the token. While the listener is not connected nothing is remembered, so a
-// lost notification can never keep a revoked token alive.
+// announces it (NOTIFY incommon_tokens, from a trigger on tokens) and the listener of each
+// server (Announcements) makes it forget the token. While the listener is not connected
+// nothing is remembered, so a lost notification can never keep a revoked token alive.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 #include "domain/auth/role.hpp"
 #include "domain/core/error.hpp"
+#include "persistence/announcements.hpp"
 #include "persistence/database.hpp"
 
 namespace incommon::db {
@@ -26,12 +24,11 @@ class TokenCache {
   struct Settings {
     std::chrono::seconds ttl{300};        // a safety net: entries are re-checked this often anyway
     std::size_t max_entries = 10000;      // then forget everything and start again
-    std::chrono::milliseconds announcement_grace{30};
   };
-  // Starts the listener on its own connection to `url`.
-  TokenCache(Database& db, std::string url, Settings settings);
-  TokenCache(Database& db, std::string url) : TokenCache(db, std::move(url), Settings{}) {}
-  ~TokenCache();
+  // Hears of changes to tokens through `announcements` (channel incommon_tokens), which is
+  // started after this is made.
+  TokenCache(Database& db, Announcements& announcements, Settings settings);
+  TokenCache(Database& db, Announcements& announcements) : TokenCache(db, announcements, Settings{}) {}
   TokenCache(const TokenCache&) = delete;
   TokenCache& operator=(const TokenCache&) = delete;
 
@@ -46,7 +43,7 @@ class TokenCache {
   // when the listener is not connected.
   bool await_announcement(const std::string& token_id, std::chrono::milliseconds timeout);
   // Whether answers may be remembered: the listener is connected and listening.
-  bool listening() const { return listening_.load(); }
+  bool listening() const { return announcements_.listening(); }
   std::uint64_t hits() const { return hits_.load(); }
 
  private:
@@ -54,22 +51,15 @@ class TokenCache {
     Principal principal;
     std::chrono::steady_clock::time_point expires;
   };
-  void listen_loop();
   void forget_all();
-  void announced(const std::string& token_id);
 
   Database& db_;
-  std::string conninfo_;
+  Announcements& announcements_;
   Settings settings_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;  // by secret hash
   std::uint64_t generation_ = 0;                     // bumped by every forgetting, under mutex_
-  std::deque<std::string> announced_;               // the latest token ids announced, under mutex_
-  std::condition_variable announcement_;
-  std::atomic<bool> listening_{false};
-  std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> hits_{0};
-  std::thread listener_;
 };
 
 }  // namespace incommon::db

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "persistence/announced_cache.hpp"
+#include "persistence/announcements.hpp"
 #include "persistence/database.hpp"
 #include "persistence/token_cache.hpp"
 #include "server/http/auth.hpp"
@@ -15,10 +17,16 @@
 namespace incommon::http {
 
 App::App(ServerSettings settings, db::Database& db)
-    : settings_(settings), db_(db), token_cache_(std::make_unique<db::TokenCache>(db, db.url())) {
+    : settings_(settings),
+      db_(db),
+      announcements_(std::make_unique<db::Announcements>(db.url())),
+      token_cache_(std::make_unique<db::TokenCache>(db, *announcements_)),
+      records_(std::make_unique<db::AnnouncedCache<HttpResponse>>(*announcements_, "incommon_records",
+                                                                  settings_.record_cache_entries)) {
+  announcements_->start();
   add_operations_routes(router_, *this);
   add_token_routes(router_, *this);
-  add_organisation_routes(router_);
+  add_organisation_routes(router_, *this);
   add_people_routes(router_);
   add_appointment_routes(router_);
   add_financial_position_routes(router_);
@@ -58,7 +66,8 @@ std::string request_id_for(const HttpRequest& request) {
   return id;
 }
 
-App::~App() = default;
+// The listener calls into the caches: it stops before they go.
+App::~App() { announcements_->stop(); }
 
 HttpResponse App::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();

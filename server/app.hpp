@@ -11,8 +11,11 @@
 #include "server/http/router.hpp"
 
 namespace incommon::db {
+class Announcements;
 class Database;
 class TokenCache;
+template <class Value>
+class AnnouncedCache;
 }
 
 namespace incommon::http {
@@ -21,6 +24,7 @@ struct ServerSettings {
   std::size_t max_body_bytes = 1048576;
   int public_rate_limit = 60;  // public writes per client address and minute; 0: no limit
   std::vector<AddressRange> trusted_proxies;
+  std::size_t record_cache_entries = 4096;  // remembered GET answers; 0: none
 };
 
 class App {
@@ -35,6 +39,10 @@ class App {
   db::Database& database() { return db_; }
   Metrics& metrics() { return metrics_; }
   db::TokenCache& token_cache() { return *token_cache_; }
+  db::Announcements& announcements() { return *announcements_; }
+  // Answers to GET /{collection}/{id} of records that announce their changes, by
+  // "<collection>:<id>" (see persistence/migrations/0009_record_notifications.sql).
+  db::AnnouncedCache<HttpResponse>& records() { return *records_; }
   const ServerSettings& settings() const { return settings_; }
   // Set on SIGTERM: readiness fails so that a balancer stops sending work.
   std::atomic<bool> draining{false};
@@ -47,13 +55,15 @@ class App {
   db::Database& db_;
   Router router_;
   Metrics metrics_;
+  std::unique_ptr<db::Announcements> announcements_;
   std::unique_ptr<db::TokenCache> token_cache_;
+  std::unique_ptr<db::AnnouncedCache<HttpResponse>> records_;
 };
 
 // Each resource registers its routes (server/handlers/*.cpp).
 void add_operations_routes(Router& router, App& app);
 void add_token_routes(Router& router, App& app);
-void add_organisation_routes(Router& router);
+void add_organisation_routes(Router& router, App& app);
 void add_people_routes(Router& router);
 void add_appointment_routes(Router& router);
 void add_financial_position_routes(Router& router);

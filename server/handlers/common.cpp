@@ -1,6 +1,10 @@
 #include "server/handlers/common.hpp"
 
+#include <chrono>
+
+#include "persistence/announcements.hpp"
 #include "persistence/database.hpp"
+#include "server/app.hpp"
 #include "server/handlers/audit_json.hpp"
 
 namespace incommon::http {
@@ -9,6 +13,12 @@ json with_meta(const RecordMeta& meta, json fields) {
   json out = {{"id", meta.id}, {"version", meta.version}, {"created_at", meta.created_at}, {"updated_at", meta.updated_at}};
   out.update(fields);
   return out;
+}
+
+void record_changed(App& app, const std::string& collection, const std::string& id) {
+  const std::string key = collection + ":" + id;
+  app.records().forget(key);
+  app.announcements().await("incommon_records", key, std::chrono::milliseconds(1000));
 }
 
 HttpResponse ok_record(const json& body, const RecordMeta& meta) { return record_response(200, body, meta.version); }

@@ -9,6 +9,7 @@
 #include "domain/core/change.hpp"
 #include "domain/core/date.hpp"
 #include "domain/core/record.hpp"
+#include "persistence/announced_cache.hpp"
 #include "server/http/context.hpp"
 #include "server/http/json_body.hpp"
 #include "server/http/message.hpp"
@@ -16,6 +17,8 @@
 #include "server/http/query.hpp"
 
 namespace incommon::http {
+
+class App;
 
 inline constexpr const char* kApi = "/api/v1";
 
@@ -81,6 +84,33 @@ HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find,
     return ok_record(to_json(*record), record->meta);
   });
 }
+
+// The same for a table that announces changes to its rows (a trigger calling
+// incommon_record_changed()): the answer is remembered in `remembered` under
+// "<collection>:<id>" until the database announces a change to the row. Writes to such a
+// record end with record_changed().
+template <class Find, class ToJson>
+HttpResponse get_remembered_record(RequestContext& ctx, db::AnnouncedCache<HttpResponse>& remembered,
+                                   const std::string& collection, const std::string& what, Find find, ToJson to_json) {
+  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+  auto id = ctx.id_param();
+  if (!id) return not_found(what, ctx.params.at("id"));
+  const std::string key = collection + ":" + *id;
+  if (auto hit = remembered.find(key)) return std::move(*hit);
+  const auto generation = remembered.generation();
+  auto response = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto record = find(store, *id);
+    if (!record) return not_found(what, *id);
+    return ok_record(to_json(*record), record->meta);
+  });
+  if (response.status == 200) remembered.put(key, response, generation);
+  return response;
+}
+
+// After a committed write to a remembered record: this server forgets it at once, and the
+// answer waits (a second at most) until the database's announcement of the change has reached
+// the listeners, so that no server answers from before the write once the writer has its answer.
+void record_changed(App& app, const std::string& collection, const std::string& id);
 
 // GET /{parents}/{id}/{children}: one page of a parent's children. `exists(store, id)` says
 // whether the parent is there (404 otherwise); `page_of(store, id, page) -> Page<T>`.

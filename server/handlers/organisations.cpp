@@ -62,28 +62,32 @@ HttpResponse list(RequestContext& ctx) {
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
-  return get_record(ctx, "organisation", [](db::Store& store, const std::string& id) { return store.organisations().find(id); },
-                    to_json);
+// Read far more often than written: answered from memory until the database announces a change.
+HttpResponse get(App& app, RequestContext& ctx) {
+  return get_remembered_record(
+      ctx, app.records(), kCollection, "organisation",
+      [](db::Store& store, const std::string& id) { return store.organisations().find(id); }, to_json);
 }
 
-HttpResponse patch(RequestContext& ctx) {
-  return patch_record<Organisation>(
+HttpResponse patch(App& app, RequestContext& ctx) {
+  auto response = patch_record<Organisation>(
       ctx, "organisation",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Organisation>& change) {
         return change_organisation(store.organisations(), id, version, change);
       },
       from_json, to_json);
+  if (auto id = ctx.id_param(); id && response.status == 200) record_changed(app, kCollection, *id);
+  return response;
 }
 
 }  // namespace
 
-void add_organisation_routes(Router& router) {
+void add_organisation_routes(Router& router, App& app) {
   const auto writers = Access::write(WriteArea::organisations);
   router.add({"POST", "/api/v1/organisations", writers, create, true});
   router.add({"GET", "/api/v1/organisations", Access::read(), list});
-  router.add({"GET", "/api/v1/organisations/{id}", Access::read(), get});
-  router.add({"PATCH", "/api/v1/organisations/{id}", writers, patch});
+  router.add({"GET", "/api/v1/organisations/{id}", Access::read(), [&app](RequestContext& ctx) { return get(app, ctx); }});
+  router.add({"PATCH", "/api/v1/organisations/{id}", writers, [&app](RequestContext& ctx) { return patch(app, ctx); }});
   router.add({"GET", "/api/v1/organisations/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, kCollection); }});
 }

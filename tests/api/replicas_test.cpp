@@ -62,6 +62,32 @@ TEST_F(Replicas, IfMatchRaceAcrossReplicasHasOneWinner) {
   EXPECT_EQ(count(results, 412), 19);
 }
 
+// Organisations are answered from memory until the database announces a change: a change
+// made on one replica is what the other answers next, never the version from before it.
+TEST_F(Replicas, AnOrganisationChangedOnOneReplicaIsReadAtOnceOnTheOther) {
+  HttpClient a(base(0)), b(base(1));
+  auto org = a.request("POST", "/api/v1/organisations", R"({"name":"Remembered CCG","type":"ccg","population":100})", {auth()});
+  ASSERT_EQ(org.status, 201) << org.body;
+  const std::string path = "/api/v1/organisations/" + org.json_body()["id"].get<std::string>();
+  for (int i = 0; i < 2; ++i) {  // the second from memory
+    auto seen = b.request("GET", path, "", {auth()});
+    ASSERT_EQ(seen.status, 200);
+    EXPECT_EQ(seen.json_body()["population"], 100);
+    EXPECT_EQ(seen.header("etag"), "\"1\"");
+  }
+  for (int version = 1; version <= 3; ++version) {
+    auto changed = a.request("PATCH", path, json{{"population", 100 + version}}.dump(),
+                             {auth(), "If-Match: \"" + std::to_string(version) + "\""});
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    for (auto* c : {&b, &a}) {
+      auto seen = c->request("GET", path, "", {auth()});
+      ASSERT_EQ(seen.status, 200);
+      EXPECT_EQ(seen.json_body()["population"], 100 + version) << "a replica answered from before the change";
+      EXPECT_EQ(seen.header("etag"), "\"" + std::to_string(version + 1) + "\"");
+    }
+  }
+}
+
 TEST_F(Replicas, BookingRaceAcrossReplicasNeverOverbooks) {
   HttpClient a(base(0));
   auto c = a.request("POST", "/api/v1/consultations",

@@ -23,6 +23,12 @@ bool eventually(const std::function<bool()>& condition) {
   return false;
 }
 
+// The listener calls into the cache: it stops before the cache goes.
+struct StopFirst {
+  db::Announcements& announcements;
+  ~StopFirst() { announcements.stop(); }
+};
+
 }  // namespace
 
 TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
@@ -30,7 +36,10 @@ TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
   db::Database d({tdb.url(), 2});
   ASSERT_TRUE(db::migrate(d));
   const auto id = tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h1') RETURNING id");
-  db::TokenCache cache(d, tdb.url());
+  db::Announcements heard(tdb.url());
+  db::TokenCache cache(d, heard);
+  const StopFirst stop_first{heard};
+  heard.start();
   ASSERT_TRUE(eventually([&] { return cache.listening(); }));
 
   auto first = cache.authenticate("h1");
@@ -61,7 +70,10 @@ TEST(TokenCache, RemembersNothingWhileItCannotListen) {
   ASSERT_TRUE(db::migrate(d));
   tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h2') RETURNING id");
   // The listener's own address leads nowhere; the pool's is fine.
-  db::TokenCache cache(d, "postgresql://postgres@127.0.0.1:1/nowhere");
+  db::Announcements heard("postgresql://postgres@127.0.0.1:1/nowhere");
+  db::TokenCache cache(d, heard);
+  const StopFirst stop_first{heard};
+  heard.start();
   for (int i = 0; i < 3; ++i) {
     auto found = cache.authenticate("h2");
     ASSERT_TRUE(found && *found);
