@@ -206,17 +206,27 @@ std::vector<std::string> SqlMilestoneRepository::outside_programme(const std::st
   return out;
 }
 
-Result<MilestoneUpdate> SqlMilestoneRepository::insert_update(const MilestoneUpdate& u) {
-  Query q("INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
-          "author, token_id, milestone_version) VALUES (");
+Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progress(const Milestone& m,
+                                                                                   const MilestoneUpdate& u) {
+  // In one round trip: the action named, the save, the action cleared, the entry (which reads
+  // the version the save left, in the same transaction).
+  const Query named = audit_action_query("progress");
+  Query save("UPDATE milestones SET (");
+  save.sql(kFields).sql(") = (").sql(bind_fields(save, m)).sql(") WHERE id = CAST(").sql(save.bind(m.meta.id));
+  save.sql(" AS uuid) RETURNING ").sql(kColumns);
+  const Query cleared = audit_action_query("");
+  Query entry("INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
+              "author, token_id, milestone_version) VALUES (");
   std::optional<std::string> status;
   if (u.status) status = std::string(to_string(*u.status));
   std::optional<std::int64_t> percent;
   if (u.percent_complete) percent = *u.percent_complete;
-  q.sql(q.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author, u.token_id,
-                    u.milestone_version));
-  q.sql(") RETURNING ").sql(kUpdateColumns);
-  return update_from(*q.fetch_one(s_));
+  entry.sql(entry.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author, u.token_id));
+  entry.sql(", (SELECT version FROM milestones WHERE id = CAST(").sql(entry.bind(m.meta.id)).sql(" AS uuid))) RETURNING ");
+  entry.sql(kUpdateColumns);
+  auto results = fetch_together(s_, {&named, &save, &cleared, &entry});
+  if (results[1].empty() || results[3].empty()) return fail(Error::not_found("No milestone has id " + m.meta.id + "."));
+  return std::pair{from_row(results[1].front()), update_from(results[3].front())};
 }
 
 Page<MilestoneUpdate> SqlMilestoneRepository::updates_of(const std::string& milestone_id, const PageRequest& page) {

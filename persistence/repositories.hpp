@@ -173,7 +173,7 @@ class SqlMilestoneRepository final : public MilestoneRepository {
   std::vector<Milestone> of_programme(const std::string& programme_id) override;
   void lock_schedule(const std::string& programme_id) override;
   std::vector<std::string> outside_programme(const std::string& programme_id, const std::vector<std::string>& ids) override;
-  Result<MilestoneUpdate> insert_update(const MilestoneUpdate& u) override;
+  Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) override;
   Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) override;
 
  private:

@@ -335,11 +335,13 @@ long long Query::execute(soci::session& s) const {
   return affected && *affected ? std::atoll(affected) : 0;
 }
 
-void name_audit_action(soci::session& s, std::string_view action) {
+Query audit_action_query(std::string_view action) {
   Query q("SELECT set_config('incommon.action', ");
   q.sql(q.bind(std::string(action))).sql(", true)");
-  q.defer(s);
+  return q;
 }
+
+void name_audit_action(soci::session& s, std::string_view action) { audit_action_query(action).defer(s); }
 
 bool connection_ok(soci::session& s) {
   PGconn* conn = connection_or_null(s);

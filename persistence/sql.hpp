@@ -97,6 +97,8 @@ RecordMeta record_meta(const Row& r);
 // Names the audit action of the writes that follow in this transaction ("" for the default);
 // sent with the next statement, at no round trip of its own.
 void name_audit_action(soci::session& s, std::string_view action);
+// The statement that names it, to send in a pipeline of one's own ("" for none).
+Query audit_action_query(std::string_view action);
 
 // Runs `write` with its audit events recorded under `action` ("ratify", "rebaseline", ...);
 // the action is cleared again before anything else is written.

@@ -173,8 +173,6 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   if (auto ok = validate(next); !ok) return fail(ok.error());
   // Every entry, a comment alone too, moves the milestone to a new version: of two people
   // writing from the same version, one wins and the other is told.
-  auto saved = milestones.save_as(next, "progress");
-  if (!saved) return fail(saved.error());
   MilestoneUpdate u;
   u.milestone_id = id;
   u.comment = p.comment;
@@ -184,10 +182,11 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   u.actual_date = p.actual_date;
   u.author = author.name;
   if (!author.token_id.empty()) u.token_id = author.token_id;
-  u.milestone_version = saved->meta.version;
-  auto entry = milestones.insert_update(u);
-  if (!entry) return fail(entry.error());
-  return RecordedProgress{*entry, {*saved, assess_milestone(*saved, context->dependencies, context->programme_target, as_of)}};
+  auto saved = milestones.save_progress(next, u);
+  if (!saved) return fail(saved.error());
+  auto& [milestone, entry] = *saved;
+  auto view = assess_milestone(milestone, context->dependencies, context->programme_target, as_of);
+  return RecordedProgress{std::move(entry), {std::move(milestone), std::move(view)}};
 }
 
 Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of) {

@@ -132,7 +132,9 @@ class MilestoneRepository {
   virtual void lock_schedule(const std::string& programme_id) = 0;
   // The ids among these that are not milestones of the programme.
   virtual std::vector<std::string> outside_programme(const std::string& programme_id, const std::vector<std::string>& ids) = 0;
-  virtual Result<MilestoneUpdate> insert_update(const MilestoneUpdate& u) = 0;
+  // Progress: `m` saved (recorded in the audit log as "progress") and the entry `u` appended,
+  // naming the version `m` was saved at (u.milestone_version is not read).
+  virtual Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) = 0;
   // Newest first.
   virtual Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) = 0;
 };
