@@ -428,6 +428,11 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
                               log.json_body()["next_cursor"].get<std::string>()).json_body()["items"];
   ASSERT_EQ(rest.size(), 2u);
   EXPECT_EQ(rest[1]["comment"], "Kick-off held");
+  // The milestone's history names each of these saves a progress entry.
+  auto history = call("GET", "/api/v1/milestones/" + id_of(m) + "/history?limit=10").json_body()["items"];
+  std::vector<std::string> actions;
+  for (const auto& h : history) actions.push_back(h["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"create", "progress", "progress", "progress", "progress"}));
   EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "viewer").status, 403);
   EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "governance").status, 403);
   EXPECT_EQ(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/updates").status, 404);
