@@ -155,24 +155,26 @@ class LeaseGuard {
 
 // BEGIN and the actor the audit triggers record, in one round trip (the simple-query protocol
 // runs both; the values travel as escaped literals).
-std::string begin_as(soci::session& s, const Actor* actor) {
-  if (!actor) return "BEGIN";
-  return "BEGIN; SELECT set_config('incommon.actor_id', " + quote_literal(s, actor->token_id) +
-         ", true), set_config('incommon.actor_name', " + quote_literal(s, actor->name) +
-         ", true), set_config('incommon.request_id', " + quote_literal(s, actor->request_id) + ", true)";
-}
-
-// `work` between `begin` and COMMIT; a failed result or an exception rolls back, so a failed
-// request writes nothing.
-Status in_transaction(soci::session& s, const std::string& begin, const std::function<Status()>& work) {
-  run_script(s, begin);
+// `begin`, with the actor's settings for the audit trigger, then `work`, then COMMIT; a failed
+// result or an exception rolls back, so a failed request writes nothing. BEGIN and the
+// settings are sent with the first statement of `work`, and whatever is still unsent with
+// COMMIT: they cost no round trip of their own.
+Status in_transaction(soci::session& s, std::string_view begin, const Actor* actor, const std::function<Status()>& work) {
+  Query(begin).defer(s);
+  if (actor) {
+    Query settings("SELECT set_config('incommon.actor_id', ");
+    settings.sql(settings.bind(actor->token_id)).sql(", true), set_config('incommon.actor_name', ");
+    settings.sql(settings.bind(actor->name)).sql(", true), set_config('incommon.request_id', ");
+    settings.sql(settings.bind(actor->request_id)).sql(", true)");
+    settings.defer(s);
+  }
   try {
     auto result = work();
-    run_script(s, result ? "COMMIT" : "ROLLBACK");
+    end_transaction(s, static_cast<bool>(result));
     return result;
   } catch (...) {
     try {
-      run_script(s, "ROLLBACK");
+      end_transaction(s, false);
     } catch (...) {  // the connection is gone, and the transaction with it
     }
     throw;
@@ -194,7 +196,7 @@ Status Database::run(bool transactional, const Actor* actor, const std::function
     soci::session& s = impl_->pool.at(pos);
     try {
       if (!transactional) return work(s);
-      return in_transaction(s, begin_as(s, actor), [&] { return work(s); });
+      return in_transaction(s, "BEGIN", actor, [&] { return work(s); });
     } catch (...) {
       const bool lost = !s.is_connected();
       auto error = translate_current_exception(lost);
@@ -215,7 +217,7 @@ Status Database::read(const std::function<Status(Store&)>& work) {
 Status Database::read_consistent(const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) -> Status {
     SessionStore store(s);
-    return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [&] { return work(store); });
+    return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, [&] { return work(store); });
   });
 }
 

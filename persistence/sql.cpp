@@ -348,20 +348,28 @@ bool connection_ok(soci::session& s) {
   return conn && PQstatus(conn) == CONNECTION_OK;
 }
 
-void run_script(soci::session& s, std::string_view script) {
+void end_transaction(soci::session& s, bool commit) {
   PGconn* conn = connection_of(s);
-  if (script == "ROLLBACK") cache_of(conn).deferred.clear();  // undone with the transaction anyway
-  else run_deferred(conn);
-  PgResult(conn, PQexec(conn, std::string(script).c_str()));
+  StatementCache& cache = cache_of(conn);
+  if (!commit) {
+    cache.deferred.clear();  // undone with the transaction anyway
+    if (PQtransactionStatus(conn) == PQTRANS_IDLE) return;  // nothing was begun
+    PgResult(conn, PQexec(conn, "ROLLBACK"));
+    return;
+  }
+  if (cache.deferred.empty()) {
+    PgResult(conn, PQexec(conn, "COMMIT"));
+    return;
+  }
+  static const std::string kCommit = "COMMIT";
+  static const std::vector<Value> kNone;
+  for (PGresult* r : run_pipeline(conn, cache, {{&kCommit, &kNone}})) PQclear(r);
 }
 
-std::string quote_literal(soci::session& s, std::string_view value) {
+void run_script(soci::session& s, std::string_view script) {
   PGconn* conn = connection_of(s);
-  char* quoted = PQescapeLiteral(conn, value.data(), value.size());
-  if (!quoted) throw soci::postgresql_soci_error(PQerrorMessage(conn), "22021");
-  std::string out(quoted);
-  PQfreemem(quoted);
-  return out;
+  run_deferred(conn);
+  PgResult(conn, PQexec(conn, std::string(script).c_str()));
 }
 
 RecordMeta record_meta(const Row& r) { return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)}; }

@@ -110,11 +110,13 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
   return result;
 }
 
+// Ends the transaction: COMMIT, sent with any statements still waiting to be sent (one round
+// trip), or else ROLLBACK (nothing at all when BEGIN itself was never sent).
+void end_transaction(soci::session& s, bool commit);
+
 // Runs a script of several statements (migrations, seeds, BEGIN with settings): only the
 // simple-query protocol does; throws the database's error (with its SQLSTATE) when it fails.
 void run_script(soci::session& s, std::string_view script);
-// A value as an SQL string literal, escaped by libpq for this connection.
-std::string quote_literal(soci::session& s, std::string_view value);
 
 // An instant as PostgreSQL writes it to a UTC, ISO-style session, in RFC 3339 with microseconds.
 std::string rfc3339_from_postgres(std::string_view text);

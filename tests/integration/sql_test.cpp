@@ -66,6 +66,50 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
   EXPECT_EQ(tdb.query_value("SELECT n FROM deferred_probe"), "7");
 }
 
+// BEGIN and the actor's settings travel with the first statement: the work runs inside the
+// transaction and the audit trigger sees who; a deferred failure at COMMIT fails the write;
+// work that fails before sending anything begins nothing and leaves the connection idle.
+TEST(Transactions, BeginTravelsWithTheFirstStatementAndNothingIsBegunForWorkThatSendsNothing) {
+  TestDatabase tdb("sql_transactions");
+  db::Database d({tdb.url(), 1});
+  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-1"}, [&](soci::session& s) -> Status {
+    auto row = db::Query("SELECT current_setting('incommon.actor_name', true), (SELECT count(*) FROM pg_stat_activity "
+                         "WHERE pid = pg_backend_pid() AND xact_start IS NOT NULL)")
+                   .fetch_one(s);
+    EXPECT_EQ(row->text(0), "planner");
+    EXPECT_EQ(row->text(1), "1") << "the statement ran outside a transaction";
+    return {};
+  }));
+
+  auto refused = d.with_transaction(Actor{"", "planner", "req-2"}, [&](soci::session&) -> Status {
+    return fail(Error::rule("name", "is required"));
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::rule_broken);
+  // No transaction block is open on the connection (SAVEPOINT works only inside one).
+  auto in_block = [&] {
+    return static_cast<bool>(d.with_session([](soci::session& s) -> Status {
+      db::Query("SAVEPOINT probe").execute(s);
+      return {};
+    }));
+  };
+  EXPECT_FALSE(in_block()) << "work that sent nothing left a transaction open";
+
+  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-3"}, [&](soci::session& s) -> Status {
+    db::Query("CREATE TABLE transaction_probe (n int CHECK (n > 0))").execute(s);
+    return {};
+  }));
+  auto at_commit = d.with_transaction(Actor{"", "planner", "req-4"}, [&](soci::session& s) -> Status {
+    db::Query("INSERT INTO transaction_probe VALUES (1)").execute(s);
+    db::Query("INSERT INTO transaction_probe VALUES (-1)").defer(s);  // fails with COMMIT
+    return {};
+  });
+  ASSERT_FALSE(at_commit);
+  EXPECT_EQ(tdb.query_value("SELECT count(*) FROM transaction_probe"), "0") << "a failed commit kept a write";
+
+  EXPECT_FALSE(in_block()) << "a failed commit left a transaction open";
+}
+
 TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
   TestDatabase tdb("sql_together");
   db::Database d({tdb.url(), 1});
