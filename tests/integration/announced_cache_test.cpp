@@ -3,34 +3,17 @@
 // and an answer read while a change was announced is not remembered.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "persistence/announced_cache.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
+#include "tests/support/listening.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace incommon;
 using namespace std::chrono_literals;
+using incommon::testing::eventually;
+using incommon::testing::StopListeningFirst;
 using incommon::testing::TestDatabase;
-
-namespace {
-
-bool eventually(const std::function<bool()>& condition) {
-  for (int i = 0; i < 200; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return false;
-}
-
-// The listener calls into the cache: it stops before the cache goes.
-struct StopFirst {
-  db::Announcements& announcements;
-  ~StopFirst() { announcements.stop(); }
-};
-
-}  // namespace
 
 TEST(AnnouncedCache, ForgetsARowWhenTheDatabaseAnnouncesAChangeToIt) {
   TestDatabase tdb("announced_cache");
@@ -40,7 +23,7 @@ TEST(AnnouncedCache, ForgetsARowWhenTheDatabaseAnnouncesAChangeToIt) {
   const auto b = tdb.query_value("INSERT INTO organisations (name, type) VALUES ('Stoke-on-Trent CCG', 'ccg') RETURNING id");
   db::Announcements heard(tdb.url());
   db::AnnouncedCache<std::string> cache(heard, "incommon_records", 100);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   ASSERT_TRUE(eventually([&] { return heard.listening(); }));
 
@@ -68,7 +51,7 @@ TEST(AnnouncedCache, DoesNotRememberAnAnswerReadWhileAChangeWasAnnounced) {
   TestDatabase tdb("announced_cache_race");
   db::Announcements heard(tdb.url());
   db::AnnouncedCache<std::string> cache(heard, "incommon_records", 100);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   ASSERT_TRUE(eventually([&] { return heard.listening(); }));
   const auto before_the_read = cache.generation();
@@ -82,7 +65,7 @@ TEST(AnnouncedCache, DoesNotRememberAnAnswerReadWhileAChangeWasAnnounced) {
 TEST(AnnouncedCache, RemembersNothingWhileItCannotListen) {
   db::Announcements heard("postgresql://postgres@127.0.0.1:1/nowhere");
   db::AnnouncedCache<std::string> cache(heard, "incommon_records", 100);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   cache.put("organisations:x", "anything", cache.generation());
   EXPECT_FALSE(heard.listening());
@@ -93,7 +76,7 @@ TEST(AnnouncedCache, KeepsToItsSize) {
   TestDatabase tdb("announced_cache_size");
   db::Announcements heard(tdb.url());
   db::AnnouncedCache<std::string> cache(heard, "incommon_records", 3);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   ASSERT_TRUE(eventually([&] { return heard.listening(); }));
   for (int i = 0; i < 10; ++i) cache.put("organisations:" + std::to_string(i), "answer", cache.generation());

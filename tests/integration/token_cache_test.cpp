@@ -2,34 +2,17 @@
 // change to it (whoever made the change), and remembers nothing while it cannot hear.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/token_cache.hpp"
+#include "tests/support/listening.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace incommon;
 using namespace std::chrono_literals;
+using incommon::testing::eventually;
+using incommon::testing::StopListeningFirst;
 using incommon::testing::TestDatabase;
-
-namespace {
-
-bool eventually(const std::function<bool()>& condition) {
-  for (int i = 0; i < 200; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return false;
-}
-
-// The listener calls into the cache: it stops before the cache goes.
-struct StopFirst {
-  db::Announcements& announcements;
-  ~StopFirst() { announcements.stop(); }
-};
-
-}  // namespace
 
 TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
   TestDatabase tdb("token_cache");
@@ -38,7 +21,7 @@ TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
   const auto id = tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h1') RETURNING id");
   db::Announcements heard(tdb.url());
   db::TokenCache cache(d, heard);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   ASSERT_TRUE(eventually([&] { return cache.listening(); }));
 
@@ -72,7 +55,7 @@ TEST(TokenCache, RemembersNothingWhileItCannotListen) {
   // The listener's own address leads nowhere; the pool's is fine.
   db::Announcements heard("postgresql://postgres@127.0.0.1:1/nowhere");
   db::TokenCache cache(d, heard);
-  const StopFirst stop_first{heard};
+  const StopListeningFirst stop_first{heard};
   heard.start();
   for (int i = 0; i < 3; ++i) {
     auto found = cache.authenticate("h2");
