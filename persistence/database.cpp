@@ -153,8 +153,6 @@ class LeaseGuard {
   std::atomic<std::size_t>& in_use_;
 };
 
-// BEGIN and the actor the audit triggers record, in one round trip (the simple-query protocol
-// runs both; the values travel as escaped literals).
 // `begin`, with the actor's settings for the audit trigger, then `work`, then COMMIT; a failed
 // result or an exception rolls back, so a failed request writes nothing. BEGIN and the
 // settings are sent with the first statement of `work`, and whatever is still unsent with

@@ -114,7 +114,7 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
 // trip), or else ROLLBACK (nothing at all when BEGIN itself was never sent).
 void end_transaction(soci::session& s, bool commit);
 
-// Runs a script of several statements (migrations, seeds, BEGIN with settings): only the
+// Runs a script of several statements (migrations, seeds): only the
 // simple-query protocol does; throws the database's error (with its SQLSTATE) when it fails.
 void run_script(soci::session& s, std::string_view script);
 
