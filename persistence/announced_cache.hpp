@@ -5,7 +5,6 @@
 // remembered while the listener is not connected, and an answer read from the database is only
 // remembered when nothing was forgotten while it was being read (it may be from before the
 // change that was announced meanwhile).
-#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -33,7 +32,6 @@ class AnnouncedCache {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end()) return std::nullopt;
-    hits_.fetch_add(1, std::memory_order_relaxed);
     return it->second;
   }
   // Taken before the database is read; given back to put().
@@ -58,7 +56,6 @@ class AnnouncedCache {
     ++generation_;
     entries_.clear();
   }
-  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::size_t size() const {
     std::lock_guard lock(mutex_);
     return entries_.size();
@@ -70,7 +67,6 @@ class AnnouncedCache {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Value> entries_;
   std::uint64_t generation_ = 0;  // bumped by every forgetting, under mutex_
-  mutable std::atomic<std::uint64_t> hits_{0};
 };
 
 }  // namespace incommon::db

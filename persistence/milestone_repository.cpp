@@ -70,6 +70,14 @@ std::string status_as_of(Query& q, const Date& as_of) {
          q.bind(std::optional<Date>(as_of)) + " AS date) THEN 'in_progress' ELSE milestones.status END)";
 }
 
+// The milestone's fields written over its row, which comes back.
+Query save_query(const Milestone& m) {
+  Query q("UPDATE milestones SET (");
+  q.sql(kFields).sql(") = (").sql(bind_fields(q, m)).sql(") WHERE id = CAST(").sql(q.bind(m.meta.id));
+  q.sql(" AS uuid) RETURNING ").sql(kColumns);
+  return q;
+}
+
 }  // namespace
 
 Result<Milestone> SqlMilestoneRepository::insert(const Milestone& m) {
@@ -85,12 +93,7 @@ std::optional<Milestone> SqlMilestoneRepository::find_for_update(const std::stri
   return find_by_id(s_, "milestones", kColumns, id, true, from_row);
 }
 
-Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) {
-  Query q("UPDATE milestones SET (");
-  q.sql(kFields).sql(") = (").sql(bind_fields(q, m)).sql(") WHERE id = CAST(").sql(q.bind(m.meta.id));
-  q.sql(" AS uuid) RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
-}
+Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) { return from_row(*save_query(m).fetch_one(s_)); }
 
 Result<Milestone> SqlMilestoneRepository::save_as(const Milestone& m, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(m); });
@@ -211,9 +214,7 @@ Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progr
   // In one round trip: the action named, the save, the action cleared, the entry (which reads
   // the version the save left, in the same transaction).
   const Query named = audit_action_query("progress");
-  Query save("UPDATE milestones SET (");
-  save.sql(kFields).sql(") = (").sql(bind_fields(save, m)).sql(") WHERE id = CAST(").sql(save.bind(m.meta.id));
-  save.sql(" AS uuid) RETURNING ").sql(kColumns);
+  const Query save = save_query(m);
   const Query cleared = audit_action_query("");
   Query entry("INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
               "author, token_id, milestone_version) VALUES (");
