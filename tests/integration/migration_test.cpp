@@ -41,6 +41,24 @@ TEST(Migrations, AuditLogRefusesUpdateAndDelete) {
   EXPECT_EQ(tdb.query_value("SELECT count(*) FROM audit_events"), "1");
 }
 
+TEST(Migrations, AuditEventIdsGrowWithTime) {
+  // Appended at the end of the primary key's index, not scattered over it: UUIDv7 layout.
+  TestDatabase tdb("auditids");
+  db::Database d({tdb.url(), 1});
+  ASSERT_TRUE(db::migrate(d));
+  for (const char* name : {"A", "B", "C"})
+    tdb.query_value(std::string("SELECT pg_sleep(0.002); INSERT INTO people (full_name) VALUES ('") + name + "')");
+  EXPECT_EQ(tdb.query_value("SELECT string_agg(substr(id::text, 15, 1), '' ORDER BY seq) FROM audit_events"), "777");
+  EXPECT_EQ(tdb.query_value("SELECT bool_and(ordered) FROM (SELECT id > lag(id) OVER (ORDER BY seq) AS ordered "
+                            "FROM audit_events) o WHERE ordered IS NOT NULL"),
+            "t");
+  // And so are the entries of the milestones' progress logs.
+  EXPECT_EQ(tdb.query_value("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef JOIN pg_attribute a ON "
+                            "a.attrelid = adrelid AND a.attnum = adnum WHERE adrelid = 'milestone_updates'::regclass "
+                            "AND a.attname = 'id'"),
+            "incommon_time_ordered_uuid()");
+}
+
 TEST(Migrations, VersionsBumpOnEveryUpdate) {
   TestDatabase tdb("versions");
   db::Database d({tdb.url(), 1});
