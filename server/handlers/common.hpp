@@ -72,17 +72,23 @@ HttpResponse create_record(RequestContext& ctx, const std::string& collection, F
   });
 }
 
+// The record `find(store, id) -> optional<T>` reads, as GET /{collection}/{id} answers it.
+template <class Find, class ToJson>
+HttpResponse read_record(RequestContext& ctx, const std::string& what, const std::string& id, Find find, ToJson to_json) {
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto record = find(store, id);
+    if (!record) return not_found(what, id);
+    return ok_record(to_json(*record), record->meta);
+  });
+}
+
 // GET /{collection}/{id}: `find(store, id) -> optional<T>`.
 template <class Find, class ToJson>
 HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find, ToJson to_json) {
   if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
   auto id = ctx.id_param();
   if (!id) return not_found(what, ctx.params.at("id"));
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto record = find(store, *id);
-    if (!record) return not_found(what, *id);
-    return ok_record(to_json(*record), record->meta);
-  });
+  return read_record(ctx, what, *id, find, to_json);
 }
 
 // The same for a table that announces changes to its rows (a trigger calling
@@ -98,11 +104,7 @@ HttpResponse get_remembered_record(RequestContext& ctx, db::AnnouncedCache<HttpR
   const std::string key = collection + ":" + *id;
   if (auto hit = remembered.find(key)) return std::move(*hit);
   const auto generation = remembered.generation();
-  auto response = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto record = find(store, *id);
-    if (!record) return not_found(what, *id);
-    return ok_record(to_json(*record), record->meta);
-  });
+  auto response = read_record(ctx, what, *id, find, to_json);
   if (response.status == 200) remembered.put(key, response, generation);
   return response;
 }
