@@ -127,6 +127,9 @@ class Handler final : public Http::Handler {
       ~Leave() { in_flight->leave(); }
     } leave{in_flight_};
     send(writer, app_->handle(request));
+    // Pistache queues every answer for its reactor, waking it through an eventfd and sending
+    // on the next EPOLLOUT; on this thread the answer can go out now, in this call.
+    transport()->flush();
   }
 
   // Pistache 0.0.5's own onInput answers a request it cannot read in plain text, and any
