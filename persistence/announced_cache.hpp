@@ -4,7 +4,9 @@
 // one, or the listener connecting or losing its connection, forgets everything. Nothing is
 // remembered while the listener is not connected, and an answer read from the database is only
 // remembered when nothing was forgotten while it was being read (it may be from before the
-// change that was announced meanwhile).
+// change that was announced meanwhile). However true the listener, no answer is trusted for
+// longer than `max_age`: a bound on what any fault not yet thought of could keep stale.
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -18,8 +20,9 @@ namespace incommon::db {
 template <class Value>
 class AnnouncedCache {
  public:
-  AnnouncedCache(Announcements& announcements, const std::string& channel, std::size_t max_entries)
-      : announcements_(announcements), max_entries_(max_entries) {
+  AnnouncedCache(Announcements& announcements, const std::string& channel, std::size_t max_entries,
+                 std::chrono::steady_clock::duration max_age = std::chrono::seconds(60))
+      : announcements_(announcements), max_entries_(max_entries), max_age_(max_age) {
     announcements.on(channel, [this](const std::string* key) {
       if (key) forget(*key);
       else forget_all();
@@ -31,8 +34,8 @@ class AnnouncedCache {
   std::optional<Value> find(const std::string& key) const {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
-    if (it == entries_.end()) return std::nullopt;
-    return it->second;
+    if (it == entries_.end() || std::chrono::steady_clock::now() >= it->second.expires) return std::nullopt;
+    return it->second.value;
   }
   // Taken before the database is read; given back to put().
   std::uint64_t generation() const {
@@ -44,7 +47,7 @@ class AnnouncedCache {
     std::lock_guard lock(mutex_);
     if (generation != generation_) return;
     if (entries_.size() >= max_entries_ && !entries_.contains(key)) entries_.erase(entries_.begin());
-    entries_.insert_or_assign(key, std::move(value));
+    entries_.insert_or_assign(key, Entry{std::move(value), std::chrono::steady_clock::now() + max_age_});
   }
   void forget(const std::string& key) {
     std::lock_guard lock(mutex_);
@@ -62,10 +65,15 @@ class AnnouncedCache {
   }
 
  private:
+  struct Entry {
+    Value value;
+    std::chrono::steady_clock::time_point expires;
+  };
   Announcements& announcements_;
   std::size_t max_entries_;
+  std::chrono::steady_clock::duration max_age_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Value> entries_;
+  std::unordered_map<std::string, Entry> entries_;
   std::uint64_t generation_ = 0;  // bumped by every forgetting, under mutex_
 };
 

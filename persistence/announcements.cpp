@@ -3,9 +3,12 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <memory>
+#include <random>
 
 #include "persistence/database.hpp"
 
@@ -13,11 +16,19 @@ namespace incommon::db {
 
 namespace {
 using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;
+using Clock = std::chrono::steady_clock;
 constexpr std::size_t kRemembered = 256;
+constexpr const char* kHeartbeat = "incommon_heartbeat";
+
+// This process's heartbeats, told apart from other servers' on the same channel.
+std::string heartbeat_prefix() {
+  std::random_device random;
+  return std::to_string(getpid()) + "-" + std::to_string(random()) + "-";
+}
 }  // namespace
 
-Announcements::Announcements(std::string url, std::chrono::milliseconds grace)
-    : conninfo_(connection_string(url)), grace_(grace) {}
+Announcements::Announcements(std::string url, Settings settings)
+    : conninfo_(connection_string(url)), settings_(settings) {}
 
 Announcements::~Announcements() { stop(); }
 
@@ -58,16 +69,18 @@ bool Announcements::await(const std::string& channel, const std::string& payload
     return !listening_ || std::find(heard_.begin(), heard_.end(), wanted) != heard_.end();
   }) && listening_;
   lock.unlock();
-  if (heard) std::this_thread::sleep_for(grace_);
+  if (heard) std::this_thread::sleep_for(settings_.grace);
   return heard;
 }
 
 void Announcements::listen_loop() {
+  const std::string prefix = heartbeat_prefix();
+  std::uint64_t beats = 0;
   auto backoff = std::chrono::milliseconds(100);
   while (!stopping_) {
     Connection conn(PQconnectdb(conninfo_.c_str()), &PQfinish);
     bool ok = PQstatus(conn.get()) == CONNECTION_OK;
-    std::vector<std::string> channels;
+    std::vector<std::string> channels{kHeartbeat};
     for (const auto& [channel, handler] : handlers_)
       if (std::find(channels.begin(), channels.end(), channel) == channels.end()) channels.push_back(channel);
     for (const auto& channel : channels) {
@@ -81,16 +94,41 @@ void Announcements::listen_loop() {
       everything_changed();
       listening_ = true;
       backoff = std::chrono::milliseconds(100);
+      std::string awaited;  // the heartbeat on its way, if any
+      auto next_beat = Clock::now();
+      auto deadline = Clock::time_point::max();
       while (!stopping_) {
+        const auto now = Clock::now();
+        if (!awaited.empty() && now >= deadline) {
+          if (settings_.on_silent_death)
+            settings_.on_silent_death("no heartbeat came back within " + std::to_string(settings_.heartbeat_timeout.count()) +
+                                      " ms: reconnecting, and forgetting everything remembered");
+          break;
+        }
+        if (awaited.empty() && now >= next_beat) {
+          awaited = prefix + std::to_string(++beats);
+          if (!PQsendQuery(conn.get(), ("NOTIFY " + std::string(kHeartbeat) + ", '" + awaited + "'").c_str())) break;
+          deadline = now + settings_.heartbeat_timeout;
+        }
         pollfd fd{PQsocket(conn.get()), POLLIN, 0};
         const int ready = ::poll(&fd, 1, 200);
         if (ready < 0 && errno != EINTR) break;
         if (ready <= 0) continue;
         if (!PQconsumeInput(conn.get())) break;  // the connection is gone
+        while (!PQisBusy(conn.get()))
+          if (PGresult* r = PQgetResult(conn.get())) PQclear(r);  // the heartbeat's own command result
+          else break;
         while (PGnotify* n = PQnotifies(conn.get())) {
           const std::string channel = n->relname ? n->relname : "";
           const std::string payload = n->extra ? n->extra : "";
           PQfreemem(n);
+          if (channel == kHeartbeat) {
+            if (payload == awaited) {
+              awaited.clear();
+              next_beat = Clock::now() + settings_.heartbeat_every;
+            }
+            continue;
+          }
           dispatch(channel, payload.empty() ? nullptr : &payload);
         }
       }

@@ -4,6 +4,10 @@
 // Every listening server is told at the same moment. While the listener is not connected
 // nothing is heard, so a server must not remember anything then: `listening()` says whether
 // it may, and every handler is told to forget everything when listening starts and stops.
+// A listening connection can die silently (a NAT or proxy drops it without a reset, or it
+// stalls): the listener sends itself a heartbeat (NOTIFY incommon_heartbeat) every
+// `heartbeat_every`, and when one has not come back within `heartbeat_timeout` it takes the
+// connection for dead: it stops listening, has everything forgotten and connects again.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,7 +27,15 @@ class Announcements {
   // anything may have changed unheard (listening started or stopped, or an empty payload).
   using Handler = std::function<void(const std::string* payload)>;
 
-  explicit Announcements(std::string url, std::chrono::milliseconds grace = std::chrono::milliseconds(30));
+  struct Settings {
+    std::chrono::milliseconds grace{30};
+    std::chrono::milliseconds heartbeat_every{2000};
+    std::chrono::milliseconds heartbeat_timeout{3000};
+    // Told (on the listener's thread) when the listener gives up a connection it took for dead.
+    std::function<void(const std::string& detail)> on_silent_death;
+  };
+  Announcements(std::string url, Settings settings);
+  explicit Announcements(std::string url) : Announcements(std::move(url), Settings{}) {}
   ~Announcements();
   Announcements(const Announcements&) = delete;
   Announcements& operator=(const Announcements&) = delete;
@@ -47,7 +59,7 @@ class Announcements {
   void everything_changed();
 
   std::string conninfo_;
-  std::chrono::milliseconds grace_;
+  Settings settings_;
   std::vector<std::pair<std::string, Handler>> handlers_;
   std::mutex mutex_;
   std::deque<std::pair<std::string, std::string>> heard_;  // the latest announcements, under mutex_

@@ -11,8 +11,12 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
     // An actor is named by token id or by token name.
-    // Each placeholder is bound once: SOCI numbers every occurrence as a separate parameter.
     q.sql(" AND (actor_name = ").sql(q.bind(*f.actor)).sql(" OR actor_token_id::text = ").sql(q.bind(*f.actor)).sql(")");
+  }
+  if (!f.hidden_entity_types.empty()) {
+    std::string list = "{";
+    for (const auto& t : f.hidden_entity_types) list += (list.size() > 1 ? "," : "") + t;
+    q.sql(" AND entity_type <> ALL(CAST(").sql(q.bind(list + "}")).sql(" AS text[]))");
   }
   if (f.from) q.sql(" AND at >= CAST(").sql(q.bind(*f.from)).sql(" AS timestamptz)");
   if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");

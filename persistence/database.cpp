@@ -15,13 +15,22 @@
 
 namespace incommon::db {
 
+// A connection that dies silently (a NAT or proxy drops it without a reset) is noticed by TCP
+// keepalives after about 10 + 3 x 3 seconds idle, and a write unacknowledged for 15 seconds
+// (tcp_user_timeout) fails instead of waiting for the kernel's many minutes.
 std::string connection_string(const std::string& url) {
   const bool uri = url.starts_with("postgres://") || url.starts_with("postgresql://");
   if (uri) {
     auto sep = url.find('?') == std::string::npos ? "?" : "&";
-    return url + sep + "connect_timeout=3&application_name=incommon&options=-c%20TimeZone%3DUTC%20-c%20DateStyle%3DISO%20-c%20client_min_messages%3Dwarning";
+    return url + sep +
+           "connect_timeout=3&keepalives=1&keepalives_idle=10&keepalives_interval=3&keepalives_count=3&"
+           "tcp_user_timeout=15000&application_name=incommon&"
+           "options=-c%20TimeZone%3DUTC%20-c%20DateStyle%3DISO%20-c%20client_min_messages%3Dwarning";
   }
-  return url + " connect_timeout=3 application_name=incommon options='-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning'";
+  return url +
+         " connect_timeout=3 keepalives=1 keepalives_idle=10 keepalives_interval=3 keepalives_count=3 "
+         "tcp_user_timeout=15000 application_name=incommon "
+         "options='-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning'";
 }
 
 namespace {

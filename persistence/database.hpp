@@ -40,19 +40,19 @@ struct Config {
   std::chrono::milliseconds lease_timeout{2000};
 };
 
-// A client address over its limit of public writes this minute.
+// A client over its limit of public writes this minute.
 struct RateWindow {
   int hits = 0;
   int retry_after_seconds = 60;
 };
 
-// Public writes per client address and minute, counted in the database so that every server
-// instance sees the same count.
+// Public writes per client (its keyed hash, never its address) and minute, counted in the
+// database so that every server instance sees the same count.
 class RateLimitStore {
  public:
   virtual ~RateLimitStore() = default;
   // Counts this write; the window when it is over `limit`.
-  virtual std::optional<RateWindow> hit(const std::string& client_address, int limit) = 0;
+  virtual std::optional<RateWindow> hit(const std::string& client_key, int limit) = 0;
 };
 
 // Repositories bound to one leased connection (and its transaction, for writes).

@@ -57,6 +57,12 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ErrorKind::rule_broken, "depends_on", "depends_on names a milestone that is not in this programme"}},
       {"financial_positions_organisation_id_fkey",
        {ErrorKind::rule_broken, "organisation_id", "organisation_id names no organisation"}},
+      {"financial_positions_amounts_bounded",
+       {ErrorKind::rule_broken, "in_year_surplus_pence", "amounts are at most 10000000000000 pence either way"}},
+      {"bookings_one_active_per_email",
+       {ErrorKind::conflict, "email",
+        "this email already has a booking for this event; to change it, cancel that booking "
+        "(POST /api/v1/bookings/{reference}/cancel with the same email) and book again"}},
   };
   return m;
 }

@@ -90,9 +90,11 @@ bool SqlFinancialPositionRepository::programme_exists(const std::string& id) { r
 
 PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std::string>& organisation_ids,
                                                           const std::string& year) {
-  // Sums come back as numeric text; GROUPING SETS gives each sub-region and the total at once.
-  Query q("SELECT GROUPING(o.sub_region), COALESCE(o.sub_region, ''), count(*), sum(f.in_year_surplus_pence)::text, "
-          "sum(f.cumulative_position_pence)::text FROM financial_positions f JOIN organisations o ON o.id = "
+  // sum() of bigint is numeric: it never overflows, and the cast back to bigint raises rather
+  // than wraps if a total ever left 64 bits (each amount is bounded to 10^13, so it would take
+  // close to a million positions). GROUPING SETS gives each sub-region and the total at once.
+  Query q("SELECT GROUPING(o.sub_region), COALESCE(o.sub_region, ''), count(*), sum(f.in_year_surplus_pence)::bigint::text, "
+          "sum(f.cumulative_position_pence)::bigint::text FROM financial_positions f JOIN organisations o ON o.id = "
           "f.organisation_id WHERE f.financial_year = ");
   q.sql(q.bind(year));
   if (!organisation_ids.empty())

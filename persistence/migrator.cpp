@@ -11,6 +11,9 @@
 namespace incommon::migrations_data {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
 }
+namespace incommon::grants_data {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
+}
 
 namespace incommon::db {
 
@@ -49,6 +52,8 @@ Result<MigrationReport> migrate(Database& db) {
         tx.commit();
         report.applied.push_back(std::string(name));
       }
+      // The API role's privileges follow the schema as it now is (persistence/grants.sql).
+      for (const auto& [name, script] : grants_data::embedded_files()) run_script(s, script);
     } catch (...) {
       Query unlock("SELECT pg_advisory_unlock(");
       unlock.sql(unlock.bind(kMigrationLockKey)).sql(")");

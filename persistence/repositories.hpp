@@ -273,7 +273,7 @@ class SqlResponseRepository final : public ResponseRepository {
 class SqlRateLimitStore final : public RateLimitStore {
  public:
   explicit SqlRateLimitStore(soci::session& s) : s_(s) {}
-  std::optional<RateWindow> hit(const std::string& client_address, int limit) override;
+  std::optional<RateWindow> hit(const std::string& client_key, int limit) override;
 
  private:
   soci::session& s_;

@@ -1,5 +1,3 @@
-#include <atomic>
-
 #include "persistence/repositories.hpp"
 #include "persistence/sql.hpp"
 
@@ -105,12 +103,13 @@ Result<ConsultationResponse> SqlResponseRepository::save_as(const ConsultationRe
 }
 
 int SqlResponseRepository::add_report(const ConsultationResponse& x, const Reporter& reporter, const std::string& reason) {
-  Query q("INSERT INTO response_reports (response_id, moderation_round, client_address, by_staff, reason) VALUES (");
-  q.sql(q.bind_list(x.meta.id, static_cast<std::int64_t>(x.moderation_round), reporter.client_address,
+  Query q("INSERT INTO response_reports (response_id, moderation_round, client_hash, by_staff, reason) VALUES (");
+  q.sql(q.bind_list(x.meta.id, static_cast<std::int64_t>(x.moderation_round), reporter.client_key,
                     std::string(reporter.staff ? "true" : "false"), reason.empty() ? Value() : Value(reason)));
   q.sql(") ON CONFLICT ON CONSTRAINT response_reports_once_per_client DO NOTHING");
   q.execute(s_);
-  Query n("SELECT count(DISTINCT client_address) FROM response_reports WHERE response_id = CAST(");
+  // Each row is a different client's (the constraint saw to it while the hash was kept).
+  Query n("SELECT count(*) FROM response_reports WHERE response_id = CAST(");
   n.sql(n.bind(x.meta.id)).sql(" AS uuid) AND moderation_round = CAST(");
   n.sql(n.bind(static_cast<std::int64_t>(x.moderation_round))).sql(" AS int) AND NOT by_staff");
   return static_cast<int>(n.fetch_one(s_)->int64(0).value_or(0));
@@ -126,16 +125,13 @@ std::vector<std::pair<std::vector<std::string>, std::int64_t>> SqlResponseReposi
   return out;
 }
 
-std::optional<RateWindow> SqlRateLimitStore::hit(const std::string& client_address, int limit) {
-  Query q("INSERT INTO public_write_counts (client_address, window_start, hits) VALUES (");
-  q.sql(q.bind(client_address)).sql(", date_trunc('minute', now()), 1) ON CONFLICT (client_address, window_start) DO UPDATE ");
+std::optional<RateWindow> SqlRateLimitStore::hit(const std::string& client_key, int limit) {
+  Query q("INSERT INTO public_write_counts (client_hash, window_start, hits) VALUES (");
+  q.sql(q.bind(client_key)).sql(", date_trunc('minute', now()), 1) ON CONFLICT (client_hash, window_start) DO UPDATE ");
   q.sql("SET hits = public_write_counts.hits + 1, updated_at = now() RETURNING hits, ");
   q.sql("CAST(ceil(extract(epoch FROM window_start + interval '1 minute' - now())) AS int)");
   auto row = q.fetch_one(s_);
-  // Now and then, forget windows long past.
-  static std::atomic<unsigned> first_hits{0};
-  if (row && row->int64(0).value_or(0) == 1 && ++first_hits % 64 == 0)
-    Query("DELETE FROM public_write_counts WHERE window_start < now() - interval '10 minutes'").execute(s_);
+  // Windows long past are deleted by expire_records (persistence/housekeeping.hpp).
   const int hits = static_cast<int>(row->int64(0).value_or(0));
   if (hits <= limit) return std::nullopt;
   return RateWindow{hits, std::max(1, static_cast<int>(row->int64(1).value_or(60)))};

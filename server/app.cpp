@@ -8,6 +8,7 @@
 #include "persistence/announced_cache.hpp"
 #include "persistence/announcements.hpp"
 #include "persistence/database.hpp"
+#include "persistence/housekeeping.hpp"
 #include "persistence/token_cache.hpp"
 #include "server/http/auth.hpp"
 #include "server/http/context.hpp"
@@ -19,7 +20,12 @@ namespace incommon::http {
 App::App(ServerSettings settings, db::Database& db)
     : settings_(settings),
       db_(db),
-      announcements_(std::make_unique<db::Announcements>(db.url())),
+      announcements_(std::make_unique<db::Announcements>(
+          settings_.listen_url.empty() ? db.url() : settings_.listen_url,
+          db::Announcements::Settings{std::chrono::milliseconds(30), std::chrono::milliseconds(2000),
+                                      std::chrono::milliseconds(3000), [](const std::string& detail) {
+                                        log::warn("listener_heartbeat_missed", {{"detail", detail}});
+                                      }})),
       token_cache_(std::make_unique<db::TokenCache>(db, *announcements_)),
       records_(std::make_unique<db::AnnouncedCache<HttpResponse>>(*announcements_, "incommon_records",
                                                                   settings_.record_cache_entries)) {
@@ -119,24 +125,45 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
     return problem(Error{ErrorKind::forbidden,
                          "The role " + std::string(to_string(principal->role)) + " may not make this change.", {}, {}, {}});
 
-  const std::string client = client_address(request, settings_.trusted_proxies);
-  // Public writes (open routes that change something) are limited per client address.
-  if (!principal && m.route->access.kind == Access::Kind::open && request.method == "POST")
-    if (auto limited = rate_limited(client)) return std::move(*limited);
-  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client);
+  // On the public surface, only the roles that write the route's area act as staff; any other
+  // caller, with a token or without, is one more client of the public.
+  const bool staff = principal && may_write(principal->role, m.route->access.area);
+  std::string client;
+  if (m.route->access.kind == Access::Kind::open) {
+    auto key = address_key();
+    if (!key) return error_response(key.error());
+    client = client_key(client_address(request, settings_.trusted_proxies), *key);
+    if (!staff && request.method == "POST")
+      if (auto limited = rate_limited(client)) return std::move(*limited);
+  }
+  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
   return m.route->handler(ctx);
 }
 
-std::optional<HttpResponse> App::rate_limited(const std::string& client) {
+Result<std::string> App::address_key() {
+  std::lock_guard lock(address_key_mutex_);
+  if (address_key_.empty()) {
+    if (!settings_.address_key.empty()) {
+      address_key_ = settings_.address_key;
+    } else {
+      auto stored = db::stored_address_key(db_);
+      if (!stored) return fail(stored.error());
+      address_key_ = *stored;
+    }
+  }
+  return address_key_;
+}
+
+std::optional<HttpResponse> App::rate_limited(const std::string& client_key) {
   if (settings_.public_rate_limit <= 0) return std::nullopt;
   std::optional<db::RateWindow> over;
   auto counted = db_.read([&](db::Store& store) -> Status {
-    over = store.rate_limits().hit(client, settings_.public_rate_limit);
+    over = store.rate_limits().hit(client_key, settings_.public_rate_limit);
     return {};
   });
   if (!counted) return error_response(counted.error());
   if (!over) return std::nullopt;
-  auto r = problem(429, "Too many public requests from this address: at most " + std::to_string(settings_.public_rate_limit) +
+  auto r = problem(429, "Too many public requests from this client: at most " + std::to_string(settings_.public_rate_limit) +
                             " a minute. Try again in " + std::to_string(over->retry_after_seconds) + " seconds.");
   r.header("Retry-After", std::to_string(over->retry_after_seconds));
   return r;

@@ -3,8 +3,10 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "domain/core/error.hpp"
 #include "server/http/client_address.hpp"
 #include "server/http/message.hpp"
 #include "server/http/metrics.hpp"
@@ -25,6 +27,8 @@ struct ServerSettings {
   int public_rate_limit = 60;  // public writes per client address and minute; 0: no limit
   std::vector<AddressRange> trusted_proxies;
   std::size_t record_cache_entries = 4096;  // remembered GET answers; 0: none
+  std::string address_key;  // the key of client hashes (INCOMMON_ADDRESS_KEY); empty: the database's
+  std::string listen_url;   // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
 };
 
 class App {
@@ -49,8 +53,10 @@ class App {
 
  private:
   HttpResponse dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
-  // 429 when a public write from this client address is over the limit of the minute.
-  std::optional<HttpResponse> rate_limited(const std::string& client);
+  // 429 when a public write from this client is over the limit of the minute.
+  std::optional<HttpResponse> rate_limited(const std::string& client_key);
+  // The key of client hashes: the configured one, or the database's (read once).
+  Result<std::string> address_key();
   ServerSettings settings_;
   db::Database& db_;
   Router router_;
@@ -58,6 +64,8 @@ class App {
   std::unique_ptr<db::Announcements> announcements_;
   std::unique_ptr<db::TokenCache> token_cache_;
   std::unique_ptr<db::AnnouncedCache<HttpResponse>> records_;
+  std::mutex address_key_mutex_;
+  std::string address_key_;  // under address_key_mutex_
 };
 
 // Each resource registers its routes (server/handlers/*.cpp).

@@ -53,6 +53,12 @@ Result<Config> config_from_environment() {
     v.add("INCOMMON_MAX_BODY_BYTES", "must be 1 to 67108864");
   if (auto r = env("INCOMMON_PUBLIC_RATE_LIMIT"); !r.empty() && !number(r, c.public_rate_limit, 0, 1000000))
     v.add("INCOMMON_PUBLIC_RATE_LIMIT", "must be 0 to 1000000 a minute");
+  c.address_key = env("INCOMMON_ADDRESS_KEY");
+  c.listen_database_url = env("INCOMMON_LISTEN_DATABASE_URL");
+  if (!c.address_key.empty() && c.address_key.size() < 32)
+    v.add("INCOMMON_ADDRESS_KEY", "must be at least 32 characters (e.g. openssl rand -hex 32)");
+  if (auto e = env("INCOMMON_EXPIRY_SECONDS"); !e.empty() && !number(e, c.expiry_seconds, 1, 86400))
+    v.add("INCOMMON_EXPIRY_SECONDS", "must be 1 to 86400");
   c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
   if (!http::parse_address_ranges(c.trusted_proxies))
     v.add("INCOMMON_TRUSTED_PROXIES", "must be addresses or CIDR ranges, separated by commas");

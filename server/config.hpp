@@ -18,6 +18,9 @@ struct Config {
   std::size_t max_body_bytes = 1048576;
   int public_rate_limit = 60;
   std::string trusted_proxies;
+  std::string address_key;   // the key of client hashes; empty: the one kept in the database
+  std::string listen_database_url;  // the listener's connection; empty: INCOMMON_DATABASE_URL
+  int expiry_seconds = 600;  // how often expired records are deleted
 };
 
 Result<Config> config_from_environment();

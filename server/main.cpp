@@ -6,10 +6,12 @@
 
 #include "domain/auth/role.hpp"
 #include "persistence/database.hpp"
+#include "persistence/housekeeping.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/seed/seeds.hpp"
 #include "server/app.hpp"
 #include "server/config.hpp"
+#include "server/housekeeper.hpp"
 #include "server/http/auth.hpp"
 #include "server/http/log.hpp"
 #include "server/pistache_server.hpp"
@@ -123,8 +125,14 @@ int main(int argc, char** argv) {
     if (args.size() < 2 || args[1] != "create") return usage();
     return create_token(db, {args.begin() + 2, args.end()});
   }
-  http::App app({config->max_body_bytes, config->public_rate_limit,
-                 http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{})},
-                db);
+  if (auto warning = db::privilege_warning(db); warning && *warning) log::warn("privileged_database_role", {{"detail", **warning}});
+  http::ServerSettings settings;
+  settings.max_body_bytes = config->max_body_bytes;
+  settings.public_rate_limit = config->public_rate_limit;
+  settings.trusted_proxies = http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{});
+  settings.address_key = config->address_key;
+  settings.listen_url = config->listen_database_url;
+  http::App app(settings, db);
+  http::Housekeeper housekeeper(db, std::chrono::seconds(config->expiry_seconds));
   return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);
 }

@@ -2,7 +2,9 @@
 // Every write appends an audit event in its own transaction; the log is append-only.
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "domain/auth/role.hpp"
 #include "domain/core/record.hpp"
 
 namespace incommon {
@@ -26,7 +28,13 @@ struct AuditFilter {
   std::optional<std::string> actor;  // token id or name
   std::optional<std::string> from;   // RFC 3339 instant, inclusive
   std::optional<std::string> to;     // exclusive
+  // Entity types the reader may not see: their events are left out of the list.
+  std::vector<std::string> hidden_entity_types;
 };
+
+// The events a role may not read: those about tokens are for admins only; those about records
+// holding personal data of the public (bookings, reports) for the roles that handle them.
+std::vector<std::string> audit_entity_types_hidden_from(Role role);
 
 class AuditLog {
  public:

@@ -1,8 +1,19 @@
 #include "domain/auth/role.hpp"
 
+#include "domain/audit/audit_event.hpp"
 #include "domain/core/text.hpp"
 
 namespace incommon {
+
+std::vector<std::string> audit_entity_types_hidden_from(Role role) {
+  std::vector<std::string> hidden;
+  if (role != Role::admin) hidden.push_back("tokens");
+  if (!may_write(role, WriteArea::booking_lists)) {
+    hidden.push_back("bookings");
+    hidden.push_back("response_reports");
+  }
+  return hidden;
+}
 
 bool may_write(Role role, WriteArea area) {
   using A = WriteArea;

@@ -79,13 +79,13 @@ bool has_comments(const ConsultationResponse& r);
 // Shown to the public: consented to, not hidden, with something to read.
 bool is_public_comment(const ConsultationResponse& r);
 
-// Reports that hide a comment pending moderation: three from different client addresses,
-// or one from staff.
+// Reports that hide a comment pending moderation: three from different clients, or one from
+// a moderator.
 inline constexpr int kPublicReportsToHide = 3;
 
 struct Reporter {
-  std::string client_address;
-  bool staff = false;
+  std::string client_key;  // the keyed hash that tells clients apart, never an address
+  bool staff = false;      // a moderator (engagement, admin)
 };
 
 struct Count {

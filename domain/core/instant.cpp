@@ -6,7 +6,8 @@
 
 namespace incommon {
 
-std::optional<Instant> Instant::parse(std::string_view t) {
+std::optional<Instant> Instant::parse(std::string_view t, bool* out_of_range) {
+  if (out_of_range) *out_of_range = false;
   auto digits = [&](std::size_t at, std::size_t n) {
     if (at + n > t.size()) return -1;
     int v = 0;
@@ -41,6 +42,12 @@ std::optional<Instant> Instant::parse(std::string_view t) {
     offset_minutes = (t[i] == '-' ? -1 : 1) * (oh * 60 + om);
   }
   const std::int64_t seconds = date->days_since_epoch() * 86400 + h * 3600 + m * 60 + s - offset_minutes * 60;
+  static const std::int64_t first = Date::parse("0001-01-01")->days_since_epoch() * 86400;
+  static const std::int64_t last = Date::parse("9999-12-31")->days_since_epoch() * 86400 + 86399;
+  if (seconds < first || seconds > last) {
+    if (out_of_range) *out_of_range = true;
+    return std::nullopt;
+  }
   return Instant(seconds * 1'000'000 + fraction);
 }
 

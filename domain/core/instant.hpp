@@ -12,7 +12,9 @@ class Instant {
  public:
   Instant() = default;
   // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM); fractions past microseconds are dropped.
-  static std::optional<Instant> parse(std::string_view text);
+  // Only instants from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z (in UTC) exist here;
+  // `out_of_range`, when given, says whether a well-formed text was refused for that.
+  static std::optional<Instant> parse(std::string_view text, bool* out_of_range = nullptr);
   static Instant from_micros(std::int64_t micros) { return Instant(micros); }
 
   std::int64_t micros() const { return micros_; }

@@ -4,6 +4,13 @@
 
 namespace incommon {
 
+bool add_pence(std::optional<std::int64_t>& total, std::int64_t amount) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(total.value_or(0), amount, &sum)) return false;
+  total = sum;
+  return true;
+}
+
 bool is_financial_year(const std::string& t) {
   if (t.size() != 7 || t[4] != '/') return false;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
@@ -26,6 +33,10 @@ Status validate(const FinancialPosition& p) {
   }
   if (!p.in_year_surplus_pence && !p.cumulative_position_pence)
     v.add("in_year_surplus_pence", "give in_year_surplus_pence, cumulative_position_pence or both");
+  for (const auto& [field, amount] : {std::pair{"in_year_surplus_pence", p.in_year_surplus_pence},
+                                      std::pair{"cumulative_position_pence", p.cumulative_position_pence}})
+    if (amount && (*amount > kMaxPence || *amount < -kMaxPence))
+      v.add(field, std::string(field) + " must be at most 10000000000000 pence (100 billion pounds) either way");
   if (p.source) check_length(v, "source", *p.source, 500);
   return v.result();
 }

@@ -25,6 +25,13 @@ struct FinancialPosition {
   std::optional<std::string> source;
 };
 
+// Each amount is at most 10^13 pence (100 billion pounds) either way: sums of any realistic
+// number of them stay far inside 64 bits, and add_pence checks even that.
+inline constexpr std::int64_t kMaxPence = 10'000'000'000'000;
+
+// total += amount; false (total unchanged) when the sum would leave 64 bits.
+bool add_pence(std::optional<std::int64_t>& total, std::int64_t amount);
+
 // "YYYY/YY" where YY is the year after YYYY ("2018/19", "1999/00").
 bool is_financial_year(const std::string& text);
 Status validate(const FinancialPosition& p);

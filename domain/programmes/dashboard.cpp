@@ -6,11 +6,10 @@ namespace incommon {
 
 namespace {
 
-void add_money(PositionTotals& t, const FinancialPosition& p) {
+bool add_money(PositionTotals& t, const FinancialPosition& p) {
   ++t.organisations;
-  if (p.in_year_surplus_pence) t.in_year_surplus_pence = t.in_year_surplus_pence.value_or(0) + *p.in_year_surplus_pence;
-  if (p.cumulative_position_pence)
-    t.cumulative_position_pence = t.cumulative_position_pence.value_or(0) + *p.cumulative_position_pence;
+  return (!p.in_year_surplus_pence || add_pence(t.in_year_surplus_pence, *p.in_year_surplus_pence)) &&
+         (!p.cumulative_position_pence || add_pence(t.cumulative_position_pence, *p.cumulative_position_pence));
 }
 
 }  // namespace
@@ -79,7 +78,10 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   std::stable_sort(d.top_risks.begin(), d.top_risks.end(), [](const Risk& a, const Risk& b) { return score_of(a) > score_of(b); });
   if (d.top_risks.size() > 5) d.top_risks.resize(5);
 
-  for (const auto& position : reads.positions_of(programme_id)) add_money(d.money_by_label[position.label.value_or("")], position);
+  for (const auto& position : reads.positions_of(programme_id))
+    if (!add_money(d.money_by_label[position.label.value_or("")], position))
+      return fail(Error::conflict("The financial positions labelled \"" + position.label.value_or("") +
+                                  "\" add up to more than 64 bits of pence can hold."));
   d.bodies = reads.bodies_on(bodies, as_of);
   return d;
 }

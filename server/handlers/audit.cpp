@@ -33,6 +33,7 @@ HttpResponse list_audit_events(RequestContext& ctx) {
   if (auto to = q.instant("to")) f.to = to->to_string();
   auto page = q.page(1);
   if (auto bad = q.problems()) return *bad;
+  f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.audit().list(f, page), audit_event_json));
   });

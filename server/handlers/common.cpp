@@ -77,6 +77,7 @@ HttpResponse history(RequestContext& ctx, const std::string& entity_type) {
   AuditFilter filter;
   filter.entity_type = entity_type;
   filter.entity_id = *id;
+  filter.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto events = store.audit().list(filter, page);
     if (events.items.empty() && !page.after) return not_found("record", *id);

@@ -266,9 +266,9 @@ void add_consultation_routes(Router& router) {
               }});
   router.add({"GET", "/api/v1/events/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "consultation_events"); }});
-  router.add({"POST", "/api/v1/events/{id}/bookings", Access::open(), book, true});
+  router.add({"POST", "/api/v1/events/{id}/bookings", Access::open(WriteArea::booking_lists), book, true});
   router.add({"GET", "/api/v1/events/{id}/bookings", Access::write(WriteArea::booking_lists), list_bookings});
-  router.add({"POST", "/api/v1/bookings/{reference}/cancel", Access::open(), cancel});
+  router.add({"POST", "/api/v1/bookings/{reference}/cancel", Access::open(WriteArea::booking_lists), cancel});
 }
 
 }  // namespace incommon::http

@@ -6,6 +6,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/http/csv.hpp"
 
 namespace incommon::http {
 
@@ -92,23 +93,10 @@ Result<Decision> from_json(const json& body, bool merged) {
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   if (merged) {
     // What the server keeps comes from the stored record; a patch that changes it is refused by the rules.
-    d.reference = body.value("reference", "");
-    auto status = body.find("status");
-    d.status = status != body.end() && status->is_string()
-                   ? parse_enum<DecisionStatus>(status->get<std::string>()).value_or(DecisionStatus::superseded)
-                   : DecisionStatus::superseded;
+    d.reference = r.owned_text("reference");
+    d.status = parse_enum<DecisionStatus>(r.owned_text("status")).value_or(DecisionStatus::superseded);
   }
   return d;
-}
-
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 HttpResponse register_csv(RequestContext& ctx, const DecisionFilter& f) {
@@ -142,7 +130,7 @@ HttpResponse register_csv(RequestContext& ctx, const DecisionFilter& f) {
                                                  d.ratified_at.value_or("")};
         for (std::size_t i = 0; i < fields.size(); ++i) {
           if (i) out += ',';
-          out += csv_field(fields[i]);
+          out += csv_cell(fields[i]);
         }
         out += "\r\n";
       }
@@ -220,9 +208,8 @@ void add_decision_routes(Router& router) {
                 return lifecycle(
                     ctx,
                     [](db::Store& s, const std::string& id, const json& body) {
-                      auto reason = body.find("reason");
-                      return rescind_decision(s.decisions(), id,
-                                              reason != body.end() && reason->is_string() ? reason->get<std::string>() : "");
+                      FieldReader r(body);
+                      return rescind_decision(s.decisions(), id, r.optional_text("reason").value_or(""));
                     },
                     {"reason"});
               }});

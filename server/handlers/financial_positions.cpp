@@ -32,8 +32,8 @@ Result<FinancialPosition> from_json(const json& body, bool merged, bool programm
   FinancialPosition p;
   if (merged) {
     auto owner = [&](const char* key) {
-      auto it = body.find(key);
-      return it != body.end() && it->is_string() ? std::optional<std::string>(it->get<std::string>()) : std::nullopt;
+      auto text = r.owned_text(key);
+      return text.empty() ? std::nullopt : std::optional<std::string>(text);
     };
     p.organisation_id = owner("organisation_id");
     p.programme_id = owner("programme_id");

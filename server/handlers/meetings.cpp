@@ -49,7 +49,7 @@ json item_json(const AgendaItem& i) {
 Result<AgendaItem> item_from(const json& body, bool merged) {
   FieldReader r(body, kOwnedChild, merged);
   AgendaItem i;
-  if (merged) i.meeting_id = body.value("meeting_id", "");
+  if (merged) i.meeting_id = r.owned_text("meeting_id");
   i.number = r.text("number");
   i.title = r.text("title");
   i.purpose = r.required_enum<AgendaPurpose>("purpose", AgendaPurpose::discussion);
@@ -69,7 +69,7 @@ json attendance_json(const Attendance& a) {
 Result<Attendance> attendance_from(const json& body, bool merged) {
   FieldReader r(body, kOwnedChild, merged);
   Attendance a;
-  if (merged) a.meeting_id = body.value("meeting_id", "");
+  if (merged) a.meeting_id = r.owned_text("meeting_id");
   a.person_id = r.required_uuid("person_id").value_or("");
   a.organisation_id = r.required_uuid("organisation_id").value_or("");
   a.status = r.required_enum<AttendanceStatus>("status", AttendanceStatus::present);
@@ -89,7 +89,7 @@ json declaration_json(const Declaration& d) {
 Result<Declaration> declaration_from(const json& body, bool merged) {
   FieldReader r(body, kOwnedChild, merged);
   Declaration d;
-  if (merged) d.meeting_id = body.value("meeting_id", "");
+  if (merged) d.meeting_id = r.owned_text("meeting_id");
   d.person_id = r.required_uuid("person_id").value_or("");
   d.agenda_item_id = r.optional_uuid("agenda_item_id");
   d.interest = r.text("interest");

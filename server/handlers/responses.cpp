@@ -39,7 +39,7 @@ json comment_json(const ConsultationResponse& x) {
 HttpResponse submit(RequestContext& ctx) {
   auto consultation_id = ctx.id_param();
   if (!consultation_id) return not_found("consultation", ctx.params.at("id"));
-  const bool staff = ctx.principal && may_write(ctx.principal->role, WriteArea::staff_responses);
+  const bool staff = ctx.staff;
   auto body = parse_json_object(ctx.request);
   if (!body) return body.error();
   // received_on and channel are for staff entering a response on someone's behalf: to anyone
@@ -86,9 +86,10 @@ HttpResponse report(RequestContext& ctx) {
   if (!id) return not_found("comment", ctx.params.at("id"));
   auto body = read_action_body(ctx, {"reason"});
   if (!body) return body.error();
-  const std::string reason = body->value("reason", "");
-  // Any token holder is staff: one staff report hides a comment at once.
-  const Reporter reporter{ctx.client_address, ctx.principal.has_value()};
+  FieldReader r(*body);
+  const std::string reason = r.optional_text("reason").value_or("");
+  // A moderator's report hides a comment at once; anyone else's is one client's report.
+  const Reporter reporter{ctx.client_key, ctx.staff};
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(report_comment(store.responses(), *id, reason, reporter),
                [](bool) { return json_response(202, {{"received", true}}); });
@@ -139,7 +140,7 @@ HttpResponse summary(RequestContext& ctx) {
 }  // namespace
 
 void add_response_routes(Router& router) {
-  router.add({"POST", "/api/v1/consultations/{id}/responses", Access::open(), submit, true});
+  router.add({"POST", "/api/v1/consultations/{id}/responses", Access::open(WriteArea::staff_responses), submit, true});
   router.add({"GET", "/api/v1/consultations/{id}/responses", Access::read(), [](RequestContext& ctx) { return list(ctx, false); }});
   router.add({"GET", "/api/v1/consultations/{id}/comments", Access::open(), [](RequestContext& ctx) { return list(ctx, true); }});
   router.add({"GET", "/api/v1/consultations/{id}/summary", Access::read(), summary});
@@ -149,7 +150,7 @@ void add_response_routes(Router& router) {
               }});
   router.add({"GET", "/api/v1/responses/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "consultation_responses"); }});
-  router.add({"POST", "/api/v1/responses/{id}/reports", Access::open(), report});
+  router.add({"POST", "/api/v1/responses/{id}/reports", Access::open(WriteArea::moderation), report});
   router.add({"POST", "/api/v1/responses/{id}/moderation", Access::write(WriteArea::moderation), moderation});
 }
 

@@ -64,13 +64,16 @@ void add_token_routes(Router& router, App& app) {
   router.add({"POST", "/api/v1/tokens", admins, create, true});
   router.add({"GET", "/api/v1/tokens", admins, list});
   router.add({"GET", "/api/v1/tokens/{id}", admins, get});
-  // This server forgets the token at once; the others hear of it from the database.
+  // This server forgets the token at once; the others hear of it from the database at the same
+  // moment as this one. 200 once this server has heard it (and so every listening server was
+  // told); 202 when it could not confirm that within a second. A server whose listener died
+  // silently notices within its heartbeat bound and forgets every token then.
   router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, [&app](RequestContext& ctx) {
                 auto response = revoke(ctx);
                 if (response.status == 200)
                   if (auto id = ctx.id_param()) {
                     app.token_cache().forget(*id);
-                    app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000));
+                    if (!app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000))) response.status = 202;
                   }
                 return response;
               }});

@@ -26,6 +26,13 @@ std::string generate_token_secret() {
   return "inc_" + hex(bytes, sizeof bytes);
 }
 
+bool is_secret(std::string_view text) {
+  if (text.size() != 68 || !text.starts_with("inc_")) return false;
+  for (char c : text.substr(4))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

@@ -2,7 +2,12 @@
 
 #include <arpa/inet.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace incommon::http {
 
@@ -80,6 +85,28 @@ std::string client_address(const HttpRequest& request, const std::vector<Address
   const auto comma = forwarded->rfind(',');
   const std::string last = trim(comma == std::string::npos ? *forwarded : forwarded->substr(comma + 1));
   return parse_address(last) ? last : request.peer_address;
+}
+
+std::string client_key(const std::string& address, const std::string& key) {
+  std::string subject = address;
+  if (auto bytes = parse_address(address)) {
+    const bool v4 = std::all_of(bytes->begin(), bytes->begin() + 10, [](std::uint8_t b) { return b == 0; }) &&
+                    (*bytes)[10] == 0xff && (*bytes)[11] == 0xff;
+    if (!v4) std::fill(bytes->begin() + 8, bytes->end(), std::uint8_t{0});
+    subject.assign(bytes->begin(), bytes->end());
+  }
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(subject.data()),
+            subject.size(), mac, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += digits[mac[i] >> 4];
+    out += digits[mac[i] & 15];
+  }
+  return out;
 }
 
 }  // namespace incommon::http

@@ -24,4 +24,10 @@ std::optional<std::array<std::uint8_t, 16>> parse_address(const std::string& tex
 
 std::string client_address(const HttpRequest& request, const std::vector<AddressRange>& trusted_proxies);
 
+// What stands for a client where clients must be told apart (reports, rate limits, the
+// idempotency scope of public writes): HMAC-SHA256 under `key` of the address, as hex, so that
+// no address is kept. An IPv6 client counts by its /64 (one subscriber's network, in which it
+// may pick any address); IPv4 and IPv4-mapped addresses count alike.
+std::string client_key(const std::string& address, const std::string& key);
+
 }  // namespace incommon::http

@@ -53,6 +53,24 @@ bool valid_idempotency_key(const std::string& key) {
   return true;
 }
 
+// What a replay may show of a first response: everything but secrets, which were shown once
+// (the secret of a new token comes back as null, telling the client it exists and was shown).
+std::string without_secrets(const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) return body;
+  bool changed = false;
+  const std::function<void(json&)> scrub = [&](json& v) {
+    if (v.is_string() && is_secret(v.get_ref<const std::string&>())) {
+      v = nullptr;
+      changed = true;
+    } else if (v.is_structured()) {
+      for (auto& child : v) scrub(child);
+    }
+  };
+  scrub(j);
+  return changed ? j.dump() : body;
+}
+
 std::string headers_json(const HttpResponse& r) {
   json list = json::array();
   for (const auto& [name, value] : r.headers) list.push_back({name, value});
@@ -65,7 +83,9 @@ HttpResponse replay(const db::StoredResponse& stored) {
   r.body = stored.body;
   auto headers = json::parse(stored.headers_json, nullptr, false);
   if (headers.is_array())
-    for (const auto& h : headers) r.header(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+    for (const auto& h : headers)
+      if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string())
+        r.header(h[0].get<std::string>(), h[1].get<std::string>());
   r.header("Idempotent-Replayed", "true");
   return r;
 }
@@ -77,7 +97,7 @@ HttpResponse RequestContext::write(const StoreWork& work) {
   if (key && !valid_idempotency_key(*key))
     return problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.",
                    {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
-  const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_address;
+  const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_key;
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 
   HttpResponse response;
@@ -94,7 +114,8 @@ HttpResponse RequestContext::write(const StoreWork& work) {
     auto r = work(store);
     if (!r) return fail(r.error());
     response = std::move(*r);
-    if (key && response.status < 300) store.idempotency().save(scope, *key, {hash, response.status, response.body, headers_json(response)});
+    if (key && response.status < 300)
+      store.idempotency().save(scope, *key, {hash, response.status, without_secrets(response.body), headers_json(response)});
     return {};
   });
   if (!status) return error_response(status.error());

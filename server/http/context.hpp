@@ -24,18 +24,20 @@ using StoreWork = std::function<Result<HttpResponse>(db::Store&)>;
 class RequestContext {
  public:
   RequestContext(const HttpRequest& request, std::string request_id, const Route& route, PathParams params,
-                 std::optional<Principal> principal, db::Database& db, std::string client_address = {})
+                 std::optional<Principal> principal, db::Database& db, std::string client_key = {}, bool staff = false)
       : request(request), request_id(std::move(request_id)), route(route), params(std::move(params)),
-        principal(std::move(principal)), client_address(client_address.empty() ? request.peer_address : client_address),
-        db_(db) {}
+        principal(std::move(principal)), client_key(std::move(client_key)), staff(staff), db_(db) {}
 
   const HttpRequest& request;
   const std::string request_id;
   const Route& route;
   const PathParams params;
   const std::optional<Principal> principal;
-  // The peer, or the client behind a trusted proxy.
-  const std::string client_address;
+  // On the public surface: the keyed hash that stands for the client (the peer, or the client
+  // behind a trusted proxy), never its address. Empty elsewhere.
+  const std::string client_key;
+  // On the public surface: the caller's role writes the route's area (Access::open(area)).
+  const bool staff;
 
   // A path parameter that must be a UUID; nullopt when it is not (the handler answers 404).
   std::optional<std::string> id_param(const std::string& name = "id") const;

@@ -117,6 +117,14 @@ std::optional<std::string> FieldReader::optional_text(const std::string& key) {
   return v->get<std::string>();
 }
 
+std::string FieldReader::owned_text(const std::string& key) {
+  read_.insert(key);
+  auto it = object_.find(key);
+  if (it == object_.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::optional<std::int64_t> FieldReader::optional_integer(const std::string& key) {
   const json* v = get(key);
   if (!v) return std::nullopt;
@@ -190,8 +198,12 @@ std::optional<std::vector<std::string>> FieldReader::optional_uuid_list(const st
 std::optional<Instant> FieldReader::optional_instant(const std::string& key) {
   auto t = optional_text(key);
   if (!t) return std::nullopt;
-  auto i = Instant::parse(*t);
-  if (!i) rule(key, key + " must be an RFC 3339 instant with an offset, e.g. 2019-06-20T15:30:00+01:00");
+  bool out_of_range = false;
+  auto i = Instant::parse(*t, &out_of_range);
+  if (out_of_range)
+    malformed_.push_back({key, key + " must fall between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in UTC"});
+  else if (!i)
+    rule(key, key + " must be an RFC 3339 instant with an offset, e.g. 2019-06-20T15:30:00+01:00");
   return i;
 }
 

@@ -60,6 +60,11 @@ class FieldReader {
     return optional_enum<E>(key).value_or(fallback);
   }
 
+  // A server-owned field of a stored record with a patch applied, for the rules to compare with
+  // what is stored: its text, "" when absent, and for any other JSON value its JSON text (which
+  // never equals a stored text, so the rule refuses the change). Never fails.
+  std::string owned_text(const std::string& key);
+
   // The raw value for a nested structure the caller reads itself (marks the key as read).
   const json* take(const std::string& key) { return get(key); }
   void malformed(const std::string& key, const std::string& message) { malformed_.push_back({key, message}); }

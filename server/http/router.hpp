@@ -17,8 +17,11 @@ using HandlerFn = std::function<HttpResponse(RequestContext&)>;
 
 struct Access {
   enum class Kind { open, read, write } kind = Kind::read;
+  // write: the area a role must be allowed to write. open: the area whose writers act as staff
+  // here (they skip the public rate limit and are trusted as staff by the handler); any other
+  // caller, token or not, is treated as the public.
   WriteArea area = WriteArea::tokens;
-  static Access open() { return {Kind::open, WriteArea::tokens}; }
+  static Access open(WriteArea staff = WriteArea::tokens) { return {Kind::open, staff}; }
   static Access read() { return {Kind::read, WriteArea::tokens}; }
   static Access write(WriteArea area) { return {Kind::write, area}; }
 };

@@ -254,6 +254,20 @@ TEST_F(Meetings, CsvQuotesCommasQuotesAndNewlines) {
   EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
 }
 
+TEST_F(Meetings, CsvCellsNeverOpenAsFormulae) {
+  auto org = make_organisation();
+  json body = {{"title", "=HYPERLINK(\"http://attacker.example\",\"Click\")"}, {"summary", "+1+cmd|' /C calc'!A0"},
+               {"rationale", "@SUM(1+1)"}, {"decided_on", "2018-03-02"},
+               {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
+  ASSERT_EQ(call("POST", "/api/v1/decisions", body.dump(), "governance").status, 201);
+  auto csv = call("GET", "/api/v1/decisions?decided_from=2018-03-02&decided_to=2018-03-02", "", "viewer", {"Accept: text/csv"});
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find(",\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"Click\"\")\","), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",\"'+1+cmd|' /C calc'!A0\","), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",\"'@SUM(1+1)\","), std::string::npos) << csv.body;
+  EXPECT_EQ(csv.body.find(",=HYPERLINK"), std::string::npos);
+}
+
 TEST_F(Meetings, TwentyParallelDecisionsGetTwentyConsecutiveReferences) {
   auto org = make_organisation();
   auto results = race(20, [&](HttpClient& c, int i) {

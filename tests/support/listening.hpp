@@ -8,13 +8,15 @@
 
 namespace incommon::testing {
 
-// Whether `condition` comes to hold within two seconds.
-inline bool eventually(const std::function<bool()>& condition) {
-  for (int i = 0; i < 200; ++i) {
+// Whether `condition` comes to hold within `within` (two seconds unless said).
+inline bool eventually(const std::function<bool()>& condition,
+                       std::chrono::milliseconds within = std::chrono::milliseconds(2000)) {
+  const auto until = std::chrono::steady_clock::now() + within;
+  while (std::chrono::steady_clock::now() < until) {
     if (condition()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  return false;
+  return condition();
 }
 
 // The listener calls into the caches that subscribed to it: declared after them, this stops

@@ -97,7 +97,9 @@ ServerProcess::ServerProcess(const std::string& label, const ServerProcess* repl
 void ServerProcess::start(const std::string& label, std::map<std::string, std::string> env) {
   const int port = free_port();
   base_url_ = "http://127.0.0.1:" + std::to_string(port);
-  env["INCOMMON_DATABASE_URL"] = db_->url();
+  // The server runs as the restricted login, as it is deployed: code that needs more privilege
+  // fails here first. A test may give another URL.
+  env.emplace("INCOMMON_DATABASE_URL", db_->app_url());
   env["INCOMMON_LISTEN"] = "127.0.0.1:" + std::to_string(port);
   env.emplace("INCOMMON_LOG_FORMAT", "json");
   env.emplace("INCOMMON_THREADS", "4");

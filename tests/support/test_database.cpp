@@ -42,12 +42,25 @@ std::string with_database(const std::string& url, const std::string& name) {
   return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
 }
 
+std::string with_user(const std::string& url, const std::string& user) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@', scheme);
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  return url.substr(0, scheme + 3) + user + url.substr(at);
+}
+
 TestDatabase::TestDatabase(const std::string& label) : admin_url_(admin_url()) {
   static std::atomic<int> counter{0};
   name_ = "test_" + label + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  // The API's role and its login are the cluster's; test binaries running at once may race to
+  // make them, and the loser is told they exist.
+  for (const std::string& role : {std::string("CREATE ROLE incommon_api NOLOGIN"),
+                                  std::string("CREATE ROLE ") + kApiLogin + " LOGIN IN ROLE incommon_api"})
+    exec(admin_url_, "DO $$ BEGIN " + role + "; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
   exec(admin_url_, "DROP DATABASE IF EXISTS " + name_);
   exec(admin_url_, "CREATE DATABASE " + name_);
   url_ = with_database(admin_url_, name_);
+  app_url_ = with_user(url_, kApiLogin);
 }
 
 TestDatabase::~TestDatabase() {
