@@ -49,6 +49,7 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
       {"programmes_closed_on_when_closed",
        {ErrorKind::rule_broken, "closed_on", "closed_on is required exactly when a programme is complete or abandoned"}},
       {"programmes_successor_id_fkey", {ErrorKind::rule_broken, "successor_id", "successor_id names no organisation"}},
+      {"programmes_starts_before_target", {ErrorKind::rule_broken, "starts_on", "starts_on must not be after target_date"}},
       {"milestones_key_in_programme", {ErrorKind::conflict, "key", "this programme already has a milestone with that key"}},
       {"milestones_actual_when_complete",
        {ErrorKind::rule_broken, "actual_date", "actual_date is required exactly when a milestone is complete"}},

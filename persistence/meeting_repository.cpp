@@ -110,6 +110,13 @@ std::vector<std::string> SqlMeetingRepository::missing_organisations(const std::
   return missing_ids(s_, "organisations", ids);
 }
 
+std::string SqlMeetingRepository::organisation_name(const std::string& id) {
+  Query q("SELECT name FROM organisations WHERE id = CAST(");
+  q.sql(q.bind(id)).sql(" AS uuid)");
+  auto row = q.fetch_one(s_);
+  return row ? row->text(0) : id;
+}
+
 bool SqlMeetingRepository::person_exists(const std::string& id) {
   return exists(s_, "people", id);
 }

@@ -123,9 +123,10 @@ namespace {
 // The milestone (with its programme's target) and its dependencies, told apart by the last column.
 Query context_query(const std::string& id) {
   Query q("SELECT ");
-  q.sql(kColumns).sql(", programmes.target_date::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
+  q.sql(kColumns).sql(", programmes.target_date::text, programmes.status, programmes.starts_on::text, ");
+  q.sql("programmes.closed_on::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
   q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
-  q.sql(kColumns).sql(", NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) ");
+  q.sql(kColumns).sql(", NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) ");
   q.sql("FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
   return q;
 }
@@ -134,10 +135,13 @@ std::optional<MilestoneInContext> context_from(const std::vector<Row>& rows) {
   std::optional<MilestoneInContext> out;
   std::vector<Milestone> dependencies;
   for (const auto& r : rows) {
-    if (r.text(18) == "milestone") {
+    if (r.text(21) == "milestone") {
       out.emplace();
       out->milestone = from_row(r);
       out->programme_target = r.date(17);
+      out->programme_status = parse_enum<ProgrammeStatus>(r.text(18));
+      out->programme_starts_on = r.date(19);
+      out->programme_closed_on = r.date(20);
     } else {
       dependencies.push_back(from_row(r));
     }

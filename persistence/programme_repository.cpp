@@ -8,8 +8,10 @@ namespace {
 constexpr std::string_view kColumns =
     "programmes.id::text, programmes.version, programmes.created_at, programmes.updated_at, "
     "programmes.name, programmes.description, programmes.target_date::text, programmes.status, "
-    "programmes.closed_on::text, array_to_string(programmes.organisation_ids, ','), programmes.successor_id::text";
-constexpr std::string_view kFields = "name, description, target_date, status, closed_on, organisation_ids, successor_id";
+    "programmes.closed_on::text, array_to_string(programmes.organisation_ids, ','), programmes.successor_id::text, "
+    "programmes.starts_on::text";
+constexpr std::string_view kFields =
+    "name, description, target_date, status, closed_on, organisation_ids, successor_id, starts_on";
 
 Programme from_row(const Row& r) {
   Programme p;
@@ -21,12 +23,13 @@ Programme from_row(const Row& r) {
   p.closed_on = r.date(8);
   p.organisation_ids = split_list(r.text(9));
   p.successor_id = r.at(10);
+  p.starts_on = r.date(11);
   return p;
 }
 
 std::string bind_fields(Query& q, const Programme& p) {
   return q.bind_list(p.name, p.description, std::optional<Date>(p.target_date), to_string(p.status), p.closed_on,
-                     id_array(p.organisation_ids), p.successor_id);
+                     id_array(p.organisation_ids), p.successor_id, p.starts_on);
 }
 
 }  // namespace

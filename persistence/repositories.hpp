@@ -111,6 +111,7 @@ class SqlMeetingRepository final : public MeetingRepository {
   Page<Meeting> list(const MeetingFilter& filter, const PageRequest& page) override;
   Result<Meeting> save(const Meeting& m) override;
   std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) override;
+  std::string organisation_name(const std::string& id) override;
   bool person_exists(const std::string& id) override;
   Result<AgendaItem> insert_item(const AgendaItem& item) override;
   std::optional<AgendaItem> find_item(const std::string& id, bool lock) override;

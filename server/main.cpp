@@ -30,9 +30,11 @@ int usage() {
   return 2;
 }
 
+// Each problem on a line of its own, named: "incommon: INCOMMON_DATABASE_URL is required ...".
 int report(const Error& e) {
-  std::cerr << "incommon: " << e.detail << "\n";
-  for (const auto& f : e.errors) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  if (e.errors.empty()) std::cerr << "incommon: " << e.detail << "\n";
+  for (const auto& f : e.errors)
+    std::cerr << "incommon: " << (f.message.starts_with(f.field) || f.field.empty() ? "" : f.field + " ") << f.message << "\n";
   return 1;
 }
 

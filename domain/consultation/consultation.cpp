@@ -126,8 +126,8 @@ Result<Booking> book_places(ConsultationRepository& repo, Booking b, const std::
     auto now = repo.find_event(b.event_id, false);
     const int left = now ? places_left(*now) : 0;
     return fail(Error::conflict(left == 0 ? "The event is fully booked."
-                                          : "Only " + std::to_string(left) + " places are left for a party of " +
-                                                std::to_string(b.party_size) + ".",
+                                          : "Only " + std::to_string(left) + (left == 1 ? " place is" : " places are") +
+                                                " left for a party of " + std::to_string(b.party_size) + ".",
                                 event->meta.id, "party_size"));
   }
   b.status = BookingStatus::confirmed;

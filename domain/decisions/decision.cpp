@@ -79,9 +79,9 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
       continue;
     }
     if (o.outcome == BodyOutcome::approved && !q->quorate)
-      v.add(at, o.organisation_id + " was not quorate (" + std::to_string(q->present_voting) + " of " +
-                    std::to_string(q->quorum) + " voting members present" + (d.agenda_item_id ? " for this item" : "") +
-                    ") and cannot approve");
+      v.add(at, meetings.organisation_name(o.organisation_id) + " (" + o.organisation_id + ") was not quorate (" +
+                    std::to_string(q->present_voting) + " of " + std::to_string(q->quorum) + " voting members present" +
+                    (d.agenda_item_id ? " for this item" : "") + ") and cannot approve");
   }
   if (auto ok = v.result(); !ok) return ok;
   d.overall = overall_of(d.organisation_ids, d.outcomes);
@@ -137,12 +137,22 @@ Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepositor
                                  });
 }
 
-Result<Decision> ratify_decision(DecisionRepository& decisions, const std::string& id) {
+Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
+                                 const Date& today) {
   auto d = decisions.find_for_update(id);
   if (!d) return fail(Error::not_found("No decision has id " + id + "."));
   if (d->status != DecisionStatus::draft) return fail(not_draft(*d, "be ratified"));
   if (d->overall == Overall::pending)
     return fail(Error::rule("outcomes", "every participating body needs an outcome before ratification"));
+  if (d->decided_on > today)
+    return fail(Error::rule("decided_on", "decided_on " + d->decided_on.to_string() + " is after today (" +
+                                              today.to_string() + "): a decision is ratified once it has been taken"));
+  if (d->meeting_id)
+    if (auto meeting = meetings.find(*d->meeting_id); meeting && meeting->status != MeetingStatus::held)
+      return fail(Error::conflict("Decision " + d->reference + " was taken at a meeting that is " +
+                                      std::string(to_string(meeting->status)) +
+                                      ", not held: record the meeting as held (PATCH its status) before ratifying.",
+                                  meeting->meta.id));
   d->status = DecisionStatus::ratified;
   return decisions.save_as(*d, "ratify");
 }

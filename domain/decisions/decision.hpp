@@ -100,7 +100,9 @@ class DecisionRepository {
 Result<Decision> record_decision(DecisionRepository& decisions, MeetingRepository& meetings, Decision d);
 Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
                                  std::optional<std::int64_t> expected_version, const Change<Decision>& change);
-Result<Decision> ratify_decision(DecisionRepository& decisions, const std::string& id);
+// Only a draft whose every body has an outcome, taken by today, at a meeting that was held.
+Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
+                                 const Date& today);
 Result<Decision> rescind_decision(DecisionRepository& decisions, const std::string& id, const std::string& reason);
 
 }  // namespace incommon

@@ -41,25 +41,32 @@ Status validate(const FinancialPosition& p) {
   return v.result();
 }
 
-Result<FinancialPosition> record_position(FinancialPositionRepository& repo, const FinancialPosition& p) {
+Result<FinancialPosition> record_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
+                                          const FinancialPosition& p) {
   if (auto ok = validate(p); !ok) return fail(ok.error());
   if (p.organisation_id && !repo.organisation_exists(*p.organisation_id))
     return fail(Error::not_found("No organisation has id " + *p.organisation_id + "."));
-  if (p.programme_id && !repo.programme_exists(*p.programme_id))
-    return fail(Error::not_found("No programme has id " + *p.programme_id + "."));
+  if (p.programme_id) {
+    auto programme = programmes.find(*p.programme_id);
+    if (!programme) return fail(Error::not_found("No programme has id " + *p.programme_id + "."));
+    if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
+  }
   return repo.insert(p);
 }
 
-Result<FinancialPosition> change_position(FinancialPositionRepository& repo, const std::string& id,
-                                          std::optional<std::int64_t> expected_version,
+Result<FinancialPosition> change_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
+                                          const std::string& id, std::optional<std::int64_t> expected_version,
                                           const Change<FinancialPosition>& change) {
   return change_record<FinancialPosition>(
       repo, "financial position", id, expected_version, change,
-      [](const FinancialPosition& current, FinancialPosition& next) -> Status {
+      [&](const FinancialPosition& current, FinancialPosition& next) -> Status {
         if (next.organisation_id != current.organisation_id)
           return fail(Error::rule("organisation_id", "a financial position cannot move to another organisation"));
         if (next.programme_id != current.programme_id)
           return fail(Error::rule("programme_id", "a financial position cannot move to another programme"));
+        if (current.programme_id)
+          if (auto programme = programmes.find(*current.programme_id))
+            if (auto ok = check_programme_open(*programme); !ok) return ok;
         return validate(next);
       });
 }

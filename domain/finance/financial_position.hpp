@@ -10,6 +10,7 @@
 #include "domain/core/change.hpp"
 #include "domain/core/error.hpp"
 #include "domain/core/record.hpp"
+#include "domain/programmes/programme.hpp"
 
 namespace incommon {
 
@@ -63,8 +64,11 @@ class FinancialPositionRepository {
   virtual PositionSummary summarise(const std::vector<std::string>& organisation_ids, const std::string& year) = 0;
 };
 
-Result<FinancialPosition> record_position(FinancialPositionRepository& repo, const FinancialPosition& p);
-Result<FinancialPosition> change_position(FinancialPositionRepository& repo, const std::string& id,
+// A programme's positions follow its milestones: none added or changed once it is closed.
+Result<FinancialPosition> record_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
+                                          const FinancialPosition& p);
+Result<FinancialPosition> change_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
+                                          const std::string& id,
                                           std::optional<std::int64_t> expected_version,
                                           const Change<FinancialPosition>& change);
 

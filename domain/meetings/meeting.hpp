@@ -136,6 +136,8 @@ class MeetingRepository {
   virtual Page<Meeting> list(const MeetingFilter& filter, const PageRequest& page) = 0;
   virtual Result<Meeting> save(const Meeting& m) = 0;
   virtual std::vector<std::string> missing_organisations(const std::vector<std::string>& ids) = 0;
+  // An organisation's name, for messages that name a body (its id when there is none).
+  virtual std::string organisation_name(const std::string& id) = 0;
   virtual bool person_exists(const std::string& id) = 0;
 
   virtual Result<AgendaItem> insert_item(const AgendaItem& item) = 0;

@@ -110,18 +110,28 @@ Status check_dependencies(MilestoneRepository& repo, const Milestone& m, bool gr
 }  // namespace
 
 Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m) {
-  if (!programmes.find(m.programme_id)) return fail(Error::not_found("No programme has id " + m.programme_id + "."));
+  auto programme = programmes.find(m.programme_id);
+  if (!programme) return fail(Error::not_found("No programme has id " + m.programme_id + "."));
+  if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   if (auto ok = validate(m); !ok) return fail(ok.error());
+  if (m.actual_date)
+    if (auto ok = check_done_on("actual_date", *m.actual_date, programme->starts_on, Date::today_utc()); !ok) return fail(ok.error());
   // A new milestone has no dependants yet, so it cannot close a loop.
   if (auto ok = check_dependencies(milestones, m, false); !ok) return fail(ok.error());
   return milestones.insert(m);
 }
 
-Result<Milestone> change_milestone(MilestoneRepository& milestones, const std::string& id,
+Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
                                    std::optional<std::int64_t> expected_version, const Change<Milestone>& change) {
   // The programme's schedule lock comes before the row lock: a new dependency edge waits on the
   // row it points to, and two opposite edges locking rows first would deadlock.
-  if (auto peek = milestones.find(id)) milestones.lock_schedule(peek->programme_id);
+  std::optional<Programme> programme;
+  if (auto peek = milestones.find(id)) {
+    milestones.lock_schedule(peek->programme_id);
+    programme = programmes.find(peek->programme_id);
+    if (programme)
+      if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
+  }
   return change_record<Milestone>(
       milestones, "milestone", id, expected_version, change, [&](const Milestone& before, Milestone& next) -> Status {
         Violations fixed;
@@ -131,11 +141,16 @@ Result<Milestone> change_milestone(MilestoneRepository& milestones, const std::s
         next.programme_id = before.programme_id;
         next.baseline_reason = before.baseline_reason;
         if (auto ok = validate(next); !ok) return ok;
+        if (next.actual_date && next.actual_date != before.actual_date)
+          if (auto ok = check_done_on("actual_date", *next.actual_date, programme ? programme->starts_on : std::nullopt,
+                                      Date::today_utc());
+              !ok)
+            return ok;
         return check_dependencies(milestones, next, next.depends_on != before.depends_on);
       });
 }
 
-Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
                                        std::optional<std::int64_t> expected_version, const Date& baseline_date,
                                        const std::string& reason) {
   Violations v;
@@ -143,6 +158,8 @@ Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const st
   if (auto ok = v.result(); !ok) return fail(ok.error());
   auto m = milestones.find_for_update(id);
   if (!m) return fail(Error::not_found("No milestone has id " + id + "."));
+  if (auto programme = programmes.find(m->programme_id))
+    if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   if (expected_version && m->meta.version != *expected_version) return fail(Error::stale(m->meta.version));
   if (m->baseline_date == baseline_date)
     return fail(Error::rule("baseline_date", "baseline_date is already " + baseline_date.to_string()));
@@ -161,6 +178,8 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   auto context = milestones.find_in_context_for_update(id);
   if (!context) return fail(Error::not_found("No milestone has id " + id + "."));
   const Milestone& m = context->milestone;
+  if (context->programme_status)
+    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok) return fail(ok.error());
   if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
   Milestone next = m;
   if (p.status) {
@@ -171,6 +190,9 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   if (p.percent_complete) next.percent_complete = *p.percent_complete;
   if (p.actual_date) next.actual_date = *p.actual_date;
   if (auto ok = validate(next); !ok) return fail(ok.error());
+  if (next.actual_date && next.actual_date != m.actual_date)
+    if (auto ok = check_done_on("actual_date", *next.actual_date, context->programme_starts_on, as_of); !ok)
+      return fail(ok.error());
   // Every entry, a comment alone too, moves the milestone to a new version: of two people
   // writing from the same version, one wins and the other is told.
   MilestoneUpdate u;

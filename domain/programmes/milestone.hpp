@@ -104,6 +104,9 @@ struct MilestoneInContext {
   Milestone milestone;
   std::vector<Milestone> dependencies;
   std::optional<Date> programme_target;
+  std::optional<ProgrammeStatus> programme_status;
+  std::optional<Date> programme_starts_on;
+  std::optional<Date> programme_closed_on;
   std::vector<Caveat> caveats;
 };
 
@@ -145,9 +148,9 @@ struct MilestoneWithView {
 };
 
 Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m);
-Result<Milestone> change_milestone(MilestoneRepository& milestones, const std::string& id,
+Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
                                    std::optional<std::int64_t> expected_version, const Change<Milestone>& change);
-Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
                                        std::optional<std::int64_t> expected_version, const Date& baseline_date,
                                        const std::string& reason);
 

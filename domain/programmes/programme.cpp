@@ -17,7 +17,28 @@ Status validate(const Programme& p) {
   if (std::set<std::string>(p.organisation_ids.begin(), p.organisation_ids.end()).size() != p.organisation_ids.size())
     v.add("organisation_ids", "organisation_ids lists an organisation twice");
   if (p.organisation_ids.size() > 100) v.add("organisation_ids", "at most 100 organisations");
+  if (p.starts_on && *p.starts_on > p.target_date) v.add("starts_on", "starts_on must not be after target_date");
+  if (p.starts_on && p.closed_on && *p.closed_on < *p.starts_on) v.add("closed_on", "closed_on must not be before starts_on");
   return v.result();
+}
+
+Status check_programme_open(ProgrammeStatus status, const std::optional<Date>& closed_on) {
+  if (status != ProgrammeStatus::complete && status != ProgrammeStatus::abandoned) return {};
+  return fail(Error::conflict("The programme is " + std::string(to_string(status)) +
+                              (closed_on ? " (closed on " + closed_on->to_string() + ")" : std::string()) +
+                              ": its milestones, risks and financial positions cannot change until it is reopened "
+                              "(PATCH the programme with status active and closed_on null)."));
+}
+
+Status check_done_on(const std::string& field, const Date& done_on, const std::optional<Date>& programme_starts_on,
+                     const Date& today) {
+  if (done_on > today)
+    return fail(Error::rule(field, field + " " + done_on.to_string() + " is after today (" + today.to_string() +
+                                       "): record it once it has happened, and move forecast_date meanwhile"));
+  if (programme_starts_on && done_on < *programme_starts_on)
+    return fail(Error::rule(field, field + " " + done_on.to_string() + " is before the programme began (" +
+                                       programme_starts_on->to_string() + ")"));
+  return {};
 }
 
 ProgrammeStatus programme_status_as_of(const Programme& p, const Date& as_of) {

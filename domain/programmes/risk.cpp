@@ -34,15 +34,19 @@ Status check_links(MilestoneRepository& milestones, const Risk& r) {
 }  // namespace
 
 Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const Risk& r) {
-  if (!programmes.find(r.programme_id)) return fail(Error::not_found("No programme has id " + r.programme_id + "."));
+  auto programme = programmes.find(r.programme_id);
+  if (!programme) return fail(Error::not_found("No programme has id " + r.programme_id + "."));
+  if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   if (auto ok = check_links(milestones, r); !ok) return fail(ok.error());
   return risks.insert(r);
 }
 
-Result<Risk> change_risk(RiskRepository& risks, MilestoneRepository& milestones, const std::string& id,
+Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const std::string& id,
                          std::optional<std::int64_t> expected_version, const Change<Risk>& change) {
-  return change_record<Risk>(risks, "risk", id, expected_version, change, [&](const Risk& before, Risk& next) {
+  return change_record<Risk>(risks, "risk", id, expected_version, change, [&](const Risk& before, Risk& next) -> Status {
     next.programme_id = before.programme_id;
+    if (auto programme = programmes.find(before.programme_id))
+      if (auto ok = check_programme_open(*programme); !ok) return ok;
     return check_links(milestones, next);
   });
 }

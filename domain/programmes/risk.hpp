@@ -68,7 +68,7 @@ class RiskRepository {
 };
 
 Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const Risk& r);
-Result<Risk> change_risk(RiskRepository& risks, MilestoneRepository& milestones, const std::string& id,
+Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const std::string& id,
                          std::optional<std::int64_t> expected_version, const Change<Risk>& change);
 
 }  // namespace incommon

@@ -32,13 +32,13 @@ BEGIN
   END IF;
 
   -- The programme, abandoned after the September 2019 member votes.
-  INSERT INTO programmes (name, description, target_date, status, closed_on, organisation_ids, successor_id)
+  INSERT INTO programmes (name, description, target_date, starts_on, status, closed_on, organisation_ids, successor_id)
   VALUES ('Single Strategic Commissioning Organisation for Staffordshire and Stoke-on-Trent',
           'The six CCGs toward one commissioning organisation, responsible from 1 April 2020. Stated aim: a single '
           'commissioning structure will reduce running costs and minimise duplication of commissioning work programmes. '
-          'Abandoned after the GP members of five of the six CCGs voted against in September 2019; the closing day '
-          '(30 September 2019) is illustrative.',
-          '2020-04-01', 'abandoned', '2019-09-30', ccgs, sco)
+          'Abandoned after the GP members of five of the six CCGs voted against in September 2019; the starting day '
+          '(1 December 2018, the month of the application) and the closing day (30 September 2019) are illustrative.',
+          '2020-04-01', '2018-12-01', 'abandoned', '2019-09-30', ccgs, sco)
   RETURNING id INTO programme;
 
   -- Milestones from the December 2018 application to the April 2020 target. Days the story

@@ -202,7 +202,7 @@ void add_decision_routes(Router& router) {
               }});
   router.add({"GET", "/api/v1/decisions/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "decisions"); }});
   router.add({"POST", "/api/v1/decisions/{id}/ratify", writers, [](RequestContext& ctx) {
-                return lifecycle(ctx, [](db::Store& s, const std::string& id, const json&) { return ratify_decision(s.decisions(), id); }, {});
+                return lifecycle(ctx, [](db::Store& s, const std::string& id, const json&) { return ratify_decision(s.decisions(), s.meetings(), id, Date::today_utc()); }, {});
               }});
   router.add({"POST", "/api/v1/decisions/{id}/rescind", writers, [](RequestContext& ctx) {
                 return lifecycle(

@@ -71,7 +71,7 @@ HttpResponse create(RequestContext& ctx, bool programme) {
         if (p) (programme ? p->programme_id : p->organisation_id) = *owner_id;
         return p;
       },
-      [](db::Store& store, const FinancialPosition& p) { return record_position(store.financial_positions(), p); },
+      [](db::Store& store, const FinancialPosition& p) { return record_position(store.financial_positions(), store.programmes(), p); },
       to_json);
 }
 
@@ -100,7 +100,7 @@ HttpResponse patch(RequestContext& ctx) {
       ctx, "financial position",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version,
          const Change<FinancialPosition>& change) {
-        return change_position(store.financial_positions(), id, version, change);
+        return change_position(store.financial_positions(), store.programmes(), id, version, change);
       },
       from_merged_json, to_json);
 }

@@ -113,7 +113,7 @@ HttpResponse patch(RequestContext& ctx) {
   auto req = read_patch(ctx, "milestone", kOwned);
   if (!req) return req.error();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto changed = change_milestone(store.milestones(), req->id, req->expected_version, [&](const Milestone& current) {
+    auto changed = change_milestone(store.milestones(), store.programmes(), req->id, req->expected_version, [&](const Milestone& current) {
       return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
     });
     if (!changed) return fail(changed.error());
@@ -147,7 +147,7 @@ HttpResponse rebaseline(RequestContext& ctx) {
         return r.finish();
       },
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
-        auto saved = rebaseline_milestone(store.milestones(), id, expected, *baseline, reason);
+        auto saved = rebaseline_milestone(store.milestones(), store.programmes(), id, expected, *baseline, reason);
         if (!saved) return fail(saved.error());
         return respond(store, *saved, Date::today_utc(), 200);
       });

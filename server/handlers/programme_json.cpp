@@ -9,6 +9,7 @@ json programme_json(const Programme& p) {
                             {"description", opt(p.description)},
                             {"target_date", p.target_date.to_string()},
                             {"status", to_string(p.status)},
+                            {"starts_on", opt(p.starts_on)},
                             {"closed_on", opt(p.closed_on)},
                             {"organisation_ids", p.organisation_ids},
                             {"successor_id", opt(p.successor_id)}});

@@ -17,6 +17,7 @@ Result<Programme> from_json(const json& body, bool merged) {
   p.description = r.optional_text("description");
   p.target_date = r.required_date("target_date").value_or(Date());
   p.status = r.optional_enum<ProgrammeStatus>("status").value_or(ProgrammeStatus::planning);
+  p.starts_on = r.optional_date("starts_on");
   p.closed_on = r.optional_date("closed_on");
   p.organisation_ids = r.optional_uuid_list("organisation_ids").value_or(std::vector<std::string>{});
   p.successor_id = r.optional_uuid("successor_id");

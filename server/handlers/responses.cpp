@@ -42,10 +42,17 @@ HttpResponse submit(RequestContext& ctx) {
   const bool staff = ctx.staff;
   auto body = parse_json_object(ctx.request);
   if (!body) return body.error();
-  // received_on and channel are for staff entering a response on someone's behalf: to anyone
-  // else they are fields they cannot send (and no personal field exists to send at all).
-  FieldReader r(*body, staff ? std::set<std::string>{"id", "version", "created_at", "updated_at"}
-                             : std::set<std::string>{"id", "version", "created_at", "updated_at", "received_on", "channel"});
+  // received_on and channel are for staff entering a response on someone's behalf: anyone else
+  // is told so (and no personal field exists to send at all).
+  FieldReader r(*body);
+  if (!staff)
+    for (const char* key : {"channel", "received_on"})
+      if (body->contains(key)) {
+        r.take(key);
+        r.malformed(key, std::string(key) +
+                             " is for engagement staff entering a postal, email or telephone response on someone's "
+                             "behalf (with their token); a response sent here online needs neither");
+      }
   ConsultationResponse x;
   x.consultation_id = *consultation_id;
   x.position = r.required_enum<ResponsePosition>("position", ResponsePosition::no_view);

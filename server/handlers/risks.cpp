@@ -91,7 +91,7 @@ void add_risk_routes(Router& router) {
                 return patch_record<Risk>(
                     ctx, "risk",
                     [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Risk>& c) {
-                      return change_risk(s.risks(), s.milestones(), id, v, c);
+                      return change_risk(s.risks(), s.programmes(), s.milestones(), id, v, c);
                     },
                     from_json, risk_json, kOwned);
               }});

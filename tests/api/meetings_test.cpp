@@ -30,7 +30,8 @@ class Meetings : public ApiTest {
     auto r = call("POST", "/api/v1/meetings",
                   json{{"title", unique("Governing bodies in common")}, {"kind", "governing_body_in_common"},
                        {"organisation_ids", ids}, {"starts_at", "2019-06-13T10:00:00+01:00"},
-                       {"ends_at", "2019-06-13T13:00:00+01:00"}, {"location", "Stafford"}, {"quorum", quorum}}
+                       {"ends_at", "2019-06-13T13:00:00+01:00"}, {"location", "Stafford"}, {"quorum", quorum},
+                       {"status", "held"}}
                       .dump(),
                   "governance");
     EXPECT_EQ(r.status, 201) << r.body;
