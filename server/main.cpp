@@ -23,7 +23,7 @@ namespace {
 int usage() {
   std::cerr << "usage: incommon serve\n"
                "       incommon migrate\n"
-               "       incommon seed staffordshire-2019\n"
+               "       incommon seed staffordshire-2019 | live-example\n"
                "       incommon seed synthetic [--programmes N] [--milestones-per M]   (default 200 x 500)\n"
                "       incommon token create --name NAME --role admin|governance|transformation|engagement|viewer\n"
                "The database is INCOMMON_DATABASE_URL; see README.md for the other settings.\n";

@@ -117,7 +117,8 @@ Status check_attendance(MeetingRepository& repo, const Attendance& a) {
   if (!meeting) return fail(Error::not_found("No meeting has id " + a.meeting_id + "."));
   Violations v;
   if (!repo.person_exists(a.person_id)) v.add("person_id", "person_id names no person");
-  if (!std::binary_search(meeting->organisation_ids.begin(), meeting->organisation_ids.end(), a.organisation_id))
+  if (std::find(meeting->organisation_ids.begin(), meeting->organisation_ids.end(), a.organisation_id) ==
+      meeting->organisation_ids.end())
     v.add("organisation_id", "organisation_id must be one of the meeting's participating bodies");
   return v.result();
 }

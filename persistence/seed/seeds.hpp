@@ -1,6 +1,6 @@
 #pragma once
-// Named data sets, loaded by `incommon seed NAME`: the demo (idempotent) and synthetic
-// programmes for benchmarks (each run adds more).
+// Named data sets, loaded by `incommon seed NAME`: the 2019 story and the live example (both
+// idempotent), and synthetic programmes for benchmarks (each run adds more).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +14,8 @@ std::vector<std::string> seed_names();
 Status seed(Database& db, const std::string& name);
 
 Status seed_staffordshire_2019(Database& db);
+// Two integrated care boards merging, illustrative, dated relative to the day it is loaded.
+Status seed_live_example(Database& db);
 
 // The text of an SQL file embedded from persistence/seed/ by the build ("" when there is none).
 std::string_view embedded_seed_script(std::string_view file_name);

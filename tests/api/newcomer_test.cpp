@@ -3,8 +3,13 @@
 // body and count right, and a command line that says which setting is missing.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "tests/support/api_fixture.hpp"
 
@@ -201,4 +206,40 @@ TEST(CommandLine, SaysWhichSettingIsMissing) {
   const int status = pclose(pipe);
   EXPECT_NE(status, 0);
   EXPECT_NE(out.find("incommon: INCOMMON_DATABASE_URL is required"), std::string::npos) << out;
+}
+
+// The README's tour, verbatim: every command of every journey, against a fresh server with
+// both data sets, exits 0 and answers no problem.
+TEST_F(Newcomer, TheReadmeTourRunsVerbatim) {
+  for (const char* seed : {"staffordshire-2019", "live-example"}) {
+    std::string out;
+    ASSERT_EQ(run_cli(server().database().url(), {"seed", seed}, &out), 0) << out;
+  }
+  std::ifstream readme(std::string(INCOMMON_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << readme.rdbuf();
+  const std::string s = text.str();
+  // The second sh block after the tour's heading (the first sets TOKEN and API).
+  auto at = s.find("## A ten-minute tour");
+  ASSERT_NE(at, std::string::npos);
+  at = s.find("```sh\n", s.find("```sh\n", at) + 1);
+  ASSERT_NE(at, std::string::npos);
+  at += 6;
+  const std::string script = s.substr(at, s.find("```", at) - at);
+  const std::string path = "/tmp/incommon-tour-" + std::to_string(getpid()) + ".sh";
+  std::ofstream(path) << script;
+  const std::string command = "TOKEN=" + token_for("admin") + " API=" + server().base_url() +
+                              "/api/v1 bash -euo pipefail " + path + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, pipe)) out += buf;
+  EXPECT_EQ(pclose(pipe), 0) << out;
+  std::remove(path.c_str());
+  EXPECT_FALSE(std::regex_search(out, std::regex("\"status\": [45][0-9][0-9]"))) << out;
+  for (const char* shown : {"\"status\": \"ratified\"", "\"overall\": \"approved_in_common\"", "revoked viewer reads: 401",
+                            "viewer reads: 200", "\"body\": \"NHS Stafford and Surrounds CCG\"", "\"places_left\": 78",
+                            "\"overdue_caveats\": 1", "\"status\": \"complete\""})
+    EXPECT_NE(out.find(shown), std::string::npos) << shown << " not in:\n" << out;
 }
