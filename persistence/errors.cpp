@@ -10,14 +10,7 @@ namespace incommon::db {
 
 namespace {
 
-struct ConstraintMeaning {
-  ErrorKind kind;
-  std::string field;
-  std::string message;
-};
-
-// What each named constraint means to a client. A violation of a constraint not listed here
-// still gets the right status from its SQLSTATE, with a generic message.
+// What each constraint named by hand means to a client.
 const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() {
   static const std::unordered_map<std::string, ConstraintMeaning> m = {
       {"organisations_name_key", {ErrorKind::conflict, "name", "an organisation with this name already exists"}},
@@ -60,6 +53,37 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ErrorKind::rule_broken, "organisation_id", "organisation_id names no organisation"}},
       {"financial_positions_amounts_bounded",
        {ErrorKind::rule_broken, "in_year_surplus_pence", "amounts are at most 10000000000000 pence either way"}},
+      {"caveats_met_has_grounds",
+       {ErrorKind::rule_broken, "status", "a met caveat needs evidence or linked milestones that are all complete"}},
+      {"consultation_events_doors_before_start",
+       {ErrorKind::rule_broken, "doors_open_at", "doors_open_at must not be after starts_at"}},
+      {"consultation_events_ends_after_start", {ErrorKind::rule_broken, "ends_at", "ends_at must be after starts_at"}},
+      {"consultation_events_within_capacity",
+       {ErrorKind::conflict, "capacity", "more places are booked than this capacity allows"}},
+      {"consultations_closes_after_opening",
+       {ErrorKind::rule_broken, "closes_on", "closes_on must not be before opens_on"}},
+      {"consultations_document_whole",
+       {ErrorKind::rule_broken, "document", "a document needs both its title and its url"}},
+      {"decisions_not_self", {ErrorKind::rule_broken, "supersedes_id", "a decision cannot supersede itself"}},
+      {"financial_positions_one_owner",
+       {ErrorKind::rule_broken, "organisation_id", "a financial position belongs to an organisation or a programme, not both"}},
+      {"financial_positions_some_figure",
+       {ErrorKind::rule_broken, "in_year_surplus_pence", "give in_year_surplus_pence, cumulative_position_pence or both"}},
+      {"milestone_dependencies_milestone",
+       {ErrorKind::rule_broken, "depends_on", "depends_on names a milestone that does not exist"}},
+      {"milestones_programme_and_id", {ErrorKind::conflict, "id", "this milestone already exists in the programme"}},
+      {"response_reports_once_per_client",
+       {ErrorKind::conflict, "reason", "this client has already reported this comment"}},
+      {"vote_positions_one_per_body",
+       {ErrorKind::conflict, "organisation_id", "this body already has a position on this vote; change it instead"}},
+      {"votes_cast_within_electorate",
+       {ErrorKind::rule_broken, "eligible", "more votes were cast than the electorate (eligible) holds"}},
+      {"votes_closed_after_opened", {ErrorKind::rule_broken, "closed_on", "closed_on must not be before opened_on"}},
+      {"votes_closed_on_when_ended",
+       {ErrorKind::rule_broken, "closed_on", "closed_on is set exactly when a vote is closed or withdrawn"}},
+      {"votes_not_prompted_by_itself", {ErrorKind::rule_broken, "prompted_by_id", "a vote cannot prompt itself"}},
+      {"votes_outcome_follows_status",
+       {ErrorKind::rule_broken, "status", "the outcome must follow the status (pending while open)"}},
       {"bookings_one_active_per_email",
        {ErrorKind::conflict, "email",
         "this email already has a booking for this event; to change it, cancel that booking "
@@ -68,12 +92,8 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
   return m;
 }
 
-Error from_sqlstate(const std::string& state, const std::string& message) {
-  auto name = constraint_name(message);
-  if (auto it = constraint_meanings().find(name); it != constraint_meanings().end()) {
-    Error e{it->second.kind, it->second.message, {{it->second.field, it->second.message}}, {}, {}};
-    return e;
-  }
+Error from_sqlstate(const std::string& state, const std::string& message, const std::string& constraint) {
+  if (auto meaning = constraint_meaning(constraint)) return Error{meaning->kind, meaning->message, {{meaning->field, meaning->message}}, {}, {}};
   if (state == "23505") return Error::conflict("The request conflicts with an existing record.");
   if (state == "23P01") return Error::conflict("The request overlaps an existing record.");
   if (state == "23503") return Error::rules({{"", "The request refers to a record that does not exist."}});
@@ -85,24 +105,51 @@ Error from_sqlstate(const std::string& state, const std::string& message) {
   return Error::internal("database error " + state + ": " + message);
 }
 
+// The tables whose constraints carry the names PostgreSQL gives them.
+constexpr std::string_view kTables[] = {
+    "agenda_items", "appointment_offices", "appointments", "attendance", "audit_events", "bookings",
+    "caveat_milestones", "caveats", "consultation_events", "consultation_responses", "consultations",
+    "decisions", "declarations", "financial_positions", "idempotency_keys", "meetings", "milestone_dependencies",
+    "milestone_updates", "milestones", "organisations", "people", "programmes", "response_reports", "risks",
+    "server_secrets", "tokens", "vote_positions", "votes"};
+
+// PostgreSQL's own names: <table>_<column>_check for a CHECK on one column, <table>_<column>_fkey
+// for a foreign key, <table>_<columns>_key for a unique constraint.
+std::optional<ConstraintMeaning> derived_meaning(const std::string& name) {
+  auto field_of = [&](std::string_view suffix) -> std::optional<std::string> {
+    if (!name.ends_with(suffix)) return std::nullopt;
+    const std::string stem = name.substr(0, name.size() - suffix.size());
+    for (const auto& table : kTables)
+      if (stem.size() > table.size() + 1 && stem.starts_with(table) && stem[table.size()] == '_')
+        return std::string(stem.substr(table.size() + 1));
+    return std::nullopt;
+  };
+  if (auto field = field_of("_check"))
+    return ConstraintMeaning{ErrorKind::rule_broken, *field, *field + " is outside what this record allows"};
+  if (auto field = field_of("_fkey"))
+    return ConstraintMeaning{ErrorKind::rule_broken, *field, *field + " names no such record"};
+  if (auto field = field_of("_key"))
+    return ConstraintMeaning{ErrorKind::conflict, *field, "a record with this " + *field + " already exists"};
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::string constraint_name(const std::string& message) {
-  static constexpr std::string_view marker = "constraint \"";
-  auto at = message.find(marker);
-  if (at == std::string::npos) return {};
-  at += marker.size();
-  auto end = message.find('"', at);
-  if (end == std::string::npos) return {};
-  return message.substr(at, end - at);
+std::optional<ConstraintMeaning> constraint_meaning(const std::string& constraint) {
+  if (constraint.empty()) return std::nullopt;
+  if (auto it = constraint_meanings().find(constraint); it != constraint_meanings().end()) return it->second;
+  return derived_meaning(constraint);
 }
 
 Error translate_current_exception(bool connection_lost) {
   try {
     throw;
+  } catch (const DatabaseError& e) {
+    if (connection_lost) return Error::unavailable("The database is unavailable.");
+    return from_sqlstate(e.sqlstate(), e.what(), e.constraint());
   } catch (const soci::postgresql_soci_error& e) {
     if (connection_lost) return Error::unavailable("The database is unavailable.");
-    return from_sqlstate(e.sqlstate(), e.what());
+    return from_sqlstate(e.sqlstate(), e.what(), "");
   } catch (const soci::soci_error& e) {
     if (connection_lost) return Error::unavailable("The database is unavailable.");
     return Error::internal(std::string("database client error: ") + e.what());

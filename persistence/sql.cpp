@@ -1,5 +1,7 @@
 #include "persistence/sql.hpp"
 
+#include "persistence/errors.hpp"
+
 #include <libpq-events.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -128,11 +130,12 @@ constexpr Oid kTimestamptz = 1184;
 
 // The database's error as the rest of persistence reads it: its message and SQLSTATE, or the
 // connection's message and 08006 when there is no result to say (the connection failed).
-soci::postgresql_soci_error error_of(PGconn* conn, PGresult* r) {
+DatabaseError error_of(PGconn* conn, PGresult* r) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* constraint = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   std::string message = r ? PQresultErrorMessage(r) : "";
   if (message.empty()) message = PQerrorMessage(conn);
-  return soci::postgresql_soci_error(message, state ? state : "08006");
+  return DatabaseError(message, state ? state : "08006", constraint ? constraint : "");
 }
 
 // Makes room for `n` more prepared statements on this connection.
@@ -221,7 +224,7 @@ std::vector<PGresult*> run_pipeline(PGconn* conn, StatementCache& cache, const s
     kept.push_back(i >= deferred.size());
   }
   sent = sent && PQpipelineSync(conn);
-  std::optional<soci::postgresql_soci_error> error;
+  std::optional<DatabaseError> error;
   std::vector<PGresult*> answers;
   for (std::size_t i = 0; sent && i < kept.size(); ++i) {
     PGresult* r = PQgetResult(conn);
