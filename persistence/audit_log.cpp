@@ -11,7 +11,8 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
     // An actor is named by token id or by token name.
-    q.sql(" AND (actor_name = ").sql(q.bind(*f.actor)).sql(" OR actor_token_id::text = ").sql(q.bind(*f.actor)).sql(")");
+    const auto actor = q.bind(*f.actor);
+    q.sql(" AND (actor_name = ").sql(actor).sql(" OR actor_token_id::text = ").sql(actor).sql(")");
   }
   if (!f.hidden_entity_types.empty()) {
     std::string list = "{";

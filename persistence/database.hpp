@@ -1,6 +1,7 @@
 #pragma once
 // The PostgreSQL side of incommon: a pool of connections, and units of work on them.
-// SOCI stays inside persistence/: nothing here names it.
+// SOCI stays inside persistence/: only the raw-session helpers for migrations and seeds name
+// it, forward-declared.
 #include <atomic>
 #include <chrono>
 #include <cstddef>

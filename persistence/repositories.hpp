@@ -1,5 +1,6 @@
 #pragma once
-// SOCI implementations of the domain's repository interfaces. Internal to persistence.
+// PostgreSQL implementations of the domain's repository interfaces, on a connection leased
+// from SOCI's pool (their statements go through persistence/sql.hpp). Internal to persistence.
 #include <soci/soci.h>
 
 #include "domain/audit/audit_event.hpp"

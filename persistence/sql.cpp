@@ -30,18 +30,6 @@ std::optional<Date> Row::date(std::size_t i) const {
 }
 
 Query& Query::sql(std::string_view fragment) {
-  for (std::size_t at = fragment.find(":p"); at != std::string_view::npos; at = fragment.find(":p", at + 2)) {
-    std::size_t end = at + 2;
-    while (end < fragment.size() && fragment[end] >= '0' && fragment[end] <= '9') ++end;
-    if (end == at + 2) continue;
-    const std::string placeholder(fragment.substr(at, end - at));
-    // Whole-token search in what is already there.
-    for (std::size_t seen = sql_.find(placeholder); seen != std::string::npos; seen = sql_.find(placeholder, seen + 1)) {
-      const std::size_t after = seen + placeholder.size();
-      if (after >= sql_.size() || sql_[after] < '0' || sql_[after] > '9')
-        throw std::logic_error("placeholder " + placeholder + " used twice in one statement");
-    }
-  }
   sql_ += fragment;
   return *this;
 }

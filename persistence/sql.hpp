@@ -1,7 +1,8 @@
 #pragma once
-// A thin layer over SOCI: SQL text with bound parameters, rows of text. Internal to persistence.
-// Every value crosses as text (cast in SQL), which keeps SOCI's type quirks out of the way and
-// never lets input become SQL.
+// SQL text with bound parameters, and rows of text. Internal to persistence. Statements run
+// through libpq on the connections SOCI's pool holds (SOCI opens, lends and reconnects them):
+// each is prepared once per connection ($N placeholders) and may be pipelined with others.
+// Every value crosses as text (cast in SQL), which never lets input become SQL.
 #include <soci/soci.h>
 
 #include <cstdint>
@@ -38,8 +39,7 @@ class Row {
 class Query {
  public:
   explicit Query(std::string_view sql = {}) : sql_(sql) {}
-  // Appends SQL text. Each bound placeholder may appear once only: SOCI numbers every
-  // occurrence as a parameter of its own, so a repeated one would shift all that follow.
+  // Appends SQL text. A placeholder may appear more than once: it is one parameter ($N).
   Query& sql(std::string_view fragment);
   // Binds a value and returns its placeholder, to be written into the SQL.
   std::string bind(Value value);

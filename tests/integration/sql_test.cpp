@@ -1,4 +1,4 @@
-// The thin SQL layer: instants leave the database as RFC 3339 in UTC with microseconds, and a
+// The SQL layer: instants leave the database as RFC 3339 in UTC with microseconds, and a
 // statement run again on the same connection is the prepared one.
 #include <gtest/gtest.h>
 
@@ -33,6 +33,22 @@ TEST(Instants, ComeOutOfTheDatabaseInUtc) {
   EXPECT_EQ(rows[0].text(0), "2019-06-13T10:00:00.250000Z");
   EXPECT_FALSE(rows[0].at(1));
   EXPECT_EQ(rows[0].text(2), "text");
+}
+
+TEST(Placeholders, OneBoundTwiceIsOneParameter) {
+  TestDatabase tdb("sql_placeholders");
+  db::Database d({tdb.url(), 1});
+  std::vector<db::Row> rows;
+  ASSERT_TRUE(d.with_session([&](soci::session& s) -> Status {
+    db::Query q("SELECT ");
+    const auto x = q.bind(std::string("a"));
+    const auto y = q.bind(std::string("b"));
+    q.sql(x).sql(" || ").sql(y).sql(" || ").sql(x);
+    rows = q.fetch(s);
+    return {};
+  }));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].text(0), "aba");
 }
 
 TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
