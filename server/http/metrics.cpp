@@ -1,47 +1,89 @@
 #include "server/http/metrics.hpp"
 
-#include <sstream>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <atomic>
+#include <unordered_map>
 
 namespace incommon::http {
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
-  std::lock_guard lock(mutex_);
-  ++requests_[{method, route, status}];
-  auto& h = latency_[route];
-  for (std::size_t i = 0; i < kBuckets.size(); ++i)
-    if (seconds <= kBuckets[i]) ++h.buckets[i];
-  ++h.count;
-  h.sum += seconds;
+namespace {
+const prometheus::Histogram::BucketBoundaries kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                       0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
+std::atomic<std::uint64_t> next_id{0};
+}  // namespace
+
+struct Metrics::Series {
+  prometheus::Counter* requests;
+  prometheus::Histogram* latency;
+};
+
+Metrics::Metrics()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      requests_(prometheus::BuildCounter()
+                    .Name("incommon_http_requests_total")
+                    .Help("HTTP requests by method, route template and status.")
+                    .Register(*registry_)),
+      latency_(prometheus::BuildHistogram()
+                   .Name("incommon_http_request_duration_seconds")
+                   .Help("Time to answer a request, by route template.")
+                   .Register(*registry_)),
+      pool_size_(prometheus::BuildGauge()
+                     .Name("incommon_db_pool_size")
+                     .Help("Database connections in the pool.")
+                     .Register(*registry_)
+                     .Add({})),
+      pool_in_use_(prometheus::BuildGauge()
+                       .Name("incommon_db_pool_in_use")
+                       .Help("Database connections leased now.")
+                       .Register(*registry_)
+                       .Add({})),
+      db_errors_(prometheus::BuildCounter()
+                     .Name("incommon_db_errors_total")
+                     .Help("Database errors (unavailable or unexpected).")
+                     .Register(*registry_)
+                     .Add({})),
+      id_(next_id++) {}
+
+Metrics::~Metrics() = default;
+
+Metrics::Series& Metrics::series_of(const std::string& method, const std::string& route, int status) {
+  // The families' Add() takes their lock: each thread asks once per series and remembers.
+  thread_local std::unordered_map<std::string, Series> known;
+  std::string key = std::to_string(id_);
+  key += ' ';
+  key += method;
+  key += ' ';
+  key += std::to_string(status);
+  key += ' ';
+  key += route;
+  auto it = known.find(key);
+  if (it != known.end()) return it->second;
+  Series s{&requests_.Add({{"method", method}, {"route", route}, {"status", std::to_string(status)}}),
+           &latency_.Add({{"route", route}}, kBuckets)};
+  return known.emplace(std::move(key), s).first->second;
 }
 
-std::string Metrics::render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors) const {
-  std::ostringstream out;
-  std::lock_guard lock(mutex_);
-  out << "# HELP incommon_http_requests_total HTTP requests by method, route template and status.\n"
-         "# TYPE incommon_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_) {
-    const auto& [method, route, status] = key;
-    out << "incommon_http_requests_total{method=\"" << method << "\",route=\"" << route << "\",status=\"" << status
-        << "\"} " << n << "\n";
+void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+  auto& s = series_of(method, route, status);
+  s.requests->Increment();
+  s.latency->Observe(seconds);
+}
+
+std::string Metrics::render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors) {
+  std::lock_guard lock(render_mutex_);
+  pool_size_.Set(static_cast<double>(pool_size));
+  pool_in_use_.Set(static_cast<double>(pool_in_use));
+  if (db_errors > db_errors_reported_) {
+    db_errors_.Increment(static_cast<double>(db_errors - db_errors_reported_));
+    db_errors_reported_ = db_errors;
   }
-  out << "# HELP incommon_http_request_duration_seconds Time to answer a request, by route template.\n"
-         "# TYPE incommon_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
-    for (std::size_t i = 0; i < kBuckets.size(); ++i)
-      out << "incommon_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] << "\"} "
-          << h.buckets[i] << "\n";
-    out << "incommon_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count << "\n";
-    out << "incommon_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n";
-    out << "incommon_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
-  }
-  out << "# HELP incommon_db_pool_size Database connections in the pool.\n# TYPE incommon_db_pool_size gauge\n"
-      << "incommon_db_pool_size " << pool_size << "\n"
-      << "# HELP incommon_db_pool_in_use Database connections leased now.\n# TYPE incommon_db_pool_in_use gauge\n"
-      << "incommon_db_pool_in_use " << pool_in_use << "\n"
-      << "# HELP incommon_db_errors_total Database errors (unavailable or unexpected).\n"
-         "# TYPE incommon_db_errors_total counter\n"
-      << "incommon_db_errors_total " << db_errors << "\n";
-  return out.str();
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 
 }  // namespace incommon::http

@@ -1,31 +1,47 @@
 #pragma once
 // Prometheus metrics: requests by route template and status, a latency histogram, the pool.
-#include <array>
+// Kept by prometheus-cpp (its counters are atomics); each request thread finds its series in
+// the families once and then only increments them, so no lock is shared by every request.
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <tuple>
+
+namespace prometheus {
+class Registry;
+class Counter;
+class Gauge;
+class Histogram;
+template <class T>
+class Family;
+}  // namespace prometheus
 
 namespace incommon::http {
 
 class Metrics {
  public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   // Renders the text exposition format; pool and database figures are passed in.
-  std::string render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors) const;
+  std::string render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors);
 
  private:
-  static constexpr std::array<double, 12> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                    0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
-  struct Histogram {
-    std::array<std::uint64_t, kBuckets.size()> buckets{};
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;  // by route
+  struct Series;
+  Series& series_of(const std::string& method, const std::string& route, int status);
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Family<prometheus::Histogram>& latency_;
+  prometheus::Gauge& pool_size_;
+  prometheus::Gauge& pool_in_use_;
+  prometheus::Counter& db_errors_;
+  std::mutex render_mutex_;
+  std::uint64_t db_errors_reported_ = 0;  // under render_mutex_
+  const std::uint64_t id_;                 // tells this instance's series apart in the threads' caches
 };
 
 }  // namespace incommon::http
