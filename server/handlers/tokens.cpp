@@ -27,9 +27,9 @@ HttpResponse create(RequestContext& ctx) {
   const std::string secret = generate_token_secret();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(store.tokens().insert(token, sha256_hex(secret)), [&](const Token& saved) {
-      auto body = to_json(saved);
-      body["token"] = secret;
-      return created_record(body, saved.meta, kCollection);
+      auto answer = to_json(saved);
+      answer["token"] = secret;
+      return created_record(answer, saved.meta, kCollection);
     });
   });
 }

@@ -23,10 +23,10 @@ using StoreWork = std::function<Result<HttpResponse>(db::Store&)>;
 
 class RequestContext {
  public:
-  RequestContext(const HttpRequest& request, std::string request_id, const Route& route, PathParams params,
-                 std::optional<Principal> principal, db::Database& db, std::string client_key = {}, bool staff = false)
-      : request(request), request_id(std::move(request_id)), route(route), params(std::move(params)),
-        principal(std::move(principal)), client_key(std::move(client_key)), staff(staff), db_(db) {}
+  RequestContext(const HttpRequest& req, std::string id, const Route& matched, PathParams path_params,
+                 std::optional<Principal> caller, db::Database& db, std::string client = {}, bool is_staff = false)
+      : request(req), request_id(std::move(id)), route(matched), params(std::move(path_params)),
+        principal(std::move(caller)), client_key(std::move(client)), staff(is_staff), db_(db) {}
 
   const HttpRequest& request;
   const std::string request_id;

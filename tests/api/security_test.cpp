@@ -172,7 +172,8 @@ TEST_F(Security, TheAuditTrailHidesTokensAndPersonalRecords) {
     // The unfiltered list is answered, with those events left out.
     auto all = call("GET", "/api/v1/audit-events?limit=200", "", role);
     ASSERT_EQ(all.status, 200);
-    for (const auto& e : all.json_body()["items"]) {
+    const json events = all.json_body();
+    for (const auto& e : events["items"]) {
       EXPECT_NE(e["entity_type"], "tokens") << role;
       EXPECT_NE(e["entity_type"], "bookings") << role;
     }
