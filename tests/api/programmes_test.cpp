@@ -353,7 +353,7 @@ TEST_F(Programmes, ListFiltersAndPagesByKey) {
   auto p = programme({{"target_date", "2019-12-31"}});
   // 25 milestones: every fifth blocked (red), every fifth slipped (amber), the rest green.
   for (int i = 1; i <= 25; ++i) {
-    char key[8];
+    char key[16];
     std::snprintf(key, sizeof key, "M%02d", i);
     json f = {{"key", key}, {"baseline_date", "2019-09-01"}, {"workstream", i % 2 ? "finance" : "legal"},
               {"owner", i % 3 ? "Director of Finance" : "Head of Legal"}};

@@ -114,7 +114,7 @@ TEST(CriticalPath, ARandomThousandMilestoneDag) {
   std::map<std::string, ScheduleFacts> ms;
   std::map<std::string, std::vector<std::string>> deps;
   auto key = [](int i) {
-    char buf[8];
+    char buf[16];
     std::snprintf(buf, sizeof buf, "M%04d", i);
     return std::string(buf);
   };
