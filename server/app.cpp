@@ -129,11 +129,13 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
   // caller, with a token or without, is one more client of the public.
   const bool staff = principal && may_write(principal->role, m.route->access.area);
   std::string client;
-  if (m.route->access.kind == Access::Kind::open) {
+  // Only public writes tell clients apart (rate limit, reports, idempotency scope): public
+  // reads compute no hash.
+  if (m.route->access.kind == Access::Kind::open && request.method == "POST") {
     auto key = address_key();
     if (!key) return error_response(key.error());
     client = client_key(client_address(request, settings_.trusted_proxies), *key);
-    if (!staff && request.method == "POST")
+    if (!staff)
       if (auto limited = rate_limited(client)) return std::move(*limited);
   }
   RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
@@ -141,8 +143,9 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
 }
 
 Result<std::string> App::address_key() {
+  if (address_key_loaded_.load(std::memory_order_acquire)) return address_key_;
   std::lock_guard lock(address_key_mutex_);
-  if (address_key_.empty()) {
+  if (!address_key_loaded_.load(std::memory_order_relaxed)) {
     if (!settings_.address_key.empty()) {
       address_key_ = settings_.address_key;
     } else {
@@ -150,6 +153,7 @@ Result<std::string> App::address_key() {
       if (!stored) return fail(stored.error());
       address_key_ = *stored;
     }
+    address_key_loaded_.store(true, std::memory_order_release);
   }
   return address_key_;
 }

@@ -64,8 +64,11 @@ class App {
   std::unique_ptr<db::Announcements> announcements_;
   std::unique_ptr<db::TokenCache> token_cache_;
   std::unique_ptr<db::AnnouncedCache<HttpResponse>> records_;
+  // Read once (from the settings or the database), then only read: address_key_ is written
+  // under the mutex before address_key_loaded_ is set, and never after.
   std::mutex address_key_mutex_;
-  std::string address_key_;  // under address_key_mutex_
+  std::atomic<bool> address_key_loaded_{false};
+  std::string address_key_;
 };
 
 // Each resource registers its routes (server/handlers/*.cpp).

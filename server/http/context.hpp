@@ -33,7 +33,7 @@ class RequestContext {
   const Route& route;
   const PathParams params;
   const std::optional<Principal> principal;
-  // On the public surface: the keyed hash that stands for the client (the peer, or the client
+  // On a public write: the keyed hash that stands for the client (the peer, or the client
   // behind a trusted proxy), never its address. Empty elsewhere.
   const std::string client_key;
   // On the public surface: the caller's role writes the route's area (Access::open(area)).
