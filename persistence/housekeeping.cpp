@@ -52,15 +52,12 @@ Result<std::optional<std::string>> privilege_warning(Database& db) {
                    "FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('audit_events') "
                    "WHERE r.rolname = current_user")
                    .fetch_one(s);
-    if (!row) return {};
-    if (row->boolean(1))
-      warning = "connected as " + row->text(0) +
-                ", a superuser: it can disable the audit trail's trigger and change any setting. Serve the API as a "
-                "login in the incommon_api role (see docs/deploying.md), which can only read and write its tables.";
-    else if (row->boolean(2))
-      warning = "connected as " + row->text(0) +
-                ", which owns the tables: it can alter them and disable the audit trail's trigger. Serve the API as a "
-                "login in the incommon_api role (see docs/deploying.md), which can only read and write its tables.";
+    if (!row || !(row->boolean(1) || row->boolean(2))) return {};
+    warning = "connected as " + row->text(0) +
+              (row->boolean(1) ? ", a superuser: it can disable the audit trail's trigger and change any setting."
+                               : ", which owns the tables: it can alter them and disable the audit trail's trigger.") +
+              " Serve the API as a login in the incommon_api role (see docs/deploying.md), which can only read and "
+              "write its tables.";
     return {};
   });
   if (!status) return fail(status.error());
