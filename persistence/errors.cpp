@@ -93,7 +93,7 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
 }
 
 Error from_sqlstate(const std::string& state, const std::string& message, const std::string& constraint) {
-  if (auto meaning = constraint_meaning(constraint)) return Error{meaning->kind, meaning->message, {{meaning->field, meaning->message}}, {}, {}};
+  if (auto meaning = constraint_meaning(constraint)) return Error::of(meaning->kind, meaning->message, {{meaning->field, meaning->message}});
   if (state == "23505") return Error::conflict("The request conflicts with an existing record.");
   if (state == "23P01") return Error::conflict("The request overlaps an existing record.");
   if (state == "23503") return Error::rules({{"", "The request refers to a record that does not exist."}});

@@ -82,13 +82,14 @@ HttpResponse App::handle(const HttpRequest& request) {
   std::string route_label = "unmatched";
   HttpResponse response;
   try {
-    response = dispatch(request, request_id, route_label);
+    auto answer = dispatch(request, request_id, route_label);
+    response = answer ? std::move(*answer) : error_response(answer.error());
   } catch (const std::exception& e) {
     log::error("unhandled_exception", {{"what", e.what()}});
-    response = problem(500, "An internal error occurred; it has been logged with the request id.");
+    response = problem(Error::internal(e.what()));
   } catch (...) {
     log::error("unhandled_exception", {{"what", "unknown"}});
-    response = problem(500, "An internal error occurred; it has been logged with the request id.");
+    response = problem(Error::internal("unknown"));
   }
   response.header("X-Request-Id", request_id);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -101,9 +102,9 @@ HttpResponse App::handle(const HttpRequest& request) {
   return response;
 }
 
-HttpResponse App::dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label) {
+Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label) {
   if (request.body.size() > settings_.max_body_bytes)
-    return problem(413, "The body is larger than " + std::to_string(settings_.max_body_bytes) + " bytes.");
+    return fail(Error::too_large("The body is larger than " + std::to_string(settings_.max_body_bytes) + " bytes."));
   auto matched = router_.match(request.method, request.path);
   if (auto* answer = std::get_if<HttpResponse>(&matched)) return std::move(*answer);
   auto& m = std::get<RouteMatch>(matched);
@@ -113,17 +114,16 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
   const std::string* authorization = request.header("authorization");
   if (authorization || m.route->access.kind != Access::Kind::open) {
     auto token = authorization ? bearer_token(*authorization) : std::nullopt;
-    if (!token) return problem(Error{ErrorKind::unauthenticated, "Send Authorization: Bearer <token>.", {}, {}, {}});
+    if (!token) return fail(Error::unauthenticated("Send Authorization: Bearer <token>."));
     const auto hash = sha256_hex(*token);
     auto found = token_cache_->authenticate(hash);
-    if (!found) return error_response(found.error());
+    if (!found) return fail(found.error());
     principal = std::move(*found);
     if (!principal)
-      return problem(Error{ErrorKind::unauthenticated, "The token is not valid or has been revoked.", {}, {}, {}});
+      return fail(Error::unauthenticated("The token is not valid or has been revoked."));
   }
   if (m.route->access.kind == Access::Kind::write && !may_write(principal->role, m.route->access.area))
-    return problem(Error{ErrorKind::forbidden,
-                         "The role " + std::string(to_string(principal->role)) + " may not make this change.", {}, {}, {}});
+    return fail(Error::forbidden("The role " + std::string(to_string(principal->role)) + " may not make this change."));
 
   // On the public surface, only the roles that write the route's area act as staff; any other
   // caller, with a token or without, is one more client of the public.
@@ -133,10 +133,10 @@ HttpResponse App::dispatch(const HttpRequest& request, const std::string& reques
   // reads compute no hash.
   if (m.route->access.kind == Access::Kind::open && request.method == "POST") {
     auto key = address_key();
-    if (!key) return error_response(key.error());
+    if (!key) return fail(key.error());
     client = client_key(client_address(request, settings_.trusted_proxies), *key);
     if (!staff)
-      if (auto limited = rate_limited(client)) return std::move(*limited);
+      if (auto allowed = within_rate_limit(client); !allowed) return fail(allowed.error());
   }
   RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
   return m.route->handler(ctx);
@@ -158,19 +158,19 @@ Result<std::string> App::address_key() {
   return address_key_;
 }
 
-std::optional<HttpResponse> App::rate_limited(const std::string& client_key) {
-  if (settings_.public_rate_limit <= 0) return std::nullopt;
+Status App::within_rate_limit(const std::string& client_key) {
+  if (settings_.public_rate_limit <= 0) return {};
   std::optional<db::RateWindow> over;
   auto counted = db_.read([&](db::Store& store) -> Status {
     over = store.rate_limits().hit(client_key, settings_.public_rate_limit);
     return {};
   });
-  if (!counted) return error_response(counted.error());
-  if (!over) return std::nullopt;
-  auto r = problem(429, "Too many public requests from this client: at most " + std::to_string(settings_.public_rate_limit) +
-                            " a minute. Try again in " + std::to_string(over->retry_after_seconds) + " seconds.");
-  r.header("Retry-After", std::to_string(over->retry_after_seconds));
-  return r;
+  if (!counted) return fail(counted.error());
+  if (!over) return {};
+  return fail(Error::too_many_requests("Too many public requests from this client: at most " +
+                                           std::to_string(settings_.public_rate_limit) + " a minute. Try again in " +
+                                           std::to_string(over->retry_after_seconds) + " seconds.",
+                                       over->retry_after_seconds));
 }
 
 }  // namespace incommon::http

@@ -52,9 +52,9 @@ class App {
   std::atomic<bool> draining{false};
 
  private:
-  HttpResponse dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
-  // 429 when a public write from this client is over the limit of the minute.
-  std::optional<HttpResponse> rate_limited(const std::string& client_key);
+  Result<HttpResponse> dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
+  // The public rate limit: too_many_requests (429, with Retry-After) when this client is over it.
+  Status within_rate_limit(const std::string& client_key);
   // The key of client hashes: the configured one, or the database's (read once).
   Result<std::string> address_key();
   ServerSettings settings_;

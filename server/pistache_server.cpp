@@ -140,18 +140,18 @@ class Handler final : public Http::Handler {
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     auto parser = Http::Handler::getParser(peer);
     auto& request = parser->request;
-    const auto refuse = [&](int status, const std::string& detail) {
+    const auto refuse = [&](const Error& error) {
       const auto version = request.version();
       parser->reset();
       Http::ResponseWriter writer(version, transport(), this, peer);
-      auto r = problem(status, detail);
+      auto r = problem(error);
       r.header("Connection", "close");
       send(writer, r);
     };
     try {
       if (announces_too_much({buffer, len}, getMaxRequestSize()))
-        return refuse(413, "The request announces a body larger than this server accepts.");
-      if (!parser->feed(buffer, len)) return refuse(413, "The request is larger than this server accepts.");
+        return refuse(Error::too_large("The request announces a body larger than this server accepts."));
+      if (!parser->feed(buffer, len)) return refuse(Error::too_large("The request is larger than this server accepts."));
       if (parser->parse() != Http::Private::State::Done) return;
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       request.copyAddress(peer->address());
@@ -161,17 +161,22 @@ class Handler final : public Http::Handler {
       onRequest(request, std::move(response));
       parser->reset();
     } catch (const Http::HttpError& e) {
-      const int code = e.code();
-      refuse(code == 413 || code == 414 || code == 431 ? code : 400, "The request could not be read as HTTP/1.1.");
+      const std::string unreadable = "The request could not be read as HTTP/1.1.";
+      switch (e.code()) {
+        case 413: refuse(Error::too_large(unreadable)); break;
+        case 414: refuse(Error::uri_too_long(unreadable)); break;
+        case 431: refuse(Error::headers_too_large(unreadable)); break;
+        default: refuse(Error::malformed(unreadable));
+      }
     } catch (const std::bad_alloc&) {
-      refuse(413, "The request announces a body larger than this server accepts.");
+      refuse(Error::too_large("The request announces a body larger than this server accepts."));
     } catch (const std::exception&) {
-      refuse(400, "The request could not be read as HTTP/1.1.");
+      refuse(Error::malformed("The request could not be read as HTTP/1.1."));
     }
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
-    auto r = problem(408, "The request took too long to arrive.");
+    auto r = problem(Error::timeout("The request took too long to arrive."));
     r.header("Connection", "close");
     send(writer, r);
   }

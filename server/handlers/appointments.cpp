@@ -31,12 +31,12 @@ Result<Appointment> from_json(const json& body, bool merged) {
   return a;
 }
 
-HttpResponse create(RequestContext& ctx) {
+Answer create(RequestContext& ctx) {
   return create_record(ctx, kCollection, from_json,
                        [](db::Store& store, const Appointment& a) { return appoint(store.appointments(), a); }, to_json);
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"person_id", "organisation_id", "role", "on"}, true);
   AppointmentFilter f;
   f.person_id = q.uuid("person_id");
@@ -44,18 +44,18 @@ HttpResponse list(RequestContext& ctx) {
   f.role = q.enumeration<OfficeRole>("role");
   f.on = q.date("on");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.appointments().list(f, page), to_json));
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   return get_record(ctx, "appointment", [](db::Store& store, const std::string& id) { return store.appointments().find(id); },
                     to_json);
 }
 
-HttpResponse patch(RequestContext& ctx) {
+Answer patch(RequestContext& ctx) {
   return patch_record<Appointment>(
       ctx, "appointment",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Appointment>& change) {
@@ -64,14 +64,14 @@ HttpResponse patch(RequestContext& ctx) {
       from_json, to_json);
 }
 
-HttpResponse office_holders(RequestContext& ctx) {
+Answer office_holders(RequestContext& ctx) {
   QueryReader q(ctx.request, {"on"}, false);
   const Date on = q.date("on").value_or(Date::today_utc());
-  if (auto bad = q.problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("organisation", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("organisation");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.organisations().find(*id)) return not_found("organisation", *id);
+    if (!store.organisations().find(*id)) return fail(not_found("organisation", *id));
     json holders = json::array();
     for (const auto& h : store.appointments().office_holders(*id, on))
       holders.push_back({{"role", to_string(h.appointment.role)},

@@ -23,7 +23,7 @@ json audit_event_json(const AuditEvent& e) {
 
 namespace {
 
-HttpResponse list_audit_events(RequestContext& ctx) {
+Answer list_audit_events(RequestContext& ctx) {
   QueryReader q(ctx.request, {"entity_type", "entity_id", "actor", "from", "to"}, true);
   AuditFilter f;
   f.entity_type = q.text("entity_type");
@@ -32,7 +32,7 @@ HttpResponse list_audit_events(RequestContext& ctx) {
   if (auto from = q.instant("from")) f.from = from->to_string();
   if (auto to = q.instant("to")) f.to = to->to_string();
   auto page = q.page(1);
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.audit().list(f, page), audit_event_json));

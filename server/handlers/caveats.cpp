@@ -31,9 +31,9 @@ Result<Caveat> from_json(const json& body, bool merged) {
 
 json today_json(const Caveat& c) { return caveat_json(c, Date::today_utc()); }
 
-HttpResponse create(RequestContext& ctx) {
-  auto vote_id = ctx.id_param();
-  if (!vote_id) return not_found("vote", ctx.params.at("id"));
+Answer create(RequestContext& ctx) {
+  auto vote_id = ctx.require_id("vote");
+  if (!vote_id) return fail(vote_id.error());
   return create_record(
       ctx, "caveats",
       [&](const json& body, bool merged) {
@@ -45,7 +45,7 @@ HttpResponse create(RequestContext& ctx) {
 }
 
 // GET /caveats and GET /votes/{id}/caveats.
-HttpResponse list(RequestContext& ctx, bool of_vote) {
+Answer list(RequestContext& ctx, bool of_vote) {
   QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue"}, true);
   CaveatFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
@@ -53,30 +53,31 @@ HttpResponse list(RequestContext& ctx, bool of_vote) {
   f.owner_organisation_id = q.uuid("owner_organisation_id");
   f.overdue = q.boolean("overdue");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   if (of_vote) {
-    f.vote_id = ctx.id_param();
-    if (!f.vote_id) return not_found("vote", ctx.params.at("id"));
+    auto vote_id = ctx.require_id("vote");
+    if (!vote_id) return fail(vote_id.error());
+    f.vote_id = *vote_id;
   }
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (of_vote && !store.votes().find(*f.vote_id)) return not_found("vote", *f.vote_id);
+    if (of_vote && !store.votes().find(*f.vote_id)) return fail(not_found("vote", *f.vote_id));
     return json_response(200, page_json(store.caveats().list(f, page), [&](const Caveat& c) { return caveat_json(c, f.as_of); }));
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("caveat", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("caveat");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto c = store.caveats().find(*id);
-    if (!c) return not_found("caveat", *id);
+    if (!c) return fail(not_found("caveat", *id));
     return ok_record(caveat_json(*c, *as_of), c->meta);
   });
 }
 
-HttpResponse patch(RequestContext& ctx) {
+Answer patch(RequestContext& ctx) {
   // A role that may change only status and links is told which other fields it sent.
   if (ctx.principal && !may_write(ctx.principal->role, WriteArea::caveats)) {
     auto body = json::parse(ctx.request.body, nullptr, false);
@@ -85,7 +86,7 @@ HttpResponse patch(RequestContext& ctx) {
       for (const auto& [key, value] : body.items())
         if (!kStatusAndLinks.count(key) && !kOwned.count(key))
           refused.push_back({key, "your role may change only a caveat's status, milestone_ids and evidence"});
-      if (!refused.empty()) return problem(403, refused.front().message, refused);
+      if (!refused.empty()) return fail(Error::forbidden(refused.front().message, refused));
     }
   }
   return patch_record<Caveat>(

@@ -29,58 +29,53 @@ HttpResponse created_record(const json& body, const RecordMeta& meta, const std:
   return r;
 }
 
-HttpResponse not_found(const std::string& what, const std::string& id) {
-  return problem(404, "No " + what + " has id " + id + ".");
-}
-
-std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what,
-                                                     const std::set<std::string>& owned_fields) {
-  auto id = ctx.id_param();
-  if (!id) return std::unexpected(not_found(what, ctx.params.at("id")));
+Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what, const std::set<std::string>& owned_fields) {
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
   auto expected = ctx.if_match();
-  if (!expected) return std::unexpected(expected.error());
+  if (!expected) return fail(expected.error());
   auto patch = parse_json_object(ctx.request, true);
-  if (!patch) return std::unexpected(patch.error());
+  if (!patch) return fail(patch.error());
   std::vector<FieldError> owned;
   std::set<std::string> keys{"id", "version", "created_at", "updated_at"};
   keys.insert(owned_fields.begin(), owned_fields.end());
   for (const auto& key : keys)
     if (patch->contains(key)) owned.push_back({key, key + " is set by the server and cannot be sent"});
-  if (!owned.empty()) return std::unexpected(problem(400, owned.front().message, owned));
+  if (!owned.empty()) return fail(Error::malformed(owned.front().message, owned));
   return PatchRequest{*id, *expected, std::move(*patch)};
 }
 
-std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields) {
+Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields) {
   if (ctx.request.body.empty() && text_fields.empty()) return json::object();
   auto body = parse_json_object(ctx.request);
   if (!body) return body;
   FieldReader r(*body);
   for (const auto& f : text_fields) r.optional_text(f);
-  if (auto ok = r.finish(); !ok) return std::unexpected(error_response(ok.error()));
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return body;
 }
 
-std::expected<Date, HttpResponse> as_of_param(RequestContext& ctx, std::set<std::string> allowed) {
+Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed) {
   allowed.insert("as_of");
   QueryReader q(ctx.request, allowed, false);
   const Date as_of = q.date("as_of").value_or(Date::today_utc());
-  if (auto bad = q.problems()) return std::unexpected(*bad);
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return as_of;
 }
 
-HttpResponse history(RequestContext& ctx, const std::string& entity_type) {
+Answer history(RequestContext& ctx, const std::string& entity_type) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page(1);
-  if (auto bad = q.problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("record", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("record");
+  if (!id) return fail(id.error());
   AuditFilter filter;
   filter.entity_type = entity_type;
   filter.entity_id = *id;
   filter.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto events = store.audit().list(filter, page);
-    if (events.items.empty() && !page.after) return not_found("record", *id);
+    if (events.items.empty() && !page.after) return fail(not_found("record", *id));
     return json_response(200, page_json(events, audit_event_json));
   });
 }

@@ -1,7 +1,6 @@
 #pragma once
 // What every resource handler shares: record metadata in JSON, created/ok responses, the PATCH
 // preamble (id, If-Match, merge patch body) and audit history.
-#include <expected>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,7 +32,6 @@ json with_meta(const RecordMeta& meta, json fields);
 
 HttpResponse ok_record(const json& body, const RecordMeta& meta);
 HttpResponse created_record(const json& body, const RecordMeta& meta, const std::string& collection);
-HttpResponse not_found(const std::string& what, const std::string& id);
 
 struct PatchRequest {
   std::string id;
@@ -42,31 +40,30 @@ struct PatchRequest {
 };
 // 404 for an id that is not a UUID, 428 without If-Match, 400/415 for the body, 400 for
 // server-owned fields in the patch (id, version, created_at, updated_at and `owned`).
-std::expected<PatchRequest, HttpResponse> read_patch(RequestContext& ctx, const std::string& what,
-                                                     const std::set<std::string>& owned = {});
+Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what, const std::set<std::string>& owned = {});
 
 // The body of an action (POST /{collection}/{id}/<action>): a JSON object of these text
 // fields only. Without fields it may be empty; with fields it is required.
-std::expected<json, HttpResponse> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
+Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
 
 // ?as_of=YYYY-MM-DD (default today, UTC), the only query parameter besides `allowed`.
-std::expected<Date, HttpResponse> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {});
+Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {});
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 // `entity_type` is the record's table, as the audit trigger names it ("financial_positions").
-HttpResponse history(RequestContext& ctx, const std::string& entity_type);
+Answer history(RequestContext& ctx, const std::string& entity_type);
 
 // The three flows every record shares. `from_json(body, merged)` reads a record (merged: a
 // stored record with a patch applied, whose server-owned fields are skipped).
 
 // POST /{collection}: `create(store, record) -> Result<T>`.
 template <class FromJson, class Create, class ToJson>
-HttpResponse create_record(RequestContext& ctx, const std::string& collection, FromJson from_json, Create create,
-                           ToJson to_json) {
+Answer create_record(RequestContext& ctx, const std::string& collection, FromJson from_json, Create create,
+                     ToJson to_json) {
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   auto record = from_json(*body, false);
-  if (!record) return error_response(record.error());
+  if (!record) return fail(record.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(create(store, *record), [&](const auto& saved) { return created_record(to_json(saved), saved.meta, collection); });
   });
@@ -74,20 +71,20 @@ HttpResponse create_record(RequestContext& ctx, const std::string& collection, F
 
 // The record `find(store, id) -> optional<T>` reads, as GET /{collection}/{id} answers it.
 template <class Find, class ToJson>
-HttpResponse read_record(RequestContext& ctx, const std::string& what, const std::string& id, Find find, ToJson to_json) {
+Answer read_record(RequestContext& ctx, const std::string& what, const std::string& id, Find find, ToJson to_json) {
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto record = find(store, id);
-    if (!record) return not_found(what, id);
+    if (!record) return fail(not_found(what, id));
     return ok_record(to_json(*record), record->meta);
   });
 }
 
 // GET /{collection}/{id}: `find(store, id) -> optional<T>`.
 template <class Find, class ToJson>
-HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find, ToJson to_json) {
-  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found(what, ctx.params.at("id"));
+Answer get_record(RequestContext& ctx, const std::string& what, Find find, ToJson to_json) {
+  if (auto ok = QueryReader(ctx.request, {}, false).finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
   return read_record(ctx, what, *id, find, to_json);
 }
 
@@ -96,16 +93,16 @@ HttpResponse get_record(RequestContext& ctx, const std::string& what, Find find,
 // "<collection>:<id>" until the database announces a change to the row. Writes to such a
 // record end with record_changed().
 template <class Find, class ToJson>
-HttpResponse get_remembered_record(RequestContext& ctx, db::AnnouncedCache<HttpResponse>& remembered,
-                                   const std::string& collection, const std::string& what, Find find, ToJson to_json) {
-  if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found(what, ctx.params.at("id"));
+Answer get_remembered_record(RequestContext& ctx, db::AnnouncedCache<HttpResponse>& remembered,
+                             const std::string& collection, const std::string& what, Find find, ToJson to_json) {
+  if (auto ok = QueryReader(ctx.request, {}, false).finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
   const std::string key = collection + ":" + *id;
   if (auto hit = remembered.find(key)) return std::move(*hit);
   const auto generation = remembered.generation();
   auto response = read_record(ctx, what, *id, find, to_json);
-  if (response.status == 200) remembered.put(key, response, generation);
+  if (response) remembered.put(key, *response, generation);
   return response;
 }
 
@@ -117,15 +114,15 @@ void record_changed(App& app, const std::string& collection, const std::string& 
 // GET /{parents}/{id}/{children}: one page of a parent's children. `exists(store, id)` says
 // whether the parent is there (404 otherwise); `page_of(store, id, page) -> Page<T>`.
 template <class Exists, class PageOf, class ToJson>
-HttpResponse child_list(RequestContext& ctx, const std::string& parent, Exists exists, PageOf page_of, ToJson to_json,
-                        std::size_t key_size = 2) {
+Answer child_list(RequestContext& ctx, const std::string& parent, Exists exists, PageOf page_of, ToJson to_json,
+                  std::size_t key_size = 2) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page(key_size);
-  if (auto bad = q.problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found(parent, ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id(parent);
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!exists(store, *id)) return not_found(parent, *id);
+    if (!exists(store, *id)) return fail(not_found(parent, *id));
     return json_response(200, page_json(page_of(store, *id, page), to_json));
   });
 }
@@ -133,10 +130,10 @@ HttpResponse child_list(RequestContext& ctx, const std::string& parent, Exists e
 // PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
 // `owned`: the record's server-owned or derived fields, refused in a patch.
 template <class T, class ChangeFn, class FromJson, class ToJson>
-HttpResponse patch_record(RequestContext& ctx, const std::string& what, ChangeFn change, FromJson from_json,
-                          ToJson to_json, const std::set<std::string>& owned = {}) {
+Answer patch_record(RequestContext& ctx, const std::string& what, ChangeFn change, FromJson from_json, ToJson to_json,
+                    const std::set<std::string>& owned = {}) {
   auto req = read_patch(ctx, what, owned);
-  if (!req) return req.error();
+  if (!req) return fail(req.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto changed = change(store, req->id, req->expected_version, Change<T>([&](const T& current) {
                             return from_json(merge_patch(to_json(current), req->patch), true);

@@ -136,31 +136,31 @@ std::string booking_reference() {
   return out;
 }
 
-HttpResponse list_consultations(RequestContext& ctx) {
+Answer list_consultations(RequestContext& ctx) {
   QueryReader q(ctx.request, {"programme_id"}, true);
   auto programme_id = q.uuid("programme_id");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.consultations().list(programme_id, page), consultation_today));
   });
 }
 
-HttpResponse get_consultation(RequestContext& ctx) {
+Answer get_consultation(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("consultation", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("consultation");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto c = store.consultations().find(*id);
-    if (!c) return not_found("consultation", *id);
+    if (!c) return fail(not_found("consultation", *id));
     return ok_record(consultation_json(*c, *as_of), c->meta);
   });
 }
 
-HttpResponse create_event(RequestContext& ctx) {
-  auto consultation_id = ctx.id_param();
-  if (!consultation_id) return not_found("consultation", ctx.params.at("id"));
+Answer create_event(RequestContext& ctx) {
+  auto consultation_id = ctx.require_id("consultation");
+  if (!consultation_id) return fail(consultation_id.error());
   return create_record(
       ctx, "events",
       [&](const json& body, bool merged) {
@@ -173,18 +173,18 @@ HttpResponse create_event(RequestContext& ctx) {
 
 bool consultation_exists(db::Store& s, const std::string& id) { return s.consultations().find(id).has_value(); }
 
-HttpResponse list_events(RequestContext& ctx) {
+Answer list_events(RequestContext& ctx) {
   return child_list(
       ctx, "consultation", consultation_exists,
       [](db::Store& s, const std::string& id, const PageRequest& page) { return s.consultations().events_of(id, page); },
       event_json);
 }
 
-HttpResponse book(RequestContext& ctx) {
-  auto event_id = ctx.id_param();
-  if (!event_id) return not_found("event", ctx.params.at("id"));
+Answer book(RequestContext& ctx) {
+  auto event_id = ctx.require_id("event");
+  if (!event_id) return fail(event_id.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   Booking b;
   b.event_id = *event_id;
@@ -193,7 +193,7 @@ HttpResponse book(RequestContext& ctx) {
   auto party = r.optional_integer("party_size");
   b.party_size = party ? (*party >= 1 && *party <= 6 ? static_cast<int>(*party) : 0) : 1;
   b.access_needs = r.optional_text("access_needs");
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto booked = book_places(store.consultations(), b, booking_reference);
     if (!booked) return fail(booked.error());
@@ -204,13 +204,13 @@ HttpResponse book(RequestContext& ctx) {
   });
 }
 
-HttpResponse cancel(RequestContext& ctx) {
+Answer cancel(RequestContext& ctx) {
   const std::string reference = ctx.params.at("reference");
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   const std::string email = r.text("email");
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto cancelled = cancel_booking(store.consultations(), reference, email);
     if (!cancelled) return fail(cancelled.error());
@@ -219,7 +219,7 @@ HttpResponse cancel(RequestContext& ctx) {
   });
 }
 
-HttpResponse list_bookings(RequestContext& ctx) {
+Answer list_bookings(RequestContext& ctx) {
   return child_list(
       ctx, "event", [](db::Store& s, const std::string& id) { return s.consultations().find_event(id, false).has_value(); },
       [](db::Store& s, const std::string& id, const PageRequest& page) { return s.consultations().bookings_of(id, page); },

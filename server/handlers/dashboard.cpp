@@ -129,11 +129,11 @@ SnapshotCache& dashboard_cache() {
   return cache;
 }
 
-HttpResponse dashboard(RequestContext& ctx) {
+Answer dashboard(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("programme", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("programme");
+  if (!id) return fail(id.error());
   const std::string key = *id + " " + as_of->to_string();
   std::optional<HttpResponse> cached;
   auto unchanged = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
@@ -141,7 +141,7 @@ HttpResponse dashboard(RequestContext& ctx) {
     return HttpResponse{};
   });
   if (cached) return std::move(*cached);
-  if (unchanged.status >= 500) return unchanged;
+  if (!unchanged) return unchanged;
   return ctx.read_consistent([&](db::Store& store) -> Result<HttpResponse> {
     auto snapshot = store.snapshot();  // first: the transaction's snapshot from here on
     auto d = dashboard_of(store.programmes(), store.milestones(), store.dashboards(), *id, *as_of);

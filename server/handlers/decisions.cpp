@@ -99,7 +99,7 @@ Result<Decision> from_json(const json& body, bool merged) {
   return d;
 }
 
-HttpResponse register_csv(RequestContext& ctx, const DecisionFilter& f) {
+Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     std::map<std::string, std::string> names;
     auto name_of = [&](const std::string& id) {
@@ -146,7 +146,7 @@ HttpResponse register_csv(RequestContext& ctx, const DecisionFilter& f) {
   });
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q"}, true);
   DecisionFilter f;
   f.organisation_id = q.uuid("organisation_id");
@@ -157,7 +157,7 @@ HttpResponse list(RequestContext& ctx) {
   f.decided_to = q.date("decided_to");
   f.text = q.text("q");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   const std::string* accept = ctx.request.header("accept");
   if (accept && accept->find("text/csv") != std::string::npos) return register_csv(ctx, f);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
@@ -166,12 +166,12 @@ HttpResponse list(RequestContext& ctx) {
 }
 
 // POST /decisions/{id}/<action> with an optional JSON body of the given fields.
-HttpResponse lifecycle(RequestContext& ctx, const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
+Answer lifecycle(RequestContext& ctx, const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
                        const std::set<std::string>& fields) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("decision", ctx.params.at("id"));
+  auto id = ctx.require_id("decision");
+  if (!id) return fail(id.error());
   auto body = read_action_body(ctx, fields);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(act(store, *id, *body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
   });

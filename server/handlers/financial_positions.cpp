@@ -61,9 +61,9 @@ json totals_json(const PositionTotals& t) {
           {"cumulative_position_pence", opt(t.cumulative_position_pence)}};
 }
 
-HttpResponse create(RequestContext& ctx, bool programme) {
-  auto owner_id = ctx.id_param();
-  if (!owner_id) return not_found(programme ? "programme" : "organisation", ctx.params.at("id"));
+Answer create(RequestContext& ctx, bool programme) {
+  auto owner_id = ctx.require_id(programme ? "programme" : "organisation");
+  if (!owner_id) return fail(owner_id.error());
   return create_record(
       ctx, kCollection,
       [&](const json& body, bool merged) {
@@ -75,27 +75,27 @@ HttpResponse create(RequestContext& ctx, bool programme) {
       to_json);
 }
 
-HttpResponse list(RequestContext& ctx, bool programme) {
+Answer list(RequestContext& ctx, bool programme) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   const std::string what = programme ? "programme" : "organisation";
-  auto id = ctx.id_param();
-  if (!id) return not_found(what, ctx.params.at("id"));
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto& positions = store.financial_positions();
-    if (!(programme ? positions.programme_exists(*id) : positions.organisation_exists(*id))) return not_found(what, *id);
+    if (!(programme ? positions.programme_exists(*id) : positions.organisation_exists(*id))) return fail(not_found(what, *id));
     return json_response(200, page_json(programme ? positions.list_for_programme(*id, page) : positions.list_for(*id, page),
                                         to_json));
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   return get_record(ctx, "financial position",
                     [](db::Store& store, const std::string& id) { return store.financial_positions().find(id); }, to_json);
 }
 
-HttpResponse patch(RequestContext& ctx) {
+Answer patch(RequestContext& ctx) {
   return patch_record<FinancialPosition>(
       ctx, "financial position",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version,
@@ -105,14 +105,14 @@ HttpResponse patch(RequestContext& ctx) {
       from_merged_json, to_json);
 }
 
-HttpResponse summary(RequestContext& ctx) {
+Answer summary(RequestContext& ctx) {
   QueryReader q(ctx.request, {"organisation_ids", "financial_year"}, false);
   auto ids = q.uuid_list("organisation_ids").value_or(std::vector<std::string>{});
   auto year = q.text("financial_year");
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   if (!year || !is_financial_year(*year))
-    return problem(400, "financial_year is required, written YYYY/YY (e.g. 2018/19)",
-                   {{"financial_year", "financial_year must be written YYYY/YY for consecutive years"}});
+    return fail(Error::malformed("financial_year is required, written YYYY/YY (e.g. 2018/19)",
+                                 {{"financial_year", "financial_year must be written YYYY/YY for consecutive years"}}));
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto s = store.financial_positions().summarise(ids, *year);
     json by = json::object();

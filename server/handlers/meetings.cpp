@@ -100,9 +100,9 @@ Result<Declaration> declaration_from(const json& body, bool merged) {
 
 // A child record is created in its meeting's collection, with the meeting from the path.
 template <class T, class FromJson, class Create, class ToJson>
-HttpResponse create_child(RequestContext& ctx, const std::string& collection, FromJson from, Create create, ToJson to) {
-  auto meeting_id = ctx.id_param();
-  if (!meeting_id) return not_found("meeting", ctx.params.at("id"));
+Answer create_child(RequestContext& ctx, const std::string& collection, FromJson from, Create create, ToJson to) {
+  auto meeting_id = ctx.require_id("meeting");
+  if (!meeting_id) return fail(meeting_id.error());
   return create_record(
       ctx, collection,
       [&](const json& body, bool merged) {
@@ -115,19 +115,19 @@ HttpResponse create_child(RequestContext& ctx, const std::string& collection, Fr
 
 // GET /meetings/{id}/<children>: one page of the meeting's records.
 template <class List, class ToJson>
-HttpResponse list_children(RequestContext& ctx, List list, ToJson to) {
+Answer list_children(RequestContext& ctx, List list, ToJson to) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
-  auto meeting_id = ctx.id_param();
-  if (!meeting_id) return not_found("meeting", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto meeting_id = ctx.require_id("meeting");
+  if (!meeting_id) return fail(meeting_id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.meetings().find(*meeting_id)) return not_found("meeting", *meeting_id);
+    if (!store.meetings().find(*meeting_id)) return fail(not_found("meeting", *meeting_id));
     return json_response(200, page_json(list(store.meetings(), *meeting_id, page), to));
   });
 }
 
-HttpResponse list_meetings(RequestContext& ctx) {
+Answer list_meetings(RequestContext& ctx) {
   QueryReader q(ctx.request, {"kind", "status", "organisation_id", "from", "to"}, true);
   MeetingFilter f;
   f.kind = q.enumeration<MeetingKind>("kind");
@@ -136,18 +136,18 @@ HttpResponse list_meetings(RequestContext& ctx) {
   f.from = q.instant("from");
   f.to = q.instant("to");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.meetings().list(f, page), to_json));
   });
 }
 
-HttpResponse quorum(RequestContext& ctx) {
+Answer quorum(RequestContext& ctx) {
   QueryReader q(ctx.request, {"agenda_item_id"}, false);
   auto item = q.uuid("agenda_item_id");
-  if (auto bad = q.problems()) return *bad;
-  auto meeting_id = ctx.id_param();
-  if (!meeting_id) return not_found("meeting", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto meeting_id = ctx.require_id("meeting");
+  if (!meeting_id) return fail(meeting_id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return map(meeting_quorum(store.meetings(), *meeting_id, item), [&](const std::vector<BodyQuorum>& bodies) {
       json list = json::array();

@@ -53,13 +53,13 @@ Result<HttpResponse> respond(db::Store& store, const Milestone& m, const Date& a
   });
 }
 
-HttpResponse create(RequestContext& ctx) {
-  auto programme_id = ctx.id_param();
-  if (!programme_id) return not_found("programme", ctx.params.at("id"));
+Answer create(RequestContext& ctx) {
+  auto programme_id = ctx.require_id("programme");
+  if (!programme_id) return fail(programme_id.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   auto m = from_json(*body, false);
-  if (!m) return error_response(m.error());
+  if (!m) return fail(m.error());
   m->programme_id = *programme_id;
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto saved = add_milestone(store.milestones(), store.programmes(), *m);
@@ -68,7 +68,7 @@ HttpResponse create(RequestContext& ctx) {
   });
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue"}, true);
   MilestoneFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
@@ -79,26 +79,26 @@ HttpResponse list(RequestContext& ctx) {
   f.due_before = q.date("due_before");
   f.overdue = q.boolean("overdue");
   auto page = q.page(1);
-  if (auto bad = q.problems()) return *bad;
-  auto id = ctx.id_param();
-  if (!id) return not_found("programme", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("programme");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto programme = store.programmes().find(*id);
-    if (!programme) return not_found("programme", *id);
+    if (!programme) return fail(not_found("programme", *id));
     return map(list_milestones(store.milestones(), *programme, f, page),
                [](const Page<MilestoneWithView>& p) { return json_response(200, page_json(p, milestone_json)); });
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("milestone", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("milestone");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     // The item view lists the caveats this milestone delivers, as they stood on the date.
     auto found = store.milestones().find_in_context(*id, *as_of);
-    if (!found) return not_found("milestone", *id);
+    if (!found) return fail(not_found("milestone", *id));
     const Milestone& m = found->milestone;
     const MilestoneWithView view{m, assess_milestone(m, found->dependencies, found->programme_target, *as_of)};
     json caveats = json::array();
@@ -109,9 +109,9 @@ HttpResponse get(RequestContext& ctx) {
   });
 }
 
-HttpResponse patch(RequestContext& ctx) {
+Answer patch(RequestContext& ctx) {
   auto req = read_patch(ctx, "milestone", kOwned);
-  if (!req) return req.error();
+  if (!req) return fail(req.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     auto changed = change_milestone(store.milestones(), store.programmes(), req->id, req->expected_version, [&](const Milestone& current) {
       return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
@@ -124,19 +124,19 @@ HttpResponse patch(RequestContext& ctx) {
 // POST /milestones/{id}/<action>: the id, an optional If-Match, and the JSON body read by
 // `read` (which returns its FieldReader's verdict); then `act` in one transaction.
 template <class Read, class Act>
-HttpResponse milestone_action(RequestContext& ctx, Read read, Act act) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("milestone", ctx.params.at("id"));
+Answer milestone_action(RequestContext& ctx, Read read, Act act) {
+  auto id = ctx.require_id("milestone");
+  if (!id) return fail(id.error());
   auto expected = ctx.optional_if_match();
-  if (!expected) return expected.error();
+  if (!expected) return fail(expected.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
-  if (auto ok = read(r); !ok) return error_response(ok.error());
+  if (auto ok = read(r); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) { return act(store, *id, *expected); });
 }
 
-HttpResponse rebaseline(RequestContext& ctx) {
+Answer rebaseline(RequestContext& ctx) {
   std::optional<Date> baseline;
   std::string reason;
   return milestone_action(
@@ -153,7 +153,7 @@ HttpResponse rebaseline(RequestContext& ctx) {
       });
 }
 
-HttpResponse post_update(RequestContext& ctx) {
+Answer post_update(RequestContext& ctx) {
   Progress p;
   return milestone_action(
       ctx,
@@ -177,7 +177,7 @@ HttpResponse post_update(RequestContext& ctx) {
       });
 }
 
-HttpResponse list_updates(RequestContext& ctx) {
+Answer list_updates(RequestContext& ctx) {
   return child_list(
       ctx, "milestone", [](db::Store& s, const std::string& id) { return s.milestones().find(id).has_value(); },
       [](db::Store& s, const std::string& id, const PageRequest& page) { return s.milestones().updates_of(id, page); },

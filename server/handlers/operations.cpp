@@ -22,8 +22,8 @@ namespace {
 
 // Operations take no query parameters: anything given is a 400, as everywhere.
 HandlerFn no_query(HandlerFn handler) {
-  return [handler = std::move(handler)](RequestContext& ctx) {
-    if (auto bad = QueryReader(ctx.request, {}, false).problems()) return *bad;
+  return [handler = std::move(handler)](RequestContext& ctx) -> Answer {
+    if (auto ok = QueryReader(ctx.request, {}, false).finish(); !ok) return fail(ok.error());
     return handler(ctx);
   };
 }
@@ -42,10 +42,10 @@ void add_operations_routes(Router& router, App& app) {
   router.add({"GET", "/healthz", Access::open(), no_query([](RequestContext&) {
                 return json_response(200, {{"status", "ok"}});
               })});
-  router.add({"GET", "/readyz", Access::open(), no_query([&app](RequestContext&) {
-                if (app.draining) return problem(503, "The server is shutting down.");
-                if (!app.database().reachable()) return problem(503, "The database is unavailable.");
-                if (!db::is_migrated(app.database())) return problem(503, "The database is not migrated yet.");
+  router.add({"GET", "/readyz", Access::open(), no_query([&app](RequestContext&) -> Answer {
+                if (app.draining) return fail(Error::unavailable("The server is shutting down."));
+                if (!app.database().reachable()) return fail(Error::unavailable("The database is unavailable."));
+                if (!db::is_migrated(app.database())) return fail(Error::unavailable("The database is not migrated yet."));
                 return json_response(200, {{"status", "ready"}});
               })});
   router.add({"GET", "/metrics", Access::open(), no_query([&app](RequestContext&) {

@@ -41,13 +41,13 @@ Result<Organisation> from_json(const json& body, bool merged) {
   return o;
 }
 
-HttpResponse create(RequestContext& ctx) {
+Answer create(RequestContext& ctx) {
   return create_record(ctx, kCollection, from_json,
                        [](db::Store& store, const Organisation& o) { return register_organisation(store.organisations(), o); },
                        to_json);
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"type", "status", "sub_region", "parent_id", "q"}, true);
   OrganisationFilter f;
   f.type = q.enumeration<OrganisationType>("type");
@@ -56,27 +56,27 @@ HttpResponse list(RequestContext& ctx) {
   f.parent_id = q.uuid("parent_id");
   f.name_contains = q.text("q");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.organisations().list(f, page), to_json));
   });
 }
 
 // Read far more often than written: answered from memory until the database announces a change.
-HttpResponse get(App& app, RequestContext& ctx) {
+Answer get(App& app, RequestContext& ctx) {
   return get_remembered_record(
       ctx, app.records(), kCollection, "organisation",
       [](db::Store& store, const std::string& id) { return store.organisations().find(id); }, to_json);
 }
 
-HttpResponse patch(App& app, RequestContext& ctx) {
+Answer patch(App& app, RequestContext& ctx) {
   auto response = patch_record<Organisation>(
       ctx, "organisation",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Organisation>& change) {
         return change_organisation(store.organisations(), id, version, change);
       },
       from_json, to_json);
-  if (auto id = ctx.id_param(); id && response.status == 200) record_changed(app, kCollection, *id);
+  if (auto id = ctx.require_id("organisation"); id && response) record_changed(app, kCollection, *id);
   return response;
 }
 

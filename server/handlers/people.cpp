@@ -24,28 +24,28 @@ Result<Person> from_json(const json& body, bool merged) {
   return p;
 }
 
-HttpResponse create(RequestContext& ctx) {
+Answer create(RequestContext& ctx) {
   return create_record(ctx, kCollection, from_json,
                        [](db::Store& store, const Person& p) { return register_person(store.people(), p); }, to_json);
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"q", "email"}, true);
   PersonFilter f;
   f.name_contains = q.text("q");
   f.email = q.text("email");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.people().list(f, page), to_json));
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   return get_record(ctx, "person", [](db::Store& store, const std::string& id) { return store.people().find(id); }, to_json);
 }
 
-HttpResponse patch(RequestContext& ctx) {
+Answer patch(RequestContext& ctx) {
   return patch_record<Person>(
       ctx, "person",
       [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Person>& change) {

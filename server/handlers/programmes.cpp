@@ -25,26 +25,26 @@ Result<Programme> from_json(const json& body, bool merged) {
   return p;
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"status", "organisation_id"}, true);
   ProgrammeFilter f;
   f.status = q.enumeration<ProgrammeStatus>("status");
   f.organisation_id = q.uuid("organisation_id");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.programmes().list(f, page), programme_json));
   });
 }
 
-HttpResponse critical_path(RequestContext& ctx) {
+Answer critical_path(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("programme", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("programme");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto programme = store.programmes().find(*id);
-    if (!programme) return not_found("programme", *id);
+    if (!programme) return fail(not_found("programme", *id));
     const auto path = critical_path_of(store.milestones(), *programme, *as_of);
     json chain = json::array();
     for (const auto& m : path.chain) chain.push_back(milestone_json(m));

@@ -36,12 +36,12 @@ json comment_json(const ConsultationResponse& x) {
           {"created_at", x.meta.created_at}};
 }
 
-HttpResponse submit(RequestContext& ctx) {
-  auto consultation_id = ctx.id_param();
-  if (!consultation_id) return not_found("consultation", ctx.params.at("id"));
+Answer submit(RequestContext& ctx) {
+  auto consultation_id = ctx.require_id("consultation");
+  if (!consultation_id) return fail(consultation_id.error());
   const bool staff = ctx.staff;
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   // received_on and channel are for staff entering a response on someone's behalf: anyone else
   // is told so (and no personal field exists to send at all).
   FieldReader r(*body);
@@ -68,7 +68,7 @@ HttpResponse submit(RequestContext& ctx) {
     x.received_on = r.optional_date("received_on").value_or(today);
     x.channel = r.optional_enum<ResponseChannel>("channel").value_or(ResponseChannel::online);
   }
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(submit_response(store.responses(), store.consultations(), x, staff, today),
                [](const ConsultationResponse& saved) { return created_record(response_json(saved), saved.meta, "responses"); });
@@ -77,7 +77,7 @@ HttpResponse submit(RequestContext& ctx) {
 
 bool consultation_exists(db::Store& s, const std::string& id) { return s.consultations().find(id).has_value(); }
 
-HttpResponse list(RequestContext& ctx, bool public_comments) {
+Answer list(RequestContext& ctx, bool public_comments) {
   if (public_comments)
     return child_list(
         ctx, "consultation", consultation_exists,
@@ -88,11 +88,11 @@ HttpResponse list(RequestContext& ctx, bool public_comments) {
       [](db::Store& s, const std::string& id, const PageRequest& page) { return s.responses().list(id, page); }, response_json);
 }
 
-HttpResponse report(RequestContext& ctx) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("comment", ctx.params.at("id"));
+Answer report(RequestContext& ctx) {
+  auto id = ctx.require_id("comment");
+  if (!id) return fail(id.error());
   auto body = read_action_body(ctx, {"reason"});
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   const std::string reason = r.optional_text("reason").value_or("");
   // A moderator's report hides a comment at once; anyone else's is one client's report.
@@ -103,15 +103,15 @@ HttpResponse report(RequestContext& ctx) {
   });
 }
 
-HttpResponse moderation(RequestContext& ctx) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("response", ctx.params.at("id"));
+Answer moderation(RequestContext& ctx) {
+  auto id = ctx.require_id("response");
+  if (!id) return fail(id.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   auto decision = r.required_enum<ModerationDecision>("decision", ModerationDecision::remove);
   auto note = r.optional_text("note");
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(moderate(store.responses(), *id, decision, note),
                [](const ConsultationResponse& x) { return ok_record(response_json(x), x.meta); });
@@ -124,11 +124,11 @@ json counts_json(const std::map<std::string, Count>& counts) {
   return out;
 }
 
-HttpResponse summary(RequestContext& ctx) {
+Answer summary(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("consultation", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("consultation");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return map(summarise(store.responses(), store.consultations(), *id, *as_of), [&](const ConsultationSummary& s) {
       json cross = json::object();

@@ -1,5 +1,4 @@
 // The RAID log of a programme: risks, assumptions, issues and dependencies, highest score first.
-#include <charconv>
 
 #include "domain/programmes/risk.hpp"
 #include "persistence/database.hpp"
@@ -40,9 +39,9 @@ Result<Risk> from_json(const json& body, bool merged) {
   return k;
 }
 
-HttpResponse create(RequestContext& ctx) {
-  auto programme_id = ctx.id_param();
-  if (!programme_id) return not_found("programme", ctx.params.at("id"));
+Answer create(RequestContext& ctx) {
+  auto programme_id = ctx.require_id("programme");
+  if (!programme_id) return fail(programme_id.error());
   return create_record(
       ctx, "risks",
       [&](const json& body, bool merged) {
@@ -53,27 +52,18 @@ HttpResponse create(RequestContext& ctx) {
       [](db::Store& s, const Risk& k) { return log_risk(s.risks(), s.programmes(), s.milestones(), k); }, risk_json);
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"kind", "status", "min_score"}, true);
   RiskFilter f;
   f.kind = q.enumeration<RiskKind>("kind");
   f.status = q.enumeration<RiskStatus>("status");
-  std::optional<HttpResponse> bad_score;
-  if (auto s = q.text("min_score")) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
-    if (ec != std::errc() || end != s->data() + s->size() || n < 1 || n > 25)
-      bad_score = problem(400, "min_score must be a whole number from 1 to 25", {{"min_score", "min_score must be from 1 to 25"}});
-    else
-      f.min_score = n;
-  }
+  f.min_score = q.integer("min_score", 1, 25);
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
-  if (bad_score) return *bad_score;
-  auto id = ctx.id_param();
-  if (!id) return not_found("programme", ctx.params.at("id"));
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("programme");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.programmes().find(*id)) return not_found("programme", *id);
+    if (!store.programmes().find(*id)) return fail(not_found("programme", *id));
     return json_response(200, page_json(store.risks().list(*id, f, page), risk_json));
   });
 }

@@ -15,15 +15,15 @@ json to_json(const Token& t) {
   return with_meta(t.meta, {{"name", t.name}, {"role", to_string(t.role)}, {"revoked_at", opt(t.revoked_at)}});
 }
 
-HttpResponse create(RequestContext& ctx) {
+Answer create(RequestContext& ctx) {
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   Token token;
   token.name = r.text("name");
   token.role = r.required_enum<Role>("role", Role::viewer);
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
-  if (auto ok = validate(token); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
+  if (auto ok = validate(token); !ok) return fail(ok.error());
   const std::string secret = generate_token_secret();
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(store.tokens().insert(token, sha256_hex(secret)), [&](const Token& saved) {
@@ -34,23 +34,23 @@ HttpResponse create(RequestContext& ctx) {
   });
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {}, true);
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.tokens().list(page), to_json));
   });
 }
 
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   return get_record(ctx, "token", [](db::Store& store, const std::string& id) { return store.tokens().find(id); }, to_json);
 }
 
-HttpResponse revoke(RequestContext& ctx) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("token", ctx.params.at("id"));
-  if (auto body = read_action_body(ctx); !body) return body.error();
+Answer revoke(RequestContext& ctx) {
+  auto id = ctx.require_id("token");
+  if (!id) return fail(id.error());
+  if (auto body = read_action_body(ctx); !body) return fail(body.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     store.set_audit_action("revoke");
     return map(store.tokens().revoke(*id), [](const Token& t) { return ok_record(to_json(t), t.meta); });
@@ -68,12 +68,12 @@ void add_token_routes(Router& router, App& app) {
   // moment as this one. 200 once this server has heard it (and so every listening server was
   // told); 202 when it could not confirm that within a second. A server whose listener died
   // silently notices within its heartbeat bound and forgets every token then.
-  router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, [&app](RequestContext& ctx) {
+  router.add({"POST", "/api/v1/tokens/{id}/revoke", admins, [&app](RequestContext& ctx) -> Answer {
                 auto response = revoke(ctx);
-                if (response.status == 200)
-                  if (auto id = ctx.id_param()) {
+                if (response && response->status == 200)
+                  if (auto id = ctx.require_id("token")) {
                     app.token_cache().forget(*id);
-                    if (!app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000))) response.status = 202;
+                    if (!app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000))) response->status = 202;
                   }
                 return response;
               }});

@@ -32,7 +32,7 @@ Result<Vote> from_json(const json& body, bool merged) {
   return v;
 }
 
-HttpResponse list(RequestContext& ctx) {
+Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"body_id", "subject_organisation_id", "kind", "status", "outcome"}, true);
   VoteFilter f;
   f.body_id = q.uuid("body_id");
@@ -41,21 +41,21 @@ HttpResponse list(RequestContext& ctx) {
   f.status = q.enumeration<VoteStatus>("status");
   f.outcome = q.enumeration<VoteOutcome>("outcome");
   auto page = q.page();
-  if (auto bad = q.problems()) return *bad;
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     return json_response(200, page_json(store.votes().list(f, page), vote_json));
   });
 }
 
 // The vote as it stood on the date, with its caveats and positions of then.
-HttpResponse get(RequestContext& ctx) {
+Answer get(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("vote", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("vote");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto v = store.votes().find(*id);
-    if (!v) return not_found("vote", *id);
+    if (!v) return fail(not_found("vote", *id));
     json out = vote_json(vote_as_of(*v, *as_of));
     CaveatFilter f;
     f.as_of = *as_of;
@@ -73,19 +73,19 @@ HttpResponse get(RequestContext& ctx) {
 
 // POST /votes/{id}/<action> with a JSON body read by `read`; `act` runs in one transaction.
 template <class Read, class Act>
-HttpResponse vote_action(RequestContext& ctx, Read read, Act act) {
-  auto id = ctx.id_param();
-  if (!id) return not_found("vote", ctx.params.at("id"));
+Answer vote_action(RequestContext& ctx, Read read, Act act) {
+  auto id = ctx.require_id("vote");
+  if (!id) return fail(id.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
-  if (auto ok = read(r); !ok) return error_response(ok.error());
+  if (auto ok = read(r); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(act(store, *id), [](const Vote& v) { return ok_record(vote_json(v), v.meta); });
   });
 }
 
-HttpResponse close(RequestContext& ctx) {
+Answer close(RequestContext& ctx) {
   Closing c;
   return vote_action(
       ctx,
@@ -98,7 +98,7 @@ HttpResponse close(RequestContext& ctx) {
       [&](db::Store& store, const std::string& id) { return close_vote(store.votes(), id, c); });
 }
 
-HttpResponse withdraw(RequestContext& ctx) {
+Answer withdraw(RequestContext& ctx) {
   std::optional<Date> on;
   std::string reason;
   return vote_action(
@@ -113,11 +113,11 @@ HttpResponse withdraw(RequestContext& ctx) {
       });
 }
 
-HttpResponse state(RequestContext& ctx) {
-  auto vote_id = ctx.id_param();
-  if (!vote_id) return not_found("vote", ctx.params.at("id"));
+Answer state(RequestContext& ctx) {
+  auto vote_id = ctx.require_id("vote");
+  if (!vote_id) return fail(vote_id.error());
   auto body = parse_json_object(ctx.request);
-  if (!body) return body.error();
+  if (!body) return fail(body.error());
   FieldReader r(*body);
   Position p;
   p.vote_id = *vote_id;
@@ -125,7 +125,7 @@ HttpResponse state(RequestContext& ctx) {
   p.position = r.required_enum<Stance>("position", Stance::neutral);
   p.stated_on = r.required_date("stated_on").value_or(Date());
   p.note = r.optional_text("note");
-  if (auto ok = r.finish(); !ok) return error_response(ok.error());
+  if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     bool replaced = false;
     return map(state_position(store.votes(), p, replaced), [&](const Position& saved) {
@@ -134,13 +134,13 @@ HttpResponse state(RequestContext& ctx) {
   });
 }
 
-HttpResponse positions(RequestContext& ctx) {
+Answer positions(RequestContext& ctx) {
   auto as_of = as_of_param(ctx);
-  if (!as_of) return as_of.error();
-  auto id = ctx.id_param();
-  if (!id) return not_found("vote", ctx.params.at("id"));
+  if (!as_of) return fail(as_of.error());
+  auto id = ctx.require_id("vote");
+  if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.votes().find(*id)) return not_found("vote", *id);
+    if (!store.votes().find(*id)) return fail(not_found("vote", *id));
     json items = json::array();
     for (const auto& p : store.votes().positions_of(*id, *as_of)) items.push_back(position_json(p));
     return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});

@@ -16,9 +16,14 @@ HttpResponse error_response(const Error& error) {
   return problem(error);
 }
 
-std::optional<std::string> RequestContext::id_param(const std::string& name) const {
+Error not_found(const std::string& what, const std::string& id) {
+  return Error::not_found("No " + what + " has id " + id + ".");
+}
+
+Result<std::string> RequestContext::require_id(const std::string& what, const std::string& name) const {
   auto it = params.find(name);
-  if (it == params.end() || !is_uuid(it->second)) return std::nullopt;
+  if (it == params.end()) return fail(not_found(what, ""));
+  if (!is_uuid(it->second)) return fail(not_found(what, it->second));
   return canonical_uuid(it->second);
 }
 
@@ -27,11 +32,11 @@ Actor RequestContext::actor() const {
   return {"", "public", request_id};
 }
 
-HttpResponse RequestContext::read_consistent(const StoreWork& work) { return read(work, true); }
+Answer RequestContext::read_consistent(const StoreWork& work) { return read(work, true); }
 
-HttpResponse RequestContext::read(const StoreWork& work) { return read(work, false); }
+Answer RequestContext::read(const StoreWork& work) { return read(work, false); }
 
-HttpResponse RequestContext::read(const StoreWork& work, bool consistent) {
+Answer RequestContext::read(const StoreWork& work, bool consistent) {
   HttpResponse response;
   const auto run = [&](db::Store& store) -> Status {
     auto r = work(store);
@@ -40,7 +45,7 @@ HttpResponse RequestContext::read(const StoreWork& work, bool consistent) {
     return {};
   };
   auto status = consistent ? db_.read_consistent(run) : db_.read(run);
-  if (!status) return error_response(status.error());
+  if (!status) return fail(status.error());
   return response;
 }
 
@@ -93,11 +98,11 @@ HttpResponse replay(const db::StoredResponse& stored) {
 
 }  // namespace
 
-HttpResponse RequestContext::write(const StoreWork& work) {
+Answer RequestContext::write(const StoreWork& work) {
   const std::string* key = route.creates ? request.header("idempotency-key") : nullptr;
   if (key && !valid_idempotency_key(*key))
-    return problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-                   {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
+    return fail(Error::malformed("Idempotency-Key must be 1 to 255 visible ASCII characters.",
+                                 {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}}));
   const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_key;
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 
@@ -119,18 +124,18 @@ HttpResponse RequestContext::write(const StoreWork& work) {
       store.idempotency().save(scope, *key, {hash, response.status, without_secrets(response.body), headers_json(response)});
     return {};
   });
-  if (!status) return error_response(status.error());
+  if (!status) return fail(status.error());
   return response;
 }
 
-std::expected<std::optional<std::int64_t>, HttpResponse> RequestContext::optional_if_match() const {
+Result<std::optional<std::int64_t>> RequestContext::optional_if_match() const {
   if (!request.header("if-match")) return std::optional<std::int64_t>();
   return if_match();
 }
 
-std::expected<std::optional<std::int64_t>, HttpResponse> RequestContext::if_match() const {
+Result<std::optional<std::int64_t>> RequestContext::if_match() const {
   const std::string* h = request.header("if-match");
-  if (!h) return std::unexpected(problem(428, "This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));
+  if (!h) return fail(Error::precondition_required("This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));
   std::string v = *h;
   while (!v.empty() && v.front() == ' ') v.erase(v.begin());
   while (!v.empty() && v.back() == ' ') v.pop_back();

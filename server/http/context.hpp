@@ -20,6 +20,7 @@ class Metrics;
 struct ServerSettings;
 
 using StoreWork = std::function<Result<HttpResponse>(db::Store&)>;
+using Answer = Result<HttpResponse>;
 
 class RequestContext {
  public:
@@ -39,29 +40,35 @@ class RequestContext {
   // On the public surface: the caller's role writes the route's area (Access::open(area)).
   const bool staff;
 
-  // A path parameter that must be a UUID; nullopt when it is not (the handler answers 404).
-  std::optional<std::string> id_param(const std::string& name = "id") const;
+  // The path parameter `name`, which must be a UUID (canonical, lower case); otherwise the 404
+  // "No <what> has id <text>.", the same as for a UUID no record has.
+  Result<std::string> require_id(const std::string& what, const std::string& name = "id") const;
   Actor actor() const;
 
-  // Runs `work` on a connection; errors become problem responses.
-  HttpResponse read(const StoreWork& work);
+  // Runs `work` on a connection.
+  Answer read(const StoreWork& work);
   // The same in one snapshot (a read-only REPEATABLE READ transaction).
-  HttpResponse read_consistent(const StoreWork& work);
-  // Runs `work` in one transaction with its audit events. On a create route with an
-  // Idempotency-Key, the first response is stored in the same transaction and replayed.
-  HttpResponse write(const StoreWork& work);
+  Answer read_consistent(const StoreWork& work);
+  // Runs `work` in one transaction with its audit events; an error rolls it back. On a create
+  // route with an Idempotency-Key, the first response is stored in the same transaction and
+  // replayed.
+  Answer write(const StoreWork& work);
 
-  // If-Match: the expected version; nullopt for "*". 428 when missing.
-  std::expected<std::optional<std::int64_t>, HttpResponse> if_match() const;
+  // If-Match: the expected version; nullopt for "*". precondition_required (428) when missing.
+  Result<std::optional<std::int64_t>> if_match() const;
   // The same where If-Match is accepted but not required: without it, any version.
-  std::expected<std::optional<std::int64_t>, HttpResponse> optional_if_match() const;
+  Result<std::optional<std::int64_t>> optional_if_match() const;
 
  private:
-  HttpResponse read(const StoreWork& work, bool consistent);
+  Answer read(const StoreWork& work, bool consistent);
   db::Database& db_;
 };
 
-// Maps an error to its response, logging the internals of a 500 with the request id.
+// The one place an Error becomes a response (App::handle calls it on every handler's error):
+// logs the internals of a 500 and a 503 with the request id, then answers the problem.
 HttpResponse error_response(const Error& error);
+
+// "No <what> has id <id>." (404).
+Error not_found(const std::string& what, const std::string& id);
 
 }  // namespace incommon::http

@@ -19,7 +19,7 @@ namespace incommon::http {
 
 // Content-Type must be JSON (or merge-patch+json when `merge_patch`): 415 otherwise.
 // Malformed JSON, a non-object, NUL characters or nesting deeper than 32: 400.
-std::expected<json, HttpResponse> parse_json_object(const HttpRequest& request, bool merge_patch = false);
+Result<json> parse_json_object(const HttpRequest& request, bool merge_patch = false);
 
 // RFC 7396 JSON merge patch.
 json merge_patch(json target, const json& patch);

@@ -145,16 +145,19 @@ std::optional<std::vector<std::string>> QueryReader::uuid_list(const std::string
   return ids;
 }
 
+std::optional<int> QueryReader::integer(const std::string& name, int min, int max) {
+  auto t = text(name);
+  if (!t) return std::nullopt;
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), n);
+  if (ec == std::errc() && ptr == t->data() + t->size() && n >= min && n <= max) return n;
+  bad(name, name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return std::nullopt;
+}
+
 PageRequest QueryReader::page(std::size_t key_size) {
   PageRequest p;
-  if (auto limit = text("limit")) {
-    int n = 0;
-    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (ec != std::errc() || ptr != limit->data() + limit->size() || n < 1 || n > 200)
-      bad("limit", "limit must be a whole number from 1 to 200");
-    else
-      p.limit = n;
-  }
+  if (auto limit = integer("limit", 1, 200)) p.limit = *limit;
   if (auto cursor = text("cursor")) {
     p.after = decode_cursor(*cursor);
     if (p.after && p.after->size() != key_size) p.after.reset();
@@ -163,9 +166,9 @@ PageRequest QueryReader::page(std::size_t key_size) {
   return p;
 }
 
-std::optional<HttpResponse> QueryReader::problems() {
-  if (errors_.empty()) return std::nullopt;
-  return problem(400, errors_.size() == 1 ? errors_.front().message : "The query string has problems.", errors_);
+Status QueryReader::finish() {
+  if (errors_.empty()) return {};
+  return fail(Error::malformed(errors_.size() == 1 ? errors_.front().message : "The query string has problems.", errors_));
 }
 
 }  // namespace incommon::http

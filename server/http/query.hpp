@@ -26,6 +26,8 @@ class QueryReader {
   std::optional<Date> date(const std::string& name);
   std::optional<Instant> instant(const std::string& name);  // RFC 3339 with offset
   std::optional<bool> boolean(const std::string& name);
+  // A whole number from `min` to `max`.
+  std::optional<int> integer(const std::string& name, int min, int max);
   // Comma-separated UUIDs.
   std::optional<std::vector<std::string>> uuid_list(const std::string& name);
   template <class E>
@@ -39,8 +41,8 @@ class QueryReader {
   // `key_size`: how many values the list's sort key has (a cursor must carry exactly that many).
   PageRequest page(std::size_t key_size = 2);
 
-  // A 400 naming every unknown or bad parameter, if any.
-  std::optional<HttpResponse> problems();
+  // The verdict: a malformed error (400) naming every unknown or bad parameter, if any.
+  Status finish();
 
  private:
   void bad(const std::string& name, std::string message) { errors_.push_back({name, std::move(message)}); }

@@ -64,11 +64,11 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
 }
 
 std::variant<RouteMatch, HttpResponse> Router::match(const std::string& method, const std::string& path) const {
-  if (path.empty() || path.front() != '/') return problem(404, "No resource lives at this path.");
+  if (path.empty() || path.front() != '/') return problem(Error::not_found("No resource lives at this path."));
   std::vector<std::string> segments;
   for (auto raw : split_path(path)) {
     std::string decoded;
-    if (!percent_decode(raw, decoded, false)) return problem(404, "No resource lives at this path.");
+    if (!percent_decode(raw, decoded, false)) return problem(Error::not_found("No resource lives at this path."));
     segments.push_back(std::move(decoded));
   }
   std::vector<std::string> allowed;
@@ -78,10 +78,10 @@ std::variant<RouteMatch, HttpResponse> Router::match(const std::string& method, 
     if (route.method == method) return RouteMatch{&route, std::move(params)};
     allowed.push_back(route.method);
   }
-  if (allowed.empty()) return problem(404, "No resource lives at this path.");
+  if (allowed.empty()) return problem(Error::not_found("No resource lives at this path."));
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  auto r = problem(405, "This resource does not accept " + method + "; it accepts " + allow + ".");
+  auto r = problem(Error::method_not_allowed("This resource does not accept " + method + "; it accepts " + allow + "."));
   r.header("Allow", allow);
   return r;
 }

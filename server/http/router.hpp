@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "domain/auth/role.hpp"
+#include "domain/core/error.hpp"
 #include "server/http/message.hpp"
 
 namespace incommon::http {
 
 class RequestContext;
-using HandlerFn = std::function<HttpResponse(RequestContext&)>;
+// A handler answers with a response or with the Error the server turns into a problem.
+using HandlerFn = std::function<Result<HttpResponse>(RequestContext&)>;
 
 struct Access {
   enum class Kind { open, read, write } kind = Kind::read;

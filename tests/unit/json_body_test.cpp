@@ -1,4 +1,5 @@
 #include "server/http/json_body.hpp"
+#include "server/http/problem.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,8 +35,8 @@ TEST(JsonBody, RejectsWhatIsNotAJsonObject) {
   for (const auto& c : cases) {
     auto j = parse_json_object(post(c.body));
     ASSERT_FALSE(j) << c.body;
-    EXPECT_EQ(j.error().status, c.status) << c.body;
-    EXPECT_EQ(j.error().content_type, "application/problem+json");
+    EXPECT_EQ(status_of(j.error().kind), c.status) << c.body;
+    EXPECT_EQ(problem(j.error()).content_type, "application/problem+json");
   }
 }
 
@@ -43,13 +44,13 @@ TEST(JsonBody, RejectsDeepNesting) {
   std::string deep = "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}";
   auto j = parse_json_object(post(deep));
   ASSERT_FALSE(j);
-  EXPECT_EQ(j.error().status, 400);
+  EXPECT_EQ(status_of(j.error().kind), 400);
 }
 
 TEST(JsonBody, WantsJsonMediaType) {
-  EXPECT_EQ(parse_json_object(post("{}", "text/plain")).error().status, 415);
-  EXPECT_EQ(parse_json_object(post("{}", "")).error().status, 415);
-  EXPECT_EQ(parse_json_object(post("{}", "application/merge-patch+json")).error().status, 415);
+  EXPECT_EQ(parse_json_object(post("{}", "text/plain")).error().kind, ErrorKind::unsupported_media);
+  EXPECT_EQ(parse_json_object(post("{}", "")).error().kind, ErrorKind::unsupported_media);
+  EXPECT_EQ(parse_json_object(post("{}", "application/merge-patch+json")).error().kind, ErrorKind::unsupported_media);
   EXPECT_TRUE(parse_json_object(post("{}", "application/merge-patch+json"), true));
 }
 

@@ -26,21 +26,21 @@ TEST(Cursor, RoundTripsAnyText) {
 
 TEST(QueryReader, RejectsUnknownParameters) {
   QueryReader q(get({{"colour", "red"}}), {"type"}, true);
-  auto bad = q.problems();
-  ASSERT_TRUE(bad);
-  EXPECT_EQ(bad->status, 400);
-  EXPECT_NE(bad->body.find("colour"), std::string::npos);
+  auto verdict = q.finish();
+  ASSERT_FALSE(verdict);
+  EXPECT_EQ(verdict.error().kind, ErrorKind::malformed);
+  EXPECT_NE(verdict.error().detail.find("colour"), std::string::npos);
 }
 
 TEST(QueryReader, LimitIsOneToTwoHundred) {
   for (const char* bad : {"0", "201", "-1", "abc", "1.5", "10x", ""}) {
     QueryReader q(get({{"limit", bad}}), {}, true);
     q.page();
-    EXPECT_TRUE(q.problems()) << bad;
+    EXPECT_FALSE(q.finish()) << bad;
   }
   QueryReader q(get({{"limit", "200"}}), {}, true);
   EXPECT_EQ(q.page().limit, 200);
-  EXPECT_FALSE(q.problems());
+  EXPECT_TRUE(q.finish());
   QueryReader d(get({}), {}, true);
   EXPECT_EQ(d.page().limit, 50);
 }
@@ -48,7 +48,7 @@ TEST(QueryReader, LimitIsOneToTwoHundred) {
 TEST(QueryReader, CursorMustHaveTheListsKeyShape) {
   QueryReader q(get({{"cursor", encode_cursor({"only one"})}}), {}, true);
   q.page(2);
-  EXPECT_TRUE(q.problems());
+  EXPECT_FALSE(q.finish());
 }
 
 TEST(QueryReader, ChecksValues) {
@@ -58,9 +58,9 @@ TEST(QueryReader, ChecksValues) {
   q.date("on");
   q.instant("at");
   q.boolean("flag");
-  auto bad = q.problems();
-  ASSERT_TRUE(bad);
-  EXPECT_EQ(json::parse(bad->body)["errors"].size(), 4u);
+  auto verdict = q.finish();
+  ASSERT_FALSE(verdict);
+  EXPECT_EQ(verdict.error().errors.size(), 4u);
 }
 
 TEST(Instants, NeedAnOffset) {
