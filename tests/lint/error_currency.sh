@@ -2,7 +2,7 @@
 # One error currency in server/: helpers return Result<T>, handlers return Result<HttpResponse>
 # (Answer), and only server/http/problem.cpp turns an Error into a problem body. This fails on
 # the shapes that came before: a problem built from a status number, an HttpResponse carried as
-# an error or as an optional verdict, an Error spelt field by field, a 404 answered as success.
+# an error, an Error spelt field by field, an id checked by hand, a 404 answered as success.
 set -euo pipefail
 cd "$1"
 fail=0
