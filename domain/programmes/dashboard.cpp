@@ -31,13 +31,14 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   for (const char* rag : {"green", "amber", "red", "none"}) d.milestones_by_rag[rag] = 0;
   const auto by_id = index_by_id(all);
   for (const auto& m : all) {
-    const auto view = assess_milestone_among(m, by_id, p->target_date, as_of);
+    const auto viewed = view_of(m, by_id, p->target_date, as_of);
+    const auto& view = viewed.view;
     ++d.milestones_by_status[std::string(to_string(view.status))];
     ++d.milestones_by_rag[view.rag.rag ? std::string(to_string(*view.rag.rag)) : "none"];
     const bool live = view.status != MilestoneStatus::complete && view.status != MilestoneStatus::cancelled;
-    if (view.overdue) d.overdue.push_back({m, view});
-    if (live && view.slippage_days > 0) d.slipped.push_back({m, view});
-    if (live && !(m.forecast_date < as_of)) d.next_due.push_back({m, view});
+    if (view.overdue) d.overdue.push_back(viewed);
+    if (live && view.slippage_days > 0) d.slipped.push_back(viewed);
+    if (live && !(m.forecast_date < as_of)) d.next_due.push_back(viewed);
   }
   auto by_forecast = [](const MilestoneWithView& a, const MilestoneWithView& b) {
     return std::pair(a.milestone.forecast_date, a.milestone.key) < std::pair(b.milestone.forecast_date, b.milestone.key);

@@ -57,15 +57,6 @@ MilestoneAsOf assess(const Milestone& m, const std::vector<std::pair<std::string
 
 }  // namespace
 
-MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
-                               const std::optional<Date>& programme_target, const Date& as_of) {
-  std::vector<std::pair<std::string, ScheduleFacts>> deps;
-  for (const auto& d : dependencies)
-    if (std::find(m.depends_on.begin(), m.depends_on.end(), d.meta.id) != m.depends_on.end())
-      deps.emplace_back(d.key, facts_of(d));
-  return assess(m, deps, programme_target, as_of);
-}
-
 MilestoneIndex index_by_id(const std::vector<Milestone>& milestones) {
   MilestoneIndex out;
   out.reserve(milestones.size());
@@ -73,14 +64,29 @@ MilestoneIndex index_by_id(const std::vector<Milestone>& milestones) {
   return out;
 }
 
-MilestoneAsOf assess_milestone_among(const Milestone& m, const MilestoneIndex& by_id, const std::optional<Date>& programme_target,
-                               const Date& as_of) {
+MilestoneWithView view_of(const Milestone& m, const MilestoneIndex& known, const std::optional<Date>& programme_target,
+                          const Date& as_of) {
   std::vector<std::pair<std::string, ScheduleFacts>> deps;
   deps.reserve(m.depends_on.size());
   for (const auto& id : m.depends_on)
-    if (auto it = by_id.find(id); it != by_id.end()) deps.emplace_back(it->second->key, facts_of(*it->second));
-  return assess(m, deps, programme_target, as_of);
+    if (auto it = known.find(id); it != known.end()) deps.emplace_back(it->second->key, facts_of(*it->second));
+  return {m, assess(m, deps, programme_target, as_of)};
 }
+
+MilestoneWithView view_of(const MilestoneInContext& context, const Date& as_of) {
+  return view_of(context.milestone, index_by_id(context.dependencies), context.programme_target, as_of);
+}
+
+namespace {
+
+// A milestone just written, viewed: its dependencies read back (none for most).
+MilestoneWithView viewed(MilestoneRepository& milestones, const Milestone& saved, const std::optional<Date>& target,
+                         const Date& as_of) {
+  const auto dependencies = milestones.find_many(saved.depends_on);
+  return view_of(saved, index_by_id(dependencies), target, as_of);
+}
+
+}  // namespace
 
 namespace {
 
@@ -109,7 +115,8 @@ Status check_dependencies(MilestoneRepository& repo, const Milestone& m, bool gr
 
 }  // namespace
 
-Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m) {
+Result<MilestoneWithView> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m,
+                                        const Date& as_of) {
   auto programme = programmes.find(m.programme_id);
   if (!programme) return fail(Error::not_found("No programme has id " + m.programme_id + "."));
   if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
@@ -118,11 +125,14 @@ Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeReposi
     if (auto ok = check_done_on("actual_date", *m.actual_date, programme->starts_on, Date::today_utc()); !ok) return fail(ok.error());
   // A new milestone has no dependants yet, so it cannot close a loop.
   if (auto ok = check_dependencies(milestones, m, false); !ok) return fail(ok.error());
-  return milestones.insert(m);
+  auto saved = milestones.insert(m);
+  if (!saved) return fail(saved.error());
+  return viewed(milestones, *saved, programme->target_date, as_of);
 }
 
-Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
-                                   std::optional<std::int64_t> expected_version, const Change<Milestone>& change) {
+Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
+                                           const std::string& id, std::optional<std::int64_t> expected_version,
+                                           const Change<Milestone>& change, const Date& as_of) {
   // The programme's schedule lock comes before the row lock: a new dependency edge waits on the
   // row it points to, and two opposite edges locking rows first would deadlock.
   std::optional<Programme> programme;
@@ -132,7 +142,7 @@ Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRep
     if (programme)
       if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   }
-  return change_record<Milestone>(
+  auto changed = change_record<Milestone>(
       milestones, "milestone", id, expected_version, change, [&](const Milestone& before, Milestone& next) -> Status {
         Violations fixed;
         if (next.baseline_date != before.baseline_date)
@@ -148,24 +158,30 @@ Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRep
             return ok;
         return check_dependencies(milestones, next, next.depends_on != before.depends_on);
       });
+  if (!changed) return fail(changed.error());
+  return viewed(milestones, *changed, programme ? std::optional(programme->target_date) : std::nullopt, as_of);
 }
 
-Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Date& baseline_date,
-                                       const std::string& reason) {
+Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id, std::optional<std::int64_t> expected_version,
+                                               const Date& baseline_date, const std::string& reason, const Date& as_of) {
   Violations v;
   check_text(v, "reason", reason, 2000);
   if (auto ok = v.result(); !ok) return fail(ok.error());
-  auto m = milestones.find_for_update(id);
-  if (!m) return fail(Error::not_found("No milestone has id " + id + "."));
-  if (auto programme = programmes.find(m->programme_id))
-    if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
-  if (expected_version && m->meta.version != *expected_version) return fail(Error::stale(m->meta.version));
-  if (m->baseline_date == baseline_date)
+  // Locked with what its view needs: a new baseline changes neither dependencies nor target.
+  auto context = milestones.find_in_context_for_update(id);
+  if (!context) return fail(Error::not_found("No milestone has id " + id + "."));
+  if (context->programme_status)
+    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok) return fail(ok.error());
+  Milestone& m = context->milestone;
+  if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
+  if (m.baseline_date == baseline_date)
     return fail(Error::rule("baseline_date", "baseline_date is already " + baseline_date.to_string()));
-  m->baseline_date = baseline_date;
-  m->baseline_reason = reason;
-  return milestones.save_as(*m, "rebaseline");
+  m.baseline_date = baseline_date;
+  m.baseline_reason = reason;
+  auto saved = milestones.save_as(m, "rebaseline");
+  if (!saved) return fail(saved.error());
+  m = std::move(*saved);
+  return view_of(*context, as_of);
 }
 
 Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
@@ -207,14 +223,8 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   auto saved = milestones.save_progress(next, u);
   if (!saved) return fail(saved.error());
   auto& [milestone, entry] = *saved;
-  auto view = assess_milestone(milestone, context->dependencies, context->programme_target, as_of);
-  return RecordedProgress{std::move(entry), {std::move(milestone), std::move(view)}};
-}
-
-Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of) {
-  auto context = milestones.find_in_context(m.meta.id, std::nullopt);
-  if (!context) return fail(Error::internal("milestone " + m.meta.id + " cannot be read back"));
-  return MilestoneWithView{m, assess_milestone(m, context->dependencies, context->programme_target, as_of)};
+  context->milestone = std::move(milestone);
+  return RecordedProgress{std::move(entry), view_of(*context, as_of)};
 }
 
 Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
@@ -235,9 +245,9 @@ Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones,
     auto by_id = index_by_id(batch);
     for (const auto& d : outside) by_id.emplace(d.meta.id, &d);
     for (const auto& m : batch) {
-      auto view = assess_milestone_among(m, by_id, programme.target_date, filter.as_of);
-      if (filter.rag && view.rag.rag != filter.rag) continue;
-      found.push_back({m, std::move(view)});
+      auto viewed = view_of(m, by_id, programme.target_date, filter.as_of);
+      if (filter.rag && viewed.view.rag.rag != filter.rag) continue;
+      found.push_back(std::move(viewed));
       if (static_cast<int>(found.size()) == want) break;
     }
     if (static_cast<int>(batch.size()) < batch_size) break;
@@ -273,7 +283,7 @@ ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& a
   const auto index = index_by_id(all);
   for (const auto& id : path->chain) {
     const Milestone& m = *by_id.at(id);
-    result.chain.push_back({m, assess_milestone_among(m, index, programme.target_date, as_of)});
+    result.chain.push_back(view_of(m, index, programme.target_date, as_of));
   }
   result.finish_date = path->finish;
   result.slack_days = programme.target_date - path->finish;

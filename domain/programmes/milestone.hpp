@@ -62,16 +62,22 @@ struct MilestoneAsOf {
   bool overdue = false;  // forecast passed, not complete or cancelled
 };
 
-// `dependencies` are the milestones `m` depends on (others are ignored).
-MilestoneAsOf assess_milestone(const Milestone& m, const std::vector<Milestone>& dependencies,
-                               const std::optional<Date>& programme_target, const Date& as_of);
+struct MilestoneWithView {
+  Milestone milestone;
+  MilestoneAsOf view;
+};
 
-// Milestones by id, to assess many at once: each looks up only its own dependencies. The
+// Milestones by id, to view many at once: each looks up only its own dependencies. The
 // milestones indexed must outlive the index.
 using MilestoneIndex = std::unordered_map<std::string_view, const Milestone*>;
 MilestoneIndex index_by_id(const std::vector<Milestone>& milestones);
-MilestoneAsOf assess_milestone_among(const Milestone& m, const MilestoneIndex& by_id,
-                               const std::optional<Date>& programme_target, const Date& as_of);
+
+// The one way a stored milestone becomes its view as of a date, on every route that shows one
+// (get, list, create, patch, rebaseline, progress, the dashboard, the critical path): `known`
+// holds at least the milestones `m` depends on (others are ignored); the programme gives the
+// target.
+MilestoneWithView view_of(const Milestone& m, const MilestoneIndex& known, const std::optional<Date>& programme_target,
+                          const Date& as_of);
 
 // Filters the database applies; `rag` is applied to what it returns.
 struct MilestoneFilter {
@@ -142,17 +148,17 @@ class MilestoneRepository {
   virtual Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) = 0;
 };
 
-struct MilestoneWithView {
-  Milestone milestone;
-  MilestoneAsOf view;
-};
+// The same for a milestone read with its context.
+MilestoneWithView view_of(const MilestoneInContext& context, const Date& as_of);
 
-Result<Milestone> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m);
-Result<Milestone> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
-                                   std::optional<std::int64_t> expected_version, const Change<Milestone>& change);
-Result<Milestone> rebaseline_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Date& baseline_date,
-                                       const std::string& reason);
+// The writes answer with the milestone as saved, viewed as of `as_of` (today on the routes).
+Result<MilestoneWithView> add_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes, Milestone m,
+                                        const Date& as_of);
+Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
+                                           const std::string& id, std::optional<std::int64_t> expected_version,
+                                           const Change<Milestone>& change, const Date& as_of);
+Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id, std::optional<std::int64_t> expected_version,
+                                               const Date& baseline_date, const std::string& reason, const Date& as_of);
 
 // What one POST to the update log asks for.
 struct Progress {
@@ -174,8 +180,6 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
                                          std::optional<std::int64_t> expected_version, const Progress& progress,
                                          const Actor& author, const Date& as_of);
 
-// A milestone with its view as of a date (the programme gives the target).
-Result<MilestoneWithView> view_milestone(MilestoneRepository& milestones, const Milestone& m, const Date& as_of);
 Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
                                                 const MilestoneFilter& filter, const PageRequest& page);
 

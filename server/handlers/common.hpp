@@ -127,6 +127,22 @@ Answer child_list(RequestContext& ctx, const std::string& parent, Exists exists,
   });
 }
 
+// POST /{collection}/{id}/<action>: the id, an optional If-Match, and the JSON body read
+// field by field by `read(FieldReader&) -> Status` (its reader's verdict); then
+// `act(store, id, expected_version) -> Result<HttpResponse>` in one transaction.
+template <class Read, class Act>
+Answer record_action(RequestContext& ctx, const std::string& what, Read read, Act act) {
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
+  auto expected = ctx.optional_if_match();
+  if (!expected) return fail(expected.error());
+  auto body = parse_json_object(ctx.request);
+  if (!body) return fail(body.error());
+  FieldReader r(*body);
+  if (auto ok = read(r); !ok) return fail(ok.error());
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> { return act(store, *id, *expected); });
+}
+
 // PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
 // `owned`: the record's server-owned or derived fields, refused in a patch.
 template <class T, class ChangeFn, class FromJson, class ToJson>

@@ -115,16 +115,10 @@ Answer create_child(RequestContext& ctx, const std::string& collection, FromJson
 
 // GET /meetings/{id}/<children>: one page of the meeting's records.
 template <class List, class ToJson>
-Answer list_children(RequestContext& ctx, List list, ToJson to) {
-  QueryReader q(ctx.request, {}, true);
-  auto page = q.page();
-  if (auto ok = q.finish(); !ok) return fail(ok.error());
-  auto meeting_id = ctx.require_id("meeting");
-  if (!meeting_id) return fail(meeting_id.error());
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    if (!store.meetings().find(*meeting_id)) return fail(not_found("meeting", *meeting_id));
-    return json_response(200, page_json(list(store.meetings(), *meeting_id, page), to));
-  });
+Answer meeting_child_list(RequestContext& ctx, List list, ToJson to) {
+  return child_list(
+      ctx, "meeting", [](db::Store& s, const std::string& id) { return s.meetings().find(id).has_value(); },
+      [&](db::Store& s, const std::string& id, const PageRequest& page) { return list(s.meetings(), id, page); }, to);
 }
 
 Answer list_meetings(RequestContext& ctx) {
@@ -216,7 +210,7 @@ void add_meeting_routes(Router& router) {
               },
               true});
   router.add({"GET", "/api/v1/meetings/{id}/agenda-items", Access::read(), [](RequestContext& ctx) {
-                return list_children(ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.items_of(id, p); },
+                return meeting_child_list(ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.items_of(id, p); },
                                      item_json);
               }});
   add_child_item_routes<AgendaItem>(
@@ -231,7 +225,7 @@ void add_meeting_routes(Router& router) {
               },
               true});
   router.add({"GET", "/api/v1/meetings/{id}/attendance", Access::read(), [](RequestContext& ctx) {
-                return list_children(
+                return meeting_child_list(
                     ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.attendance_of(id, p); },
                     attendance_json);
               }});
@@ -248,7 +242,7 @@ void add_meeting_routes(Router& router) {
               },
               true});
   router.add({"GET", "/api/v1/meetings/{id}/declarations", Access::read(), [](RequestContext& ctx) {
-                return list_children(
+                return meeting_child_list(
                     ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.declarations_of(id, p); },
                     declaration_json);
               }});

@@ -44,11 +44,12 @@ Result<Milestone> from_json(const json& body, bool merged) {
   return m;
 }
 
-// The milestone as of `as_of`, as a response with its ETag.
-Result<HttpResponse> respond(db::Store& store, const Milestone& m, const Date& as_of, int status) {
-  return map(view_milestone(store.milestones(), m, as_of), [&](const MilestoneWithView& v) {
-    auto r = record_response(status, milestone_json(v), m.meta.version);
-    if (status == 201) r.header("Location", std::string(kApi) + "/milestones/" + m.meta.id);
+// A milestone written, with its view (domain/programmes/milestone.hpp's view_of), as a
+// response with its ETag.
+Answer respond(const Result<MilestoneWithView>& written, int status = 200) {
+  return map(written, [&](const MilestoneWithView& v) {
+    auto r = record_response(status, milestone_json(v), v.milestone.meta.version);
+    if (status == 201) r.header("Location", std::string(kApi) + "/milestones/" + v.milestone.meta.id);
     return r;
   });
 }
@@ -62,9 +63,7 @@ Answer create(RequestContext& ctx) {
   if (!m) return fail(m.error());
   m->programme_id = *programme_id;
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto saved = add_milestone(store.milestones(), store.programmes(), *m);
-    if (!saved) return fail(saved.error());
-    return respond(store, *saved, Date::today_utc(), 201);
+    return respond(add_milestone(store.milestones(), store.programmes(), *m, Date::today_utc()), 201);
   });
 }
 
@@ -99,13 +98,11 @@ Answer get(RequestContext& ctx) {
     // The item view lists the caveats this milestone delivers, as they stood on the date.
     auto found = store.milestones().find_in_context(*id, *as_of);
     if (!found) return fail(not_found("milestone", *id));
-    const Milestone& m = found->milestone;
-    const MilestoneWithView view{m, assess_milestone(m, found->dependencies, found->programme_target, *as_of)};
     json caveats = json::array();
     for (const auto& c : found->caveats) caveats.push_back(caveat_json(c, *as_of));
-    json out = milestone_json(view);
+    json out = milestone_json(view_of(*found, *as_of));
     out["caveats"] = std::move(caveats);
-    return ok_record(out, m.meta);
+    return ok_record(out, found->milestone.meta);
   });
 }
 
@@ -113,50 +110,32 @@ Answer patch(RequestContext& ctx) {
   auto req = read_patch(ctx, "milestone", kOwned);
   if (!req) return fail(req.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto changed = change_milestone(store.milestones(), store.programmes(), req->id, req->expected_version, [&](const Milestone& current) {
-      return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
-    });
-    if (!changed) return fail(changed.error());
-    return respond(store, *changed, Date::today_utc(), 200);
+    return respond(change_milestone(
+        store.milestones(), store.programmes(), req->id, req->expected_version,
+        [&](const Milestone& current) { return from_json(merge_patch(milestone_stored_json(current), req->patch), true); },
+        Date::today_utc()));
   });
-}
-
-// POST /milestones/{id}/<action>: the id, an optional If-Match, and the JSON body read by
-// `read` (which returns its FieldReader's verdict); then `act` in one transaction.
-template <class Read, class Act>
-Answer milestone_action(RequestContext& ctx, Read read, Act act) {
-  auto id = ctx.require_id("milestone");
-  if (!id) return fail(id.error());
-  auto expected = ctx.optional_if_match();
-  if (!expected) return fail(expected.error());
-  auto body = parse_json_object(ctx.request);
-  if (!body) return fail(body.error());
-  FieldReader r(*body);
-  if (auto ok = read(r); !ok) return fail(ok.error());
-  return ctx.write([&](db::Store& store) { return act(store, *id, *expected); });
 }
 
 Answer rebaseline(RequestContext& ctx) {
   std::optional<Date> baseline;
   std::string reason;
-  return milestone_action(
-      ctx,
+  return record_action(
+      ctx, "milestone",
       [&](FieldReader& r) {
         baseline = r.required_date("baseline_date");
         reason = r.text("reason");
         return r.finish();
       },
-      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
-        auto saved = rebaseline_milestone(store.milestones(), store.programmes(), id, expected, *baseline, reason);
-        if (!saved) return fail(saved.error());
-        return respond(store, *saved, Date::today_utc(), 200);
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) {
+        return respond(rebaseline_milestone(store.milestones(), id, expected, *baseline, reason, Date::today_utc()));
       });
 }
 
 Answer post_update(RequestContext& ctx) {
   Progress p;
-  return milestone_action(
-      ctx,
+  return record_action(
+      ctx, "milestone",
       [&](FieldReader& r) {
         p.comment = r.text("comment");
         p.status = r.optional_enum<MilestoneStatus>("status");

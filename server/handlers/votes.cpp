@@ -71,45 +71,35 @@ Answer get(RequestContext& ctx) {
   });
 }
 
-// POST /votes/{id}/<action> with a JSON body read by `read`; `act` runs in one transaction.
-template <class Read, class Act>
-Answer vote_action(RequestContext& ctx, Read read, Act act) {
-  auto id = ctx.require_id("vote");
-  if (!id) return fail(id.error());
-  auto body = parse_json_object(ctx.request);
-  if (!body) return fail(body.error());
-  FieldReader r(*body);
-  if (auto ok = read(r); !ok) return fail(ok.error());
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(act(store, *id), [](const Vote& v) { return ok_record(vote_json(v), v.meta); });
-  });
+Answer vote_answer(const Result<Vote>& v) {
+  return map(v, [](const Vote& saved) { return ok_record(vote_json(saved), saved.meta); });
 }
 
 Answer close(RequestContext& ctx) {
   Closing c;
-  return vote_action(
-      ctx,
+  return record_action(
+      ctx, "vote",
       [&](FieldReader& r) {
         c.closed_on = r.required_date("closed_on").value_or(Date());
         c.tallies = {r.optional_integer("votes_for"), r.optional_integer("votes_against"), r.optional_integer("votes_abstained")};
         c.declared_outcome = r.optional_enum<VoteOutcome>("declared_outcome");
         return r.finish();
       },
-      [&](db::Store& store, const std::string& id) { return close_vote(store.votes(), id, c); });
+      [&](db::Store& store, const std::string& id, auto) { return vote_answer(close_vote(store.votes(), id, c)); });
 }
 
 Answer withdraw(RequestContext& ctx) {
   std::optional<Date> on;
   std::string reason;
-  return vote_action(
-      ctx,
+  return record_action(
+      ctx, "vote",
       [&](FieldReader& r) {
         on = r.optional_date("withdrawn_on");
         reason = r.optional_text("reason").value_or("");
         return r.finish();
       },
-      [&](db::Store& store, const std::string& id) {
-        return withdraw_vote(store.votes(), id, on.value_or(Date::today_utc()), reason);
+      [&](db::Store& store, const std::string& id, auto) {
+        return vote_answer(withdraw_vote(store.votes(), id, on.value_or(Date::today_utc()), reason));
       });
 }
 

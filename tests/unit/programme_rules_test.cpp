@@ -92,18 +92,19 @@ TEST(Milestone, AssessedAsOfADate) {
   b.depends_on = {a.meta.id};
   auto unrelated = milestone("M09", "2019-12-31");  // later, but not a dependency
   a.forecast_date = d("2019-08-15");
-  auto view = assess_milestone(b, {a, unrelated}, d("2020-04-01"), d("2019-06-13"));
+  const std::vector<Milestone> known{a, unrelated};
+  auto view = view_of(b, index_by_id(known), d("2020-04-01"), d("2019-06-13")).view;
   EXPECT_EQ(view.rag.rag, Rag::amber);
   ASSERT_EQ(view.rag.reasons.size(), 1u);
   EXPECT_EQ(view.rag.reasons[0].code, "dependency_later");
   EXPECT_NE(view.rag.reasons[0].text.find("M01"), std::string::npos);
   EXPECT_FALSE(view.overdue);
   EXPECT_EQ(view.slippage_days, 0);
-  view = assess_milestone(b, {}, d("2020-04-01"), d("2019-08-01"));
+  view = view_of(b, {}, d("2020-04-01"), d("2019-08-01")).view;
   EXPECT_TRUE(view.overdue);
   EXPECT_EQ(view.rag.rag, Rag::red);
   b.status = MilestoneStatus::cancelled;
-  view = assess_milestone(b, {}, d("2020-04-01"), d("2019-08-01"));
+  view = view_of(b, {}, d("2020-04-01"), d("2019-08-01")).view;
   EXPECT_FALSE(view.overdue);
   EXPECT_FALSE(view.rag.rag.has_value());
 }
