@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/appointment_repository.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/audit_log.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

@@ -1,5 +1,5 @@
 // The dashboard's reads: each one statement over indexed columns, never one per milestone.
-#include "persistence/repositories.hpp"
+#include "persistence/dashboard_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 

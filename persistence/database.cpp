@@ -10,7 +10,23 @@
 #include <vector>
 
 #include "persistence/errors.hpp"
-#include "persistence/repositories.hpp"
+#include "persistence/appointment_repository.hpp"
+#include "persistence/caveat_repository.hpp"
+#include "persistence/consultation_repository.hpp"
+#include "persistence/dashboard_repository.hpp"
+#include "persistence/decision_repository.hpp"
+#include "persistence/financial_position_repository.hpp"
+#include "persistence/meeting_repository.hpp"
+#include "persistence/milestone_repository.hpp"
+#include "persistence/organisation_repository.hpp"
+#include "persistence/person_repository.hpp"
+#include "persistence/programme_repository.hpp"
+#include "persistence/response_repository.hpp"
+#include "persistence/risk_repository.hpp"
+#include "persistence/token_repository.hpp"
+#include "persistence/vote_repository.hpp"
+#include "persistence/audit_log.hpp"
+#include "persistence/idempotency_store.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

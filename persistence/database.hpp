@@ -1,39 +1,47 @@
 #pragma once
 // The PostgreSQL side of incommon: a pool of connections, and units of work on them.
 // SOCI stays inside persistence/: only the raw-session helpers for migrations and seeds name
-// it, forward-declared.
+// it, forward-declared. No domain header is included here (see the declarations below).
 #include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "domain/audit/audit_event.hpp"
-#include "domain/auth/role.hpp"
-#include "domain/decisions/decision.hpp"
-#include "domain/finance/financial_position.hpp"
-#include "domain/leadership/appointment.hpp"
 #include "domain/core/error.hpp"
 #include "domain/core/record.hpp"
-#include "domain/organisations/organisation.hpp"
-#include "domain/people/person.hpp"
-#include "domain/programmes/dashboard.hpp"
-#include "domain/programmes/milestone.hpp"
-#include "domain/programmes/programme.hpp"
-#include "domain/programmes/risk.hpp"
-#include "domain/consultation/consultation.hpp"
-#include "domain/consultation/response.hpp"
-#include "domain/votes/caveat.hpp"
-#include "domain/votes/vote.hpp"
-#include "persistence/idempotency_store.hpp"
 
 namespace soci {
 class session;
 }
 
+// The repositories a Store hands out, declared only: a file that calls one includes the domain
+// header that defines it, so a change to one domain rebuilds only the files that use it.
+namespace incommon {
+class AppointmentRepository;
+class AuditLog;
+class CaveatRepository;
+class ConsultationRepository;
+class DashboardRepository;
+class DecisionRepository;
+class FinancialPositionRepository;
+class MeetingRepository;
+class MilestoneRepository;
+class OrganisationRepository;
+class PersonRepository;
+class ProgrammeRepository;
+class ResponseRepository;
+class RiskRepository;
+class TokenRepository;
+class VoteRepository;
+}  // namespace incommon
+
 namespace incommon::db {
+
+class IdempotencyStore;
 
 struct Config {
   std::string url;  // libpq URI or conninfo

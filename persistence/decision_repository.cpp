@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "persistence/repositories.hpp"
+#include "persistence/decision_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 

@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/financial_position_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 

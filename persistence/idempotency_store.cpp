@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/idempotency_store.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/programme_repository.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

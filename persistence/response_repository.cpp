@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/response_repository.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

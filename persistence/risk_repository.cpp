@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/risk_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
 

@@ -143,4 +143,17 @@ std::string escape_like(std::string_view text);
 void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after,
                   std::string_view casts);
 
+// Turns rows fetched with limit+1 into a page with the key to continue after.
+template <class T, class KeyOf>
+Page<T> make_page(std::vector<T> items, int limit, KeyOf key_of) {
+  Page<T> page;
+  if (static_cast<int>(items.size()) > limit) {
+    items.resize(static_cast<std::size_t>(limit));
+    page.next = key_of(items.back());
+  }
+  page.items = std::move(items);
+  return page;
+}
+
+
 }  // namespace incommon::db

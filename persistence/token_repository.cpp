@@ -1,4 +1,4 @@
-#include "persistence/repositories.hpp"
+#include "persistence/token_repository.hpp"
 #include "persistence/sql.hpp"
 
 namespace incommon::db {

@@ -1,6 +1,7 @@
 // /api/v1/appointments and /api/v1/organisations/{id}/office-holders: who holds which office,
 // where, and when; one appointment may cover several organisations.
 #include "domain/leadership/appointment.hpp"
+#include "domain/organisations/organisation.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/decisions/decision.hpp"
+#include "domain/organisations/organisation.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"

@@ -4,6 +4,7 @@
 
 #include "domain/core/id.hpp"
 #include "persistence/database.hpp"
+#include "persistence/idempotency_store.hpp"
 #include "server/http/auth.hpp"
 #include "server/http/log.hpp"
 #include "server/http/problem.hpp"

@@ -6,6 +6,9 @@
 #include <regex>
 #include <set>
 
+#include "domain/auth/role.hpp"
+#include "domain/organisations/organisation.hpp"
+#include "domain/people/person.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "tests/support/api_fixture.hpp"

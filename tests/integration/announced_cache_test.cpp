@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "persistence/announced_cache.hpp"
+#include "domain/organisations/organisation.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "tests/support/listening.hpp"

@@ -1,6 +1,7 @@
 // The database holds the one-holder rule by itself, whatever the application does.
 #include <gtest/gtest.h>
 
+#include "domain/organisations/organisation.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "tests/support/test_database.hpp"

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "domain/audit/audit_event.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "tests/support/test_database.hpp"

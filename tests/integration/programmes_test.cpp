@@ -2,6 +2,7 @@
 // actual dates go with completion, and the update log is append-only.
 #include <gtest/gtest.h>
 
+#include "domain/programmes/programme.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "tests/support/test_database.hpp"

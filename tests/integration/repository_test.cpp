@@ -1,6 +1,7 @@
 // The SOCI repositories against a real PostgreSQL, through the domain's use cases.
 #include <gtest/gtest.h>
 
+#include "domain/organisations/organisation.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/seed/seeds.hpp"

@@ -2,6 +2,7 @@
 // change to it (whoever made the change), and remembers nothing while it cannot hear.
 #include <gtest/gtest.h>
 
+#include "domain/auth/role.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/token_cache.hpp"
