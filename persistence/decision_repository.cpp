@@ -3,22 +3,13 @@
 #include "persistence/decision_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
+#include "persistence/table.hpp"
 
 namespace incommon::db {
 
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kColumns =
-    "decisions.id::text, decisions.version, decisions.created_at, decisions.updated_at, "
-    "decisions.reference, decisions.title, decisions.summary, decisions.rationale, decisions.meeting_id::text, "
-    "decisions.agenda_item_id::text, decisions.decided_on::text, decisions.status, decisions.supersedes_id::text, "
-    "decisions.superseded_by_id::text, decisions.outcomes::text, array_to_string(decisions.organisation_ids, ','), "
-    "decisions.overall, decisions.ratified_at, decisions.rescinded_reason";
-constexpr std::string_view kFields =
-    "title, summary, rationale, meeting_id, agenda_item_id, decided_on, status, supersedes_id, superseded_by_id, "
-    "outcomes, organisation_ids, overall, rescinded_reason";
 
 // Outcomes are kept as JSON on the decision itself, so that its audit trail shows them.
 std::string outcomes_json(const std::vector<Outcome>& outcomes) {
@@ -45,32 +36,25 @@ std::vector<Outcome> outcomes_from(const std::string& text) {
   return out;
 }
 
-Decision from_row(const Row& r) {
-  Decision d;
-  d.meta = record_meta(r);
-  d.reference = r.text(4);
-  d.title = r.text(5);
-  d.summary = r.at(6);
-  d.rationale = r.at(7);
-  d.meeting_id = r.at(8);
-  d.agenda_item_id = r.at(9);
-  d.decided_on = r.date(10).value_or(Date());
-  d.status = parse_enum<DecisionStatus>(r.text(11)).value_or(DecisionStatus::draft);
-  d.supersedes_id = r.at(12);
-  d.superseded_by_id = r.at(13);
-  d.outcomes = outcomes_from(r.text(14));
-  d.organisation_ids = split_list(r.text(15));
-  d.overall = parse_enum<Overall>(r.text(16)).value_or(Overall::pending);
-  d.ratified_at = r.at(17);
-  d.rescinded_reason = r.at(18);
-  return d;
-}
-
-std::string bind_fields(Query& q, const Decision& d) {
-  return q.bind_list(d.title, d.summary, d.rationale, d.meeting_id, d.agenda_item_id, std::optional<Date>(d.decided_on),
-                     to_string(d.status), d.supersedes_id, d.superseded_by_id, outcomes_json(d.outcomes),
-                     id_array(d.organisation_ids), to_string(d.overall), d.rescinded_reason);
-}
+const Table<Decision> kDecisions("decisions", {
+    stored("reference", &Decision::reference),
+    field("title", &Decision::title),
+    field("summary", &Decision::summary),
+    field("rationale", &Decision::rationale),
+    field("meeting_id", &Decision::meeting_id),
+    field("agenda_item_id", &Decision::agenda_item_id),
+    field("decided_on", &Decision::decided_on),
+    field("status", &Decision::status),
+    field("supersedes_id", &Decision::supersedes_id),
+    field("superseded_by_id", &Decision::superseded_by_id),
+    custom<Decision>(
+        "outcomes", [](Decision& d, const Value& v) { d.outcomes = outcomes_from(v.value_or("")); },
+        [](const Decision& d) { return Value(outcomes_json(d.outcomes)); }),
+    field("organisation_ids", &Decision::organisation_ids),
+    field("overall", &Decision::overall),
+    stored("ratified_at", &Decision::ratified_at),
+    field("rescinded_reason", &Decision::rescinded_reason),
+});
 
 }  // namespace
 
@@ -84,26 +68,23 @@ Result<Decision> SqlDecisionRepository::insert(const Decision& d) {
   char reference[32];
   std::snprintf(reference, sizeof reference, "DEC-%04d-%04lld", d.decided_on.year(), static_cast<long long>(number));
   Query q("INSERT INTO decisions (reference, ");
-  q.sql(kFields).sql(") VALUES (").sql(q.bind(std::string(reference))).sql(", ").sql(bind_fields(q, d));
-  q.sql(") RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
+  q.sql(kDecisions.fields()).sql(") VALUES (").sql(q.bind(std::string(reference))).sql(", ").sql(kDecisions.bind_fields(q, d));
+  q.sql(") RETURNING ").sql(kDecisions.columns());
+  return kDecisions.from_row(*q.fetch_one(s_));
 }
 
-std::optional<Decision> SqlDecisionRepository::find(const std::string& id) {
-  return find_by_id(s_, "decisions", kColumns, id, false, from_row);
-}
-std::optional<Decision> SqlDecisionRepository::find_for_update(const std::string& id) {
-  return find_by_id(s_, "decisions", kColumns, id, true, from_row);
-}
+std::optional<Decision> SqlDecisionRepository::find(const std::string& id) { return kDecisions.find(s_, id, false); }
+std::optional<Decision> SqlDecisionRepository::find_for_update(const std::string& id) { return kDecisions.find(s_, id, true); }
 
 Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRequest& page) {
   Query q("SELECT ");
-  q.sql(kColumns);
-  // A new placeholder at every use: SOCI numbers each occurrence as its own parameter.
-  auto rank = [&] { return "ts_rank(decisions.search, websearch_to_tsquery('english', " + q.bind(*f.text) + "))"; };
-  if (f.text) q.sql(", CAST(").sql(rank()).sql(" AS text)");
+  q.sql(kDecisions.columns());
+  // The search text is one parameter, used wherever the query names it.
+  const std::string text = f.text ? q.bind(*f.text) : "";
+  const std::string rank = "ts_rank(decisions.search, websearch_to_tsquery('english', " + text + "))";
+  if (f.text) q.sql(", CAST(").sql(rank).sql(" AS text)");
   q.sql(" FROM decisions WHERE true");
-  if (f.text) q.sql(" AND decisions.search @@ websearch_to_tsquery('english', ").sql(q.bind(*f.text)).sql(")");
+  if (f.text) q.sql(" AND decisions.search @@ websearch_to_tsquery('english', ").sql(text).sql(")");
   if (f.organisation_id)
     q.sql(" AND decisions.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (f.meeting_id) q.sql(" AND decisions.meeting_id = CAST(").sql(q.bind(*f.meeting_id)).sql(" AS uuid)");
@@ -114,38 +95,29 @@ Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRe
   // Ranked by relevance when searching; otherwise newest reference first.
   if (f.text) {
     if (page.after) {
-      q.sql(" AND (").sql(rank()).sql(", decisions.reference) < (CAST(").sql(q.bind(page.after->at(0)));
+      q.sql(" AND (").sql(rank).sql(", decisions.reference) < (CAST(").sql(q.bind(page.after->at(0)));
       q.sql(" AS real), ").sql(q.bind(page.after->at(1))).sql(")");
     }
-    q.sql(" ORDER BY ").sql(rank()).sql(" DESC, decisions.reference DESC");
+    q.sql(" ORDER BY ").sql(rank).sql(" DESC, decisions.reference DESC");
   } else {
     if (page.after) q.sql(" AND decisions.reference < ").sql(q.bind(page.after->at(1)));
     q.sql(" ORDER BY decisions.reference DESC");
   }
   q.sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
-  std::vector<Decision> items;
-  std::vector<std::string> ranks;
-  for (const auto& r : q.fetch(s_)) {
-    items.push_back(from_row(r));
-    ranks.push_back(f.text ? r.text(19) : "");
-  }
-  auto result = make_page(std::move(items), page.limit, [](const Decision& d) { return std::vector<std::string>{"", d.reference}; });
-  if (result.next && f.text) result.next->at(0) = ranks.at(static_cast<std::size_t>(page.limit) - 1);
+  const auto rows = q.fetch(s_);
+  auto result = kDecisions.page_of(rows, page.limit, [](const Decision& d) { return std::vector<std::string>{"", d.reference}; });
+  // The next page starts after the last item's rank, the column after the record's.
+  if (result.next && f.text) result.next->at(0) = rows.at(static_cast<std::size_t>(page.limit) - 1).text(kDecisions.width());
   return result;
 }
 
-Result<Decision> SqlDecisionRepository::save(const Decision& d) {
-  Query q("UPDATE decisions SET (");
-  q.sql(kFields).sql(") = (").sql(bind_fields(q, d)).sql(") WHERE id = CAST(").sql(q.bind(d.meta.id));
-  q.sql(" AS uuid) RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
-}
+Result<Decision> SqlDecisionRepository::save(const Decision& d) { return kDecisions.save(s_, d, "decision"); }
 
 Result<Decision> SqlDecisionRepository::save_as(const Decision& d, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(d); });
 }
 
-std::string_view decision_columns() { return kColumns; }
-Decision decision_from_row(const Row& r) { return from_row(r); }
+std::string_view decision_columns() { return kDecisions.columns(); }
+Decision decision_from_row(const Row& r) { return kDecisions.from_row(r); }
 
 }  // namespace incommon::db

@@ -1,46 +1,28 @@
 #include "persistence/financial_position_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
+#include "persistence/table.hpp"
 
 namespace incommon::db {
 
 namespace {
 
-constexpr std::string_view kColumns =
-    "id::text, version, created_at, updated_at, organisation_id::text, financial_year, "
-    "in_year_surplus_pence, cumulative_position_pence, source, programme_id::text, label";
-
-FinancialPosition from_row(const Row& r) {
-  FinancialPosition p;
-  p.meta = record_meta(r);
-  p.organisation_id = r.at(4);
-  p.financial_year = r.at(5);
-  p.in_year_surplus_pence = r.int64(6);
-  p.cumulative_position_pence = r.int64(7);
-  p.source = r.at(8);
-  p.programme_id = r.at(9);
-  p.label = r.at(10);
-  return p;
-}
-
-std::string bind_fields(Query& q, const FinancialPosition& p) {
-  return q.bind_list(p.organisation_id, p.financial_year, p.in_year_surplus_pence, p.cumulative_position_pence, p.source,
-                     p.programme_id, p.label);
-}
-
-constexpr std::string_view kFields =
-    "organisation_id, financial_year, in_year_surplus_pence, cumulative_position_pence, source, programme_id, label";
+const Table<FinancialPosition> kPositions("financial_positions", {
+    field("organisation_id", &FinancialPosition::organisation_id),
+    field("financial_year", &FinancialPosition::financial_year),
+    field("in_year_surplus_pence", &FinancialPosition::in_year_surplus_pence),
+    field("cumulative_position_pence", &FinancialPosition::cumulative_position_pence),
+    field("source", &FinancialPosition::source),
+    field("programme_id", &FinancialPosition::programme_id),
+    field("label", &FinancialPosition::label),
+});
 
 }  // namespace
 
-Result<FinancialPosition> SqlFinancialPositionRepository::insert(const FinancialPosition& p) {
-  Query q("INSERT INTO financial_positions (");
-  q.sql(kFields).sql(") VALUES (").sql(bind_fields(q, p)).sql(") RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
-}
+Result<FinancialPosition> SqlFinancialPositionRepository::insert(const FinancialPosition& p) { return kPositions.add(s_, p); }
 
 std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id, bool lock) {
-  return find_by_id(s_, "financial_positions", kColumns, id, lock, from_row);
+  return kPositions.find(s_, id, lock);
 }
 std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id) { return find(id, false); }
 std::optional<FinancialPosition> SqlFinancialPositionRepository::find_for_update(const std::string& id) {
@@ -52,14 +34,12 @@ namespace {
 // One owner's positions in `sort` order (financial_year for an organisation, label for a programme).
 Page<FinancialPosition> positions_of(soci::session& s, std::string_view owner_column, const std::string& owner_id,
                                      std::string_view sort, const PageRequest& page) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM financial_positions WHERE ").sql(owner_column).sql(" = CAST(").sql(q.bind(owner_id)).sql(" AS uuid)");
+  Query q = kPositions.select();
+  q.sql(" WHERE financial_positions.").sql(owner_column).sql(" = CAST(").sql(q.bind(owner_id)).sql(" AS uuid)");
   const std::string keys = "financial_positions." + std::string(sort) + ", financial_positions.id";
   if (page.after) append_after(q, keys, *page.after, "text,uuid");
-  q.sql(" ORDER BY ").sql(keys).sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
-  std::vector<FinancialPosition> items;
-  for (const auto& r : q.fetch(s)) items.push_back(from_row(r));
-  return make_page(std::move(items), page.limit, [](const FinancialPosition& p) {
+  q.sql(" ORDER BY ").sql(keys);
+  return kPositions.page(s, std::move(q), page, [](const FinancialPosition& p) {
     return std::vector<std::string>{p.financial_year.value_or(p.label.value_or("")), p.meta.id};
   });
 }
@@ -77,10 +57,7 @@ Page<FinancialPosition> SqlFinancialPositionRepository::list_for_programme(const
 }
 
 Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPosition& p) {
-  Query q("UPDATE financial_positions SET (");
-  q.sql(kFields).sql(") = (").sql(bind_fields(q, p)).sql(") WHERE id = CAST(").sql(q.bind(p.meta.id));
-  q.sql(" AS uuid) RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
+  return kPositions.save(s_, p, "financial position");
 }
 
 bool SqlFinancialPositionRepository::organisation_exists(const std::string& id) {
@@ -112,7 +89,7 @@ PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std:
   return summary;
 }
 
-std::string_view financial_position_columns() { return kColumns; }
-FinancialPosition financial_position_from_row(const Row& r) { return from_row(r); }
+std::string_view financial_position_columns() { return kPositions.columns(); }
+FinancialPosition financial_position_from_row(const Row& r) { return kPositions.from_row(r); }
 
 }  // namespace incommon::db
