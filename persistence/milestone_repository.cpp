@@ -1,68 +1,40 @@
 #include "persistence/milestone_repository.hpp"
 #include "persistence/rows.hpp"
 #include "persistence/sql.hpp"
+#include "persistence/table.hpp"
 
 namespace incommon::db {
 
 namespace {
 
-constexpr std::string_view kColumns =
-    "milestones.id::text, milestones.version, milestones.created_at, milestones.updated_at, "
-    "milestones.programme_id::text, milestones.key, milestones.title, milestones.description, milestones.workstream, "
-    "milestones.owner, milestones.baseline_date::text, milestones.baseline_reason, milestones.forecast_date::text, "
-    "milestones.actual_date::text, milestones.status, milestones.percent_complete, "
-    "array_to_string(milestones.depends_on, ',')";
-constexpr std::string_view kFields =
-    "programme_id, key, title, description, workstream, owner, baseline_date, baseline_reason, forecast_date, "
-    "actual_date, status, percent_complete, depends_on";
+const Table<Milestone> kMilestones("milestones", {
+    fixed("programme_id", &Milestone::programme_id),
+    field("key", &Milestone::key),
+    field("title", &Milestone::title),
+    field("description", &Milestone::description),
+    field("workstream", &Milestone::workstream),
+    field("owner", &Milestone::owner),
+    field("baseline_date", &Milestone::baseline_date),
+    field("baseline_reason", &Milestone::baseline_reason),
+    field("forecast_date", &Milestone::forecast_date),
+    field("actual_date", &Milestone::actual_date),
+    field("status", &Milestone::status),
+    field("percent_complete", &Milestone::percent_complete),
+    field("depends_on", &Milestone::depends_on),
+});
 
-constexpr std::string_view kUpdateColumns =
-    "milestone_updates.id::text, milestone_updates.version, milestone_updates.created_at, "
-    "milestone_updates.updated_at, milestone_updates.milestone_id::text, milestone_updates.comment, "
-    "milestone_updates.status, milestone_updates.forecast_date::text, milestone_updates.percent_complete, "
-    "milestone_updates.actual_date::text, milestone_updates.author, milestone_updates.token_id::text, "
-    "milestone_updates.milestone_version";
-
-Milestone from_row(const Row& r) {
-  Milestone m;
-  m.meta = record_meta(r);
-  m.programme_id = r.text(4);
-  m.key = r.text(5);
-  m.title = r.text(6);
-  m.description = r.at(7);
-  m.workstream = parse_enum<Workstream>(r.text(8)).value_or(Workstream::other);
-  m.owner = r.at(9);
-  m.baseline_date = r.date(10).value_or(Date());
-  m.baseline_reason = r.at(11);
-  m.forecast_date = r.date(12).value_or(m.baseline_date);
-  m.actual_date = r.date(13);
-  m.status = parse_enum<MilestoneStatus>(r.text(14)).value_or(MilestoneStatus::not_started);
-  m.percent_complete = static_cast<int>(r.int64(15).value_or(0));
-  m.depends_on = split_list(r.text(16));
-  return m;
-}
-
-MilestoneUpdate update_from(const Row& r) {
-  MilestoneUpdate u;
-  u.meta = record_meta(r);
-  u.milestone_id = r.text(4);
-  u.comment = r.text(5);
-  if (r.at(6)) u.status = parse_enum<MilestoneStatus>(r.text(6));
-  u.forecast_date = r.date(7);
-  if (auto p = r.int64(8)) u.percent_complete = static_cast<int>(*p);
-  u.actual_date = r.date(9);
-  u.author = r.text(10);
-  u.token_id = r.at(11);
-  u.milestone_version = r.int64(12).value_or(0);
-  return u;
-}
-
-std::string bind_fields(Query& q, const Milestone& m) {
-  return q.bind_list(m.programme_id, m.key, m.title, m.description, to_string(m.workstream), m.owner,
-                     std::optional<Date>(m.baseline_date), m.baseline_reason, std::optional<Date>(m.forecast_date),
-                     m.actual_date, to_string(m.status), static_cast<std::int64_t>(m.percent_complete),
-                     id_array(m.depends_on));
-}
+// Entries are written once, by save_progress's own statement.
+const Table<MilestoneUpdate> kUpdates("milestone_updates", {
+    stored("milestone_id", &MilestoneUpdate::milestone_id),
+    stored("comment", &MilestoneUpdate::comment),
+    stored("status", &MilestoneUpdate::status),
+    stored("forecast_date", &MilestoneUpdate::forecast_date),
+    stored("percent_complete", &MilestoneUpdate::percent_complete),
+    stored("actual_date", &MilestoneUpdate::actual_date),
+    stored("author", &MilestoneUpdate::author),
+    stored("token_id", &MilestoneUpdate::token_id),
+    stored("milestone_version", &MilestoneUpdate::milestone_version),
+});
 
 // The status a milestone had on the date bound here: one completed later was in progress.
 std::string status_as_of(Query& q, const Date& as_of) {
@@ -70,30 +42,16 @@ std::string status_as_of(Query& q, const Date& as_of) {
          q.bind(std::optional<Date>(as_of)) + " AS date) THEN 'in_progress' ELSE milestones.status END)";
 }
 
-// The milestone's fields written over its row, which comes back.
-Query save_query(const Milestone& m) {
-  Query q("UPDATE milestones SET (");
-  q.sql(kFields).sql(") = (").sql(bind_fields(q, m)).sql(") WHERE id = CAST(").sql(q.bind(m.meta.id));
-  q.sql(" AS uuid) RETURNING ").sql(kColumns);
-  return q;
-}
-
 }  // namespace
 
-Result<Milestone> SqlMilestoneRepository::insert(const Milestone& m) {
-  Query q("INSERT INTO milestones (");
-  q.sql(kFields).sql(") VALUES (").sql(bind_fields(q, m)).sql(") RETURNING ").sql(kColumns);
-  return from_row(*q.fetch_one(s_));
-}
+Result<Milestone> SqlMilestoneRepository::insert(const Milestone& m) { return kMilestones.add(s_, m); }
 
-std::optional<Milestone> SqlMilestoneRepository::find(const std::string& id) {
-  return find_by_id(s_, "milestones", kColumns, id, false, from_row);
-}
+std::optional<Milestone> SqlMilestoneRepository::find(const std::string& id) { return kMilestones.find(s_, id, false); }
 std::optional<Milestone> SqlMilestoneRepository::find_for_update(const std::string& id) {
-  return find_by_id(s_, "milestones", kColumns, id, true, from_row);
+  return kMilestones.find(s_, id, true);
 }
 
-Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) { return from_row(*save_query(m).fetch_one(s_)); }
+Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) { return kMilestones.save(s_, m, "milestone"); }
 
 Result<Milestone> SqlMilestoneRepository::save_as(const Milestone& m, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(m); });
@@ -101,8 +59,8 @@ Result<Milestone> SqlMilestoneRepository::save_as(const Milestone& m, std::strin
 
 std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme_id, const MilestoneFilter& f,
                                                     const std::optional<std::string>& after_key, int limit) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM milestones WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
+  Query q = kMilestones.select();
+  q.sql(" WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
   if (f.status) q.sql(" AND ").sql(status_as_of(q, f.as_of)).sql(" = ").sql(q.bind(to_string(*f.status)));
   if (f.workstream) q.sql(" AND milestones.workstream = ").sql(q.bind(to_string(*f.workstream)));
   if (f.owner) q.sql(" AND lower(milestones.owner) = lower(").sql(q.bind(*f.owner)).sql(")");
@@ -113,37 +71,39 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
   }
   if (after_key) q.sql(" AND milestones.key > ").sql(q.bind(*after_key));
   q.sql(" ORDER BY milestones.key LIMIT ").sql(q.bind(static_cast<std::int64_t>(limit)));
-  std::vector<Milestone> out;
-  for (const auto& r : q.fetch(s_)) out.push_back(from_row(r));
-  return out;
+  return kMilestones.fetch(s_, q);
 }
 
 namespace {
 
-// The milestone (with its programme's target) and its dependencies, told apart by the last column.
+// The milestone (with its programme's target, status, start and close) and its dependencies,
+// told apart by the last column. The programme's columns follow the milestone's, in this order.
+enum ContextColumn : std::size_t { target, status, starts_on, closed_on, row_kind };
+
 Query context_query(const std::string& id) {
   Query q("SELECT ");
-  q.sql(kColumns).sql(", programmes.target_date::text, programmes.status, programmes.starts_on::text, ");
+  q.sql(kMilestones.columns()).sql(", programmes.target_date::text, programmes.status, programmes.starts_on::text, ");
   q.sql("programmes.closed_on::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
   q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
-  q.sql(kColumns).sql(", NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) ");
-  q.sql("FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
+  q.sql(kMilestones.columns()).sql(", NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ");
+  q.sql("ANY(ARRAY(SELECT unnest(m.depends_on) FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
   return q;
 }
 
 std::optional<MilestoneInContext> context_from(const std::vector<Row>& rows) {
+  const auto column = [](ContextColumn c) { return kMilestones.width() + c; };
   std::optional<MilestoneInContext> out;
   std::vector<Milestone> dependencies;
   for (const auto& r : rows) {
-    if (r.text(21) == "milestone") {
+    if (r.text(column(row_kind)) == "milestone") {
       out.emplace();
-      out->milestone = from_row(r);
-      out->programme_target = r.date(17);
-      out->programme_status = parse_enum<ProgrammeStatus>(r.text(18));
-      out->programme_starts_on = r.date(19);
-      out->programme_closed_on = r.date(20);
+      out->milestone = kMilestones.from_row(r);
+      out->programme_target = r.date(column(target));
+      out->programme_status = parse_enum<ProgrammeStatus>(r.text(column(status)));
+      out->programme_starts_on = r.date(column(starts_on));
+      out->programme_closed_on = r.date(column(closed_on));
     } else {
-      dependencies.push_back(from_row(r));
+      dependencies.push_back(kMilestones.from_row(r));
     }
   }
   if (out) out->dependencies = std::move(dependencies);
@@ -180,20 +140,15 @@ std::optional<MilestoneInContext> SqlMilestoneRepository::find_in_context_for_up
 
 std::vector<Milestone> SqlMilestoneRepository::find_many(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM milestones WHERE milestones.id = ANY(CAST(").sql(q.bind(id_array(ids))).sql(" AS uuid[]))");
-  std::vector<Milestone> out;
-  for (const auto& r : q.fetch(s_)) out.push_back(from_row(r));
-  return out;
+  Query q = kMilestones.select();
+  q.sql(" WHERE milestones.id = ANY(CAST(").sql(q.bind(id_array(ids))).sql(" AS uuid[]))");
+  return kMilestones.fetch(s_, q);
 }
 
 std::vector<Milestone> SqlMilestoneRepository::of_programme(const std::string& programme_id) {
-  Query q("SELECT ");
-  q.sql(kColumns).sql(" FROM milestones WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id));
-  q.sql(" AS uuid) ORDER BY milestones.key");
-  std::vector<Milestone> out;
-  for (const auto& r : q.fetch(s_)) out.push_back(from_row(r));
-  return out;
+  Query q = kMilestones.select();
+  q.sql(" WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid) ORDER BY milestones.key");
+  return kMilestones.fetch(s_, q);
 }
 
 void SqlMilestoneRepository::lock_schedule(const std::string& programme_id) {
@@ -208,9 +163,7 @@ std::vector<std::string> SqlMilestoneRepository::outside_programme(const std::st
   Query q("SELECT x::text FROM unnest(CAST(");
   q.sql(q.bind(id_array(ids))).sql(" AS uuid[])) WITH ORDINALITY AS u(x, n) WHERE NOT EXISTS (SELECT 1 FROM milestones m ");
   q.sql("WHERE m.id = u.x AND m.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)) ORDER BY u.n");
-  std::vector<std::string> out;
-  for (const auto& r : q.fetch(s_)) out.push_back(r.text(0));
-  return out;
+  return fetch_all(s_, q, [](const Row& r) { return r.text(0); });
 }
 
 Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progress(const Milestone& m,
@@ -218,7 +171,7 @@ Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progr
   // In one round trip: the action named, the save, the action cleared, the entry (which reads
   // the version the save left, in the same transaction).
   const Query named = audit_action_query("progress");
-  const Query save = save_query(m);
+  const Query save = kMilestones.update(m);
   const Query cleared = audit_action_query("");
   Query entry("INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
               "author, token_id, milestone_version) VALUES (");
@@ -228,26 +181,22 @@ Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progr
   if (u.percent_complete) percent = *u.percent_complete;
   entry.sql(entry.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author, u.token_id));
   entry.sql(", (SELECT version FROM milestones WHERE id = CAST(").sql(entry.bind(m.meta.id)).sql(" AS uuid))) RETURNING ");
-  entry.sql(kUpdateColumns);
+  entry.sql(kUpdates.columns());
   auto results = fetch_together(s_, {&named, &save, &cleared, &entry});
   if (results[1].empty() || results[3].empty()) return fail(Error::not_found("No milestone has id " + m.meta.id + "."));
-  return std::pair{from_row(results[1].front()), update_from(results[3].front())};
+  return std::pair{kMilestones.from_row(results[1].front()), kUpdates.from_row(results[3].front())};
 }
 
 Page<MilestoneUpdate> SqlMilestoneRepository::updates_of(const std::string& milestone_id, const PageRequest& page) {
-  Query q("SELECT ");
-  q.sql(kUpdateColumns).sql(" FROM milestone_updates WHERE milestone_updates.milestone_id = CAST(");
-  q.sql(q.bind(milestone_id)).sql(" AS uuid)");
+  Query q = kUpdates.select();
+  q.sql(" WHERE milestone_updates.milestone_id = CAST(").sql(q.bind(milestone_id)).sql(" AS uuid)");
   if (page.after) {
     q.sql(" AND (milestone_updates.created_at, milestone_updates.id) < (CAST(").sql(q.bind(page.after->at(0)));
     q.sql(" AS timestamptz), CAST(").sql(q.bind(page.after->at(1))).sql(" AS uuid))");
   }
-  q.sql(" ORDER BY milestone_updates.created_at DESC, milestone_updates.id DESC LIMIT ");
-  q.sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
-  std::vector<MilestoneUpdate> items;
-  for (const auto& r : q.fetch(s_)) items.push_back(update_from(r));
-  return make_page(std::move(items), page.limit,
-                   [](const MilestoneUpdate& u) { return std::vector<std::string>{u.meta.created_at, u.meta.id}; });
+  q.sql(" ORDER BY milestone_updates.created_at DESC, milestone_updates.id DESC");
+  return kUpdates.page(s_, std::move(q), page,
+                       [](const MilestoneUpdate& u) { return std::vector<std::string>{u.meta.created_at, u.meta.id}; });
 }
 
 }  // namespace incommon::db

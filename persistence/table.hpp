@@ -27,6 +27,7 @@
 
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
+#include "domain/core/instant.hpp"
 #include "domain/core/record.hpp"
 #include "persistence/sql.hpp"
 
@@ -58,6 +59,13 @@ struct Codec<Date> {
     if (auto d = v ? Date::parse(*v) : std::nullopt) m = *d;
   }
   static Value write(const Date& m) { return m.to_string(); }
+};
+template <>
+struct Codec<Instant> {  // a timestamptz, which reaches the row already in RFC 3339
+  static void read(Instant& m, const Value& v) {
+    if (auto i = v ? Instant::parse(*v) : std::nullopt) m = *i;
+  }
+  static Value write(const Instant& m) { return m.to_string(); }
 };
 template <>
 struct Codec<bool> {
@@ -112,6 +120,7 @@ struct Column {
   std::function<void(T&, const Value&)> read;  // empty: selected, not read into T
   std::function<Value(const T&)> write;        // empty: the server or the database sets it
   std::string expression;                      // a computed column's SQL (read_only)
+  bool updated = true;                         // false: written by insert() only
 };
 
 // A field the client writes and the record reads back.
@@ -119,6 +128,13 @@ template <class T, class M>
 Column<T> field(std::string name, M T::*member) {
   return {std::move(name), joined_list<M>(), [member](T& t, const Value& v) { Codec<M>::read(t.*member, v); },
           [member](const T& t) { return Codec<M>::write(t.*member); }, {}};
+}
+// A field written once, by insert(): the parent a child record belongs to.
+template <class T, class M>
+Column<T> fixed(std::string name, M T::*member) {
+  auto c = field(std::move(name), member);
+  c.updated = false;
+  return c;
 }
 // A field read back but never written by update() or insert() (a trigger, a default or a use
 // case's own statement sets it).
@@ -145,10 +161,8 @@ class Table {
     select_ = name_ + ".id::text, " + name_ + ".version, " + name_ + ".created_at, " + name_ + ".updated_at";
     for (const auto& c : columns_) {
       select_ += ", " + select_expression(c);
-      if (c.write) {
-        if (!fields_.empty()) fields_ += ", ";
-        fields_ += c.name;
-      }
+      if (c.write) fields_ += (fields_.empty() ? "" : ", ") + c.name;
+      if (c.write && c.updated) updated_fields_ += (updated_fields_.empty() ? "" : ", ") + c.name;
     }
   }
 
@@ -186,11 +200,11 @@ class Table {
     q.sql(select_).sql(" FROM ").sql(name_);
     return q;
   }
-  // The written fields bound in order: "$1, $2, ...".
-  std::string bind_fields(Query& q, const T& t) const {
+  // The written fields bound in order: "$1, $2, ..." (`updating`: those update() writes).
+  std::string bind_fields(Query& q, const T& t, bool updating = false) const {
     std::string out;
     for (const auto& c : columns_)
-      if (c.write) out += (out.empty() ? "" : ", ") + q.bind(c.write(t));
+      if (c.write && (c.updated || !updating)) out += (out.empty() ? "" : ", ") + q.bind(c.write(t));
     return out;
   }
   // INSERT of the written fields, RETURNING the record.
@@ -202,7 +216,10 @@ class Table {
   // UPDATE of the written fields of the record t.meta.id, RETURNING it.
   Query update(const T& t) const {
     Query q("UPDATE ");
-    q.sql(name_).sql(" SET (").sql(fields_).sql(") = (").sql(bind_fields(q, t)).sql(") WHERE id = CAST(");
+    // One column is SET a = $1: PostgreSQL reads "(a) = ($1)" as a row and refuses it.
+    const bool one = updated_fields_.find(',') == std::string::npos;
+    q.sql(name_).sql(one ? " SET " : " SET (").sql(updated_fields_).sql(one ? " = " : ") = (").sql(bind_fields(q, t, true));
+    q.sql(one ? " WHERE id = CAST(" : ") WHERE id = CAST(");
     q.sql(q.bind(t.meta.id)).sql(" AS uuid) RETURNING ").sql(select_);
     return q;
   }
@@ -252,6 +269,7 @@ class Table {
   std::vector<Column<T>> columns_;
   std::string select_;
   std::string fields_;
+  std::string updated_fields_;
 };
 
 // A statement's rows as plain values, one per row, read by `from_row` (for results that are
