@@ -23,15 +23,15 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");
   if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
   q.sql(" ORDER BY audit_events.seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
-  std::vector<AuditEvent> items;
-  std::vector<std::string> seqs;
-  for (const auto& r : q.fetch(s_)) {
-    items.push_back({r.text(0), r.text(2), r.text(3), r.text(4), r.at(5), r.text(6), r.at(7), r.text(8), r.at(9),
-                     r.at(10)});
-    seqs.push_back(r.text(1));
-  }
-  auto result = make_page(std::move(items), page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
-  if (result.next) result.next = std::vector<std::string>{seqs.at(static_cast<std::size_t>(page.limit) - 1)};
+  const auto rows = q.fetch(s_);
+  auto result = make_page(read_rows(rows,
+                                    [](const Row& r) {
+                                      return AuditEvent{r.text(0), r.text(2), r.text(3), r.text(4), r.at(5),
+                                                        r.text(6), r.at(7),  r.text(8), r.at(9),  r.at(10)};
+                                    }),
+                          page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
+  // The next page starts after the last event's seq (column 1), which the event does not carry.
+  if (result.next) result.next = std::vector<std::string>{rows.at(static_cast<std::size_t>(page.limit) - 1).text(1)};
   return result;
 }
 

@@ -7,13 +7,6 @@ namespace incommon::db {
 
 namespace {
 
-template <class FromRow>
-auto rows_of(soci::session& s, const Query& q, FromRow from_row) {
-  std::vector<decltype(from_row(std::declval<const Row&>()))> out;
-  for (const auto& r : q.fetch(s)) out.push_back(from_row(r));
-  return out;
-}
-
 std::map<std::string, std::int64_t> counts_of(soci::session& s, const Query& q) {
   std::map<std::string, std::int64_t> out;
   for (const auto& r : q.fetch(s)) out[r.text(0)] = r.int64(1).value_or(0);
@@ -31,35 +24,35 @@ std::map<std::string, std::int64_t> SqlDashboardRepository::decisions_by_overall
 }
 
 std::vector<Decision> SqlDashboardRepository::latest_decisions(const std::vector<std::string>& bodies, const Date& as_of, int n) {
-  Query q("SELECT ");
-  q.sql(decision_columns()).sql(" FROM decisions WHERE decisions.organisation_ids && CAST(").sql(q.bind(id_array(bodies)));
+  Query q = decisions_table().select();
+  q.sql(" WHERE decisions.organisation_ids && CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[]) AND decisions.decided_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) ORDER BY decisions.decided_on DESC, decisions.reference DESC LIMIT ");
   q.sql(q.bind(static_cast<std::int64_t>(n)));
-  return rows_of(s_, q, decision_from_row);
+  return decisions_table().fetch(s_, q);
 }
 
 std::vector<Vote> SqlDashboardRepository::votes_about(const std::vector<std::string>& bodies, const Date& as_of) {
-  Query q("SELECT ");
-  q.sql(vote_columns()).sql(" FROM votes WHERE (votes.body_id = ANY(CAST(").sql(q.bind(id_array(bodies)));
+  Query q = votes_table().select();
+  q.sql(" WHERE (votes.body_id = ANY(CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[])) OR votes.subject_organisation_ids && CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[])) AND votes.opened_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) ORDER BY votes.opened_on, votes.id LIMIT 200");
-  return rows_of(s_, q, vote_from_row);
+  return votes_table().fetch(s_, q);
 }
 
 std::vector<Caveat> SqlDashboardRepository::caveats_for(const std::string& programme_id, const std::vector<std::string>& bodies,
                                                         const Date& as_of) {
   // Two index-driven halves (by vote, by the programme's milestones) rather than one OR, which
   // would read every caveat.
-  Query q("SELECT ");
-  q.sql(caveat_columns()).sql(" FROM caveats WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
+  Query q = caveats_table().select();
+  q.sql(" WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) AND caveats.id IN (SELECT c.id FROM caveats c WHERE c.vote_id IN (SELECT v.id FROM votes v ");
   q.sql("WHERE v.body_id = ANY(CAST(").sql(q.bind(id_array(bodies))).sql(" AS uuid[])) OR v.subject_organisation_ids && CAST(");
   q.sql(q.bind(id_array(bodies))).sql(" AS uuid[])) UNION SELECT cm.caveat_id FROM caveat_milestones cm ");
   q.sql("WHERE cm.programme_id = CAST(").sql(q.bind(programme_id));
   q.sql(" AS uuid)) ORDER BY caveats.added_on, caveats.id LIMIT 500");
-  return rows_of(s_, q, caveat_from_row);
+  return caveats_table().fetch(s_, q);
 }
 
 std::map<std::string, std::int64_t> SqlDashboardRepository::responses_by_position(const std::string& programme_id,
@@ -72,17 +65,17 @@ std::map<std::string, std::int64_t> SqlDashboardRepository::responses_by_positio
 }
 
 std::vector<Risk> SqlDashboardRepository::risks_of(const std::string& programme_id) {
-  Query q("SELECT ");
-  q.sql(risk_columns()).sql(" FROM risks WHERE risks.programme_id = CAST(").sql(q.bind(programme_id));
+  Query q = risks_table().select();
+  q.sql(" WHERE risks.programme_id = CAST(").sql(q.bind(programme_id));
   q.sql(" AS uuid) ORDER BY risks.score DESC, risks.id");
-  return rows_of(s_, q, risk_from_row);
+  return risks_table().fetch(s_, q);
 }
 
 std::vector<FinancialPosition> SqlDashboardRepository::positions_of(const std::string& programme_id) {
-  Query q("SELECT ");
-  q.sql(financial_position_columns()).sql(" FROM financial_positions WHERE programme_id = CAST(").sql(q.bind(programme_id));
-  q.sql(" AS uuid) ORDER BY label, id");
-  return rows_of(s_, q, financial_position_from_row);
+  Query q = financial_positions_table().select();
+  q.sql(" WHERE financial_positions.programme_id = CAST(").sql(q.bind(programme_id));
+  q.sql(" AS uuid) ORDER BY financial_positions.label, financial_positions.id");
+  return financial_positions_table().fetch(s_, q);
 }
 
 std::vector<BodyOnDate> SqlDashboardRepository::bodies_on(const std::vector<std::string>& bodies, const Date& as_of) {
@@ -93,8 +86,7 @@ std::vector<BodyOnDate> SqlDashboardRepository::bodies_on(const std::vector<std:
   q.sql(q.bind(std::optional<Date>(as_of))).sql(" AS date) LEFT JOIN appointments a ON a.id = ao.appointment_id ");
   q.sql("LEFT JOIN people p ON p.id = a.person_id WHERE o.id = ANY(CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[])) ORDER BY o.name, o.id");
-  std::vector<BodyOnDate> out;
-  for (const auto& r : q.fetch(s_)) {
+  return fetch_all(s_, q, [](const Row& r) {
     BodyOnDate b;
     b.organisation_id = r.text(0);
     b.name = r.text(1);
@@ -102,9 +94,8 @@ std::vector<BodyOnDate> SqlDashboardRepository::bodies_on(const std::vector<std:
     if (r.at(2)) b.officer_name = r.text(3);
     b.appointment_id = r.at(4);
     b.shared = r.boolean(5);
-    out.push_back(std::move(b));
-  }
-  return out;
+    return b;
+  });
 }
 
 }  // namespace incommon::db

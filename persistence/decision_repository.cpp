@@ -117,7 +117,6 @@ Result<Decision> SqlDecisionRepository::save_as(const Decision& d, std::string_v
   return with_audit_action(s_, action, [&] { return save(d); });
 }
 
-std::string_view decision_columns() { return kDecisions.columns(); }
-Decision decision_from_row(const Row& r) { return kDecisions.from_row(r); }
+const Table<Decision>& decisions_table() { return kDecisions; }
 
 }  // namespace incommon::db

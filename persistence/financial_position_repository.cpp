@@ -89,7 +89,6 @@ PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std:
   return summary;
 }
 
-std::string_view financial_position_columns() { return kPositions.columns(); }
-FinancialPosition financial_position_from_row(const Row& r) { return kPositions.from_row(r); }
+const Table<FinancialPosition>& financial_positions_table() { return kPositions; }
 
 }  // namespace incommon::db

@@ -47,7 +47,6 @@ Page<Risk> SqlRiskRepository::list(const std::string& programme_id, const RiskFi
 
 Result<Risk> SqlRiskRepository::save(const Risk& k) { return kRisks.save(s_, k, "risk"); }
 
-std::string_view risk_columns() { return kRisks.columns(); }
-Risk risk_from_row(const Row& r) { return kRisks.from_row(r); }
+const Table<Risk>& risks_table() { return kRisks; }
 
 }  // namespace incommon::db

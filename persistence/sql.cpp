@@ -376,9 +376,7 @@ std::vector<std::string> missing_ids(soci::session& s, std::string_view table, c
   Query q("SELECT x::text FROM unnest(CAST(");
   q.sql(q.bind(id_array(ids))).sql(" AS uuid[])) WITH ORDINALITY AS u(x, n) WHERE NOT EXISTS (SELECT 1 FROM ");
   q.sql(table).sql(" t WHERE t.id = u.x) ORDER BY u.n");
-  std::vector<std::string> out;
-  for (const auto& r : q.fetch(s)) out.push_back(r.text(0));
-  return out;
+  return fetch_all(s, q, [](const Row& r) { return r.text(0); });
 }
 
 std::vector<std::string> split_list(const std::string& joined) {

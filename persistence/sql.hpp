@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "domain/core/date.hpp"
@@ -79,18 +81,6 @@ class Query {
 // open) and returns the rows of each, in order; throws the first error.
 std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries);
 
-// SELECT `columns` FROM `table` WHERE id = `id` [FOR UPDATE], read by `from_row`.
-template <class FromRow>
-auto find_by_id(soci::session& s, std::string_view table, std::string_view columns, const std::string& id, bool lock,
-                FromRow from_row) -> std::optional<decltype(from_row(std::declval<const Row&>()))> {
-  Query q("SELECT ");
-  q.sql(columns).sql(" FROM ").sql(table).sql(" WHERE id = CAST(").sql(q.bind(id)).sql(" AS uuid)");
-  if (lock) q.sql(" FOR UPDATE");
-  auto row = q.fetch_one(s);
-  if (!row) return std::nullopt;
-  return from_row(*row);
-}
-
 // The id, version, created_at and updated_at that every record's column list starts with.
 RecordMeta record_meta(const Row& r);
 
@@ -155,5 +145,21 @@ Page<T> make_page(std::vector<T> items, int limit, KeyOf key_of) {
   return page;
 }
 
+
+// Rows read into values by `from_row`, in order: records come through their Table
+// (persistence/table.hpp); this is for results that are not one table's records (ids, counts,
+// joins, the audit trail).
+template <class FromRow>
+auto read_rows(const std::vector<Row>& rows, FromRow from_row) {
+  std::vector<std::decay_t<decltype(from_row(std::declval<const Row&>()))>> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+// The same for a statement's rows.
+template <class FromRow>
+auto fetch_all(soci::session& s, const Query& q, FromRow from_row) {
+  return read_rows(q.fetch(s), from_row);
+}
 
 }  // namespace incommon::db

@@ -68,6 +68,11 @@ struct Codec<Instant> {  // a timestamptz, which reaches the row already in RFC 
   static Value write(const Instant& m) { return m.to_string(); }
 };
 template <>
+struct Codec<std::optional<Instant>> {
+  static void read(std::optional<Instant>& m, const Value& v) { m = v ? Instant::parse(*v) : std::nullopt; }
+  static Value write(const std::optional<Instant>& m) { return m ? Value(m->to_string()) : Value(); }
+};
+template <>
 struct Codec<bool> {
   static void read(bool& m, const Value& v) { m = v == "t" || v == "true"; }
   static Value write(bool m) { return std::string(m ? "true" : "false"); }
@@ -128,6 +133,12 @@ template <class T, class M>
 Column<T> field(std::string name, M T::*member) {
   return {std::move(name), joined_list<M>(), [member](T& t, const Value& v) { Codec<M>::read(t.*member, v); },
           [member](const T& t) { return Codec<M>::write(t.*member); }, {}};
+}
+// A field of a field (`outer.inner`), written and read back.
+template <class T, class S, class M>
+Column<T> field(std::string name, S T::*outer, M S::*inner) {
+  return {std::move(name), joined_list<M>(), [outer, inner](T& t, const Value& v) { Codec<M>::read(t.*outer.*inner, v); },
+          [outer, inner](const T& t) { return Codec<M>::write(t.*outer.*inner); }, {}};
 }
 // A field written once, by insert(): the parent a child record belongs to.
 template <class T, class M>
@@ -271,14 +282,5 @@ class Table {
   std::string fields_;
   std::string updated_fields_;
 };
-
-// A statement's rows as plain values, one per row, read by `from_row` (for results that are
-// not one table's records: ids, counts, joins).
-template <class FromRow>
-auto fetch_all(soci::session& s, const Query& q, FromRow from_row) {
-  std::vector<std::decay_t<decltype(from_row(std::declval<const Row&>()))>> out;
-  for (const auto& r : q.fetch(s)) out.push_back(from_row(r));
-  return out;
-}
 
 }  // namespace incommon::db
