@@ -24,8 +24,10 @@ class AnnouncedCache {
                  std::chrono::steady_clock::duration max_age = std::chrono::seconds(60))
       : announcements_(announcements), max_entries_(max_entries), max_age_(max_age) {
     announcements.on(channel, [this](const std::string* key) {
-      if (key) forget(*key);
-      else forget_all();
+      if (key)
+        forget(*key);
+      else
+        forget_all();
     });
   }
   AnnouncedCache(const AnnouncedCache&) = delete;

@@ -30,7 +30,9 @@ std::string heartbeat_prefix() {
 Announcements::Announcements(std::string url, Settings settings)
     : conninfo_(connection_string(url)), settings_(settings) {}
 
-Announcements::~Announcements() { stop(); }
+Announcements::~Announcements() {
+  stop();
+}
 
 void Announcements::stop() {
   stopping_ = true;
@@ -101,7 +103,8 @@ void Announcements::listen_loop() {
         const auto now = Clock::now();
         if (!awaited.empty() && now >= deadline) {
           if (settings_.on_silent_death)
-            settings_.on_silent_death("no heartbeat came back within " + std::to_string(settings_.heartbeat_timeout.count()) +
+            settings_.on_silent_death("no heartbeat came back within " +
+                                      std::to_string(settings_.heartbeat_timeout.count()) +
                                       " ms: reconnecting, and forgetting everything remembered");
           break;
         }
@@ -116,8 +119,10 @@ void Announcements::listen_loop() {
         if (ready <= 0) continue;
         if (!PQconsumeInput(conn.get())) break;  // the connection is gone
         while (!PQisBusy(conn.get()))
-          if (PGresult* r = PQgetResult(conn.get())) PQclear(r);  // the heartbeat's own command result
-          else break;
+          if (PGresult* r = PQgetResult(conn.get()))
+            PQclear(r);  // the heartbeat's own command result
+          else
+            break;
         while (PGnotify* n = PQnotifies(conn.get())) {
           const std::string channel = n->relname ? n->relname : "";
           const std::string payload = n->extra ? n->extra : "";
@@ -137,7 +142,8 @@ void Announcements::listen_loop() {
     }
     conn.reset();
     // Not listening: nothing is remembered until the listener is back.
-    for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stopping_; waited += std::chrono::milliseconds(50))
+    for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stopping_;
+         waited += std::chrono::milliseconds(50))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
   }

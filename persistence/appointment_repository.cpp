@@ -7,22 +7,28 @@ namespace incommon::db {
 namespace {
 
 const Table<Appointment> kAppointments("appointments", {
-    field("person_id", &Appointment::person_id),
-    field("role", &Appointment::role),
-    field("organisation_ids", &Appointment::organisation_ids),
-    field("starts_on", &Appointment::starts_on),
-    field("ends_on", &Appointment::ends_on),
-});
+                                                           field("person_id", &Appointment::person_id),
+                                                           field("role", &Appointment::role),
+                                                           field("organisation_ids", &Appointment::organisation_ids),
+                                                           field("starts_on", &Appointment::starts_on),
+                                                           field("ends_on", &Appointment::ends_on),
+                                                       });
 
 }  // namespace
 
-Result<Appointment> SqlAppointmentRepository::insert(const Appointment& a) { return kAppointments.add(s_, a); }
+Result<Appointment> SqlAppointmentRepository::insert(const Appointment& a) {
+  return kAppointments.add(s_, a);
+}
 
 std::optional<Appointment> SqlAppointmentRepository::find(const std::string& id, bool lock) {
   return kAppointments.find(s_, id, lock);
 }
-std::optional<Appointment> SqlAppointmentRepository::find(const std::string& id) { return find(id, false); }
-std::optional<Appointment> SqlAppointmentRepository::find_for_update(const std::string& id) { return find(id, true); }
+std::optional<Appointment> SqlAppointmentRepository::find(const std::string& id) {
+  return find(id, false);
+}
+std::optional<Appointment> SqlAppointmentRepository::find_for_update(const std::string& id) {
+  return find(id, true);
+}
 
 Page<Appointment> SqlAppointmentRepository::list(const AppointmentFilter& f, const PageRequest& page) {
   Query q = kAppointments.select();
@@ -32,16 +38,21 @@ Page<Appointment> SqlAppointmentRepository::list(const AppointmentFilter& f, con
     q.sql(" AND appointments.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (f.role) q.sql(" AND appointments.role = ").sql(q.bind(to_string(*f.role)));
   if (f.on) {
-    q.sql(" AND appointments.starts_on <= CAST(").sql(q.bind(f.on)).sql(" AS date) AND (appointments.ends_on IS NULL OR ");
+    q.sql(" AND appointments.starts_on <= CAST(")
+        .sql(q.bind(f.on))
+        .sql(" AS date) AND (appointments.ends_on IS NULL OR ");
     q.sql("appointments.ends_on >= CAST(").sql(q.bind(f.on)).sql(" AS date))");
   }
   if (page.after) append_after(q, "appointments.starts_on, appointments.id", *page.after, "date,uuid");
   q.sql(" ORDER BY appointments.starts_on, appointments.id");
-  return kAppointments.page(s_, std::move(q), page,
-                            [](const Appointment& a) { return std::vector<std::string>{a.starts_on.to_string(), a.meta.id}; });
+  return kAppointments.page(s_, std::move(q), page, [](const Appointment& a) {
+    return std::vector<std::string>{a.starts_on.to_string(), a.meta.id};
+  });
 }
 
-Result<Appointment> SqlAppointmentRepository::save(const Appointment& a) { return kAppointments.save(s_, a, "appointment"); }
+Result<Appointment> SqlAppointmentRepository::save(const Appointment& a) {
+  return kAppointments.save(s_, a, "appointment");
+}
 
 void SqlAppointmentRepository::lock_offices(const std::vector<std::string>& organisation_ids, OfficeRole role) {
   // Sorted ids (validate sorts them) take their locks in one order: no deadlocks.
@@ -57,7 +68,10 @@ std::vector<Appointment> SqlAppointmentRepository::clashes(const Appointment& a)
   q.sql(" WHERE appointments.role = ").sql(q.bind(to_string(a.role)));
   q.sql(" AND appointments.organisation_ids && CAST(").sql(q.bind(id_array(a.organisation_ids))).sql(" AS uuid[])");
   q.sql(" AND daterange(appointments.starts_on, appointments.ends_on, '[]') && daterange(CAST(");
-  q.sql(q.bind(std::optional<Date>(a.starts_on))).sql(" AS date), CAST(").sql(q.bind(a.ends_on)).sql(" AS date), '[]')");
+  q.sql(q.bind(std::optional<Date>(a.starts_on)))
+      .sql(" AS date), CAST(")
+      .sql(q.bind(a.ends_on))
+      .sql(" AS date), '[]')");
   if (!a.meta.id.empty()) q.sql(" AND appointments.id <> CAST(").sql(q.bind(a.meta.id)).sql(" AS uuid)");
   return kAppointments.fetch(s_, q);
 }
@@ -74,12 +88,16 @@ std::vector<OrganisationFacts> SqlAppointmentRepository::organisations(const std
 
 std::vector<OfficeHolder> SqlAppointmentRepository::office_holders(const std::string& organisation_id, const Date& on) {
   Query q("SELECT ");
-  q.sql(kAppointments.columns()).sql(", p.title, p.full_name FROM appointments JOIN people p ON p.id = appointments.person_id "
-                      "WHERE appointments.id IN (SELECT appointment_id FROM appointment_offices WHERE organisation_id = CAST(");
+  q.sql(kAppointments.columns())
+      .sql(
+          ", p.title, p.full_name FROM appointments JOIN people p ON p.id = appointments.person_id "
+          "WHERE appointments.id IN (SELECT appointment_id FROM appointment_offices WHERE organisation_id = CAST(");
   q.sql(q.bind(organisation_id)).sql(" AS uuid) AND period @> CAST(").sql(q.bind(std::optional<Date>(on)));
   q.sql(" AS date)) ORDER BY appointments.role, appointments.starts_on, appointments.id");
   const std::size_t title = kAppointments.width(), full_name = title + 1;
-  return fetch_all(s_, q, [&](const Row& r) { return OfficeHolder{kAppointments.from_row(r), r.text(title), r.text(full_name)}; });
+  return fetch_all(s_, q, [&](const Row& r) {
+    return OfficeHolder{kAppointments.from_row(r), r.text(title), r.text(full_name)};
+  });
 }
 
 }  // namespace incommon::db

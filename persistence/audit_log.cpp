@@ -27,7 +27,7 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   auto result = make_page(read_rows(rows,
                                     [](const Row& r) {
                                       return AuditEvent{r.text(0), r.text(2), r.text(3), r.text(4), r.at(5),
-                                                        r.text(6), r.at(7),  r.text(8), r.at(9),  r.at(10)};
+                                                        r.text(6), r.at(7),   r.text(8), r.at(9),   r.at(10)};
                                     }),
                           page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
   // The next page starts after the last event's seq (column 1), which the event does not carry.

@@ -8,22 +8,28 @@ namespace incommon::db {
 namespace {
 
 const Table<Caveat> kCaveats("caveats", {
-    field("vote_id", &Caveat::vote_id),
-    field("text", &Caveat::text),
-    field("added_on", &Caveat::added_on),
-    field("status", &Caveat::status),
-    field("owner_organisation_id", &Caveat::owner_organisation_id),
-    field("due_on", &Caveat::due_on),
-    field("milestone_ids", &Caveat::milestone_ids),
-    field("evidence", &Caveat::evidence),
-});
+                                            field("vote_id", &Caveat::vote_id),
+                                            field("text", &Caveat::text),
+                                            field("added_on", &Caveat::added_on),
+                                            field("status", &Caveat::status),
+                                            field("owner_organisation_id", &Caveat::owner_organisation_id),
+                                            field("due_on", &Caveat::due_on),
+                                            field("milestone_ids", &Caveat::milestone_ids),
+                                            field("evidence", &Caveat::evidence),
+                                        });
 
 }  // namespace
 
-Result<Caveat> SqlCaveatRepository::insert(const Caveat& c) { return kCaveats.add(s_, c); }
+Result<Caveat> SqlCaveatRepository::insert(const Caveat& c) {
+  return kCaveats.add(s_, c);
+}
 
-std::optional<Caveat> SqlCaveatRepository::find(const std::string& id) { return kCaveats.find(s_, id, false); }
-std::optional<Caveat> SqlCaveatRepository::find_for_update(const std::string& id) { return kCaveats.find(s_, id, true); }
+std::optional<Caveat> SqlCaveatRepository::find(const std::string& id) {
+  return kCaveats.find(s_, id, false);
+}
+std::optional<Caveat> SqlCaveatRepository::find_for_update(const std::string& id) {
+  return kCaveats.find(s_, id, true);
+}
 
 Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
   Query q = kCaveats.select();
@@ -33,7 +39,9 @@ Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
   if (f.owner_organisation_id)
     q.sql(" AND caveats.owner_organisation_id = CAST(").sql(q.bind(*f.owner_organisation_id)).sql(" AS uuid)");
   if (f.milestone_id)  // through the link table: a b-tree, so one plan serves every milestone
-    q.sql(" AND caveats.id IN (SELECT caveat_id FROM caveat_milestones WHERE milestone_id = CAST(").sql(q.bind(*f.milestone_id)).sql(" AS uuid))");
+    q.sql(" AND caveats.id IN (SELECT caveat_id FROM caveat_milestones WHERE milestone_id = CAST(")
+        .sql(q.bind(*f.milestone_id))
+        .sql(" AS uuid))");
   if (f.overdue) {
     q.sql(*f.overdue ? " AND " : " AND NOT ").sql("(caveats.due_on IS NOT NULL AND caveats.due_on < CAST(");
     q.sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date) AND caveats.status NOT IN ('met', 'withdrawn'))");
@@ -44,14 +52,18 @@ Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
 }
 
 Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit) {
-  return kCaveats.page_of(rows, limit, [](const Caveat& c) { return std::vector<std::string>{c.added_on.to_string(), c.meta.id}; });
+  return kCaveats.page_of(rows, limit, [](const Caveat& c) {
+    return std::vector<std::string>{c.added_on.to_string(), c.meta.id};
+  });
 }
 
 Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest& page) {
   return caveat_page(caveat_list_query(f, page).fetch(s_), page.limit);
 }
 
-Result<Caveat> SqlCaveatRepository::save(const Caveat& c) { return kCaveats.save(s_, c, "caveat"); }
+Result<Caveat> SqlCaveatRepository::save(const Caveat& c) {
+  return kCaveats.save(s_, c, "caveat");
+}
 
 std::vector<std::string> SqlCaveatRepository::missing_milestones(const std::vector<std::string>& ids) {
   return missing_ids(s_, "milestones", ids);
@@ -68,6 +80,8 @@ std::vector<std::string> SqlCaveatRepository::missing_organisations(const std::v
   return missing_ids(s_, "organisations", ids);
 }
 
-const Table<Caveat>& caveats_table() { return kCaveats; }
+const Table<Caveat>& caveats_table() {
+  return kCaveats;
+}
 
 }  // namespace incommon::db

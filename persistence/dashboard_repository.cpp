@@ -23,7 +23,8 @@ std::map<std::string, std::int64_t> SqlDashboardRepository::decisions_by_overall
   return counts_of(s_, q);
 }
 
-std::vector<Decision> SqlDashboardRepository::latest_decisions(const std::vector<std::string>& bodies, const Date& as_of, int n) {
+std::vector<Decision> SqlDashboardRepository::latest_decisions(const std::vector<std::string>& bodies,
+                                                               const Date& as_of, int n) {
   Query q = decisions_table().select();
   q.sql(" WHERE decisions.organisation_ids && CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[]) AND decisions.decided_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
@@ -41,14 +42,16 @@ std::vector<Vote> SqlDashboardRepository::votes_about(const std::vector<std::str
   return votes_table().fetch(s_, q);
 }
 
-std::vector<Caveat> SqlDashboardRepository::caveats_for(const std::string& programme_id, const std::vector<std::string>& bodies,
-                                                        const Date& as_of) {
+std::vector<Caveat> SqlDashboardRepository::caveats_for(const std::string& programme_id,
+                                                        const std::vector<std::string>& bodies, const Date& as_of) {
   // Two index-driven halves (by vote, by the programme's milestones) rather than one OR, which
   // would read every caveat.
   Query q = caveats_table().select();
   q.sql(" WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) AND caveats.id IN (SELECT c.id FROM caveats c WHERE c.vote_id IN (SELECT v.id FROM votes v ");
-  q.sql("WHERE v.body_id = ANY(CAST(").sql(q.bind(id_array(bodies))).sql(" AS uuid[])) OR v.subject_organisation_ids && CAST(");
+  q.sql("WHERE v.body_id = ANY(CAST(")
+      .sql(q.bind(id_array(bodies)))
+      .sql(" AS uuid[])) OR v.subject_organisation_ids && CAST(");
   q.sql(q.bind(id_array(bodies))).sql(" AS uuid[])) UNION SELECT cm.caveat_id FROM caveat_milestones cm ");
   q.sql("WHERE cm.programme_id = CAST(").sql(q.bind(programme_id));
   q.sql(" AS uuid)) ORDER BY caveats.added_on, caveats.id LIMIT 500");
@@ -57,8 +60,9 @@ std::vector<Caveat> SqlDashboardRepository::caveats_for(const std::string& progr
 
 std::map<std::string, std::int64_t> SqlDashboardRepository::responses_by_position(const std::string& programme_id,
                                                                                   const Date& as_of) {
-  Query q("SELECT r.position, count(*) FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id "
-          "WHERE c.programme_id = CAST(");
+  Query q(
+      "SELECT r.position, count(*) FROM consultation_responses r JOIN consultations c ON c.id = r.consultation_id "
+      "WHERE c.programme_id = CAST(");
   q.sql(q.bind(programme_id)).sql(" AS uuid) AND r.received_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) GROUP BY r.position");
   return counts_of(s_, q);
@@ -79,10 +83,11 @@ std::vector<FinancialPosition> SqlDashboardRepository::positions_of(const std::s
 }
 
 std::vector<BodyOnDate> SqlDashboardRepository::bodies_on(const std::vector<std::string>& bodies, const Date& as_of) {
-  Query q("SELECT o.id::text, o.name, p.id::text, concat_ws(' ', p.title, p.full_name), a.id::text, "
-          "(cardinality(a.organisation_ids) > 1)::text FROM organisations o "
-          "LEFT JOIN appointment_offices ao ON ao.organisation_id = o.id AND ao.role = 'accountable_officer' "
-          "AND ao.period @> CAST(");
+  Query q(
+      "SELECT o.id::text, o.name, p.id::text, concat_ws(' ', p.title, p.full_name), a.id::text, "
+      "(cardinality(a.organisation_ids) > 1)::text FROM organisations o "
+      "LEFT JOIN appointment_offices ao ON ao.organisation_id = o.id AND ao.role = 'accountable_officer' "
+      "AND ao.period @> CAST(");
   q.sql(q.bind(std::optional<Date>(as_of))).sql(" AS date) LEFT JOIN appointments a ON a.id = ao.appointment_id ");
   q.sql("LEFT JOIN people p ON p.id = a.person_id WHERE o.id = ANY(CAST(").sql(q.bind(id_array(bodies)));
   q.sql(" AS uuid[])) ORDER BY o.name, o.id");

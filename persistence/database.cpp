@@ -9,13 +9,15 @@
 #include <thread>
 #include <vector>
 
-#include "persistence/errors.hpp"
 #include "persistence/appointment_repository.hpp"
+#include "persistence/audit_log.hpp"
 #include "persistence/caveat_repository.hpp"
 #include "persistence/consultation_repository.hpp"
 #include "persistence/dashboard_repository.hpp"
 #include "persistence/decision_repository.hpp"
+#include "persistence/errors.hpp"
 #include "persistence/financial_position_repository.hpp"
+#include "persistence/idempotency_store.hpp"
 #include "persistence/meeting_repository.hpp"
 #include "persistence/milestone_repository.hpp"
 #include "persistence/organisation_repository.hpp"
@@ -23,11 +25,9 @@
 #include "persistence/programme_repository.hpp"
 #include "persistence/response_repository.hpp"
 #include "persistence/risk_repository.hpp"
+#include "persistence/sql.hpp"
 #include "persistence/token_repository.hpp"
 #include "persistence/vote_repository.hpp"
-#include "persistence/audit_log.hpp"
-#include "persistence/idempotency_store.hpp"
-#include "persistence/sql.hpp"
 
 namespace incommon::db {
 
@@ -54,8 +54,25 @@ namespace {
 class SessionStore final : public Store {
  public:
   explicit SessionStore(soci::session& s)
-      : session_(s), organisations_(s), people_(s), appointments_(s), financial_positions_(s), meetings_(s),
-        decisions_(s), programmes_(s), milestones_(s), risks_(s), votes_(s), caveats_(s), consultations_(s), responses_(s), rate_limits_(s), dashboards_(s), tokens_(s), audit_(s), idempotency_(s) {}
+      : session_(s),
+        organisations_(s),
+        people_(s),
+        appointments_(s),
+        financial_positions_(s),
+        meetings_(s),
+        decisions_(s),
+        programmes_(s),
+        milestones_(s),
+        risks_(s),
+        votes_(s),
+        caveats_(s),
+        consultations_(s),
+        responses_(s),
+        rate_limits_(s),
+        dashboards_(s),
+        tokens_(s),
+        audit_(s),
+        idempotency_(s) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
@@ -142,7 +159,8 @@ struct Database::Impl {
       return true;
     } catch (const soci::soci_error&) {
       std::lock_guard lock(open_mutex);
-      backoff[pos] = std::min(std::chrono::milliseconds(5000), std::max(std::chrono::milliseconds(100), backoff[pos] * 2));
+      backoff[pos] =
+          std::min(std::chrono::milliseconds(5000), std::max(std::chrono::milliseconds(100), backoff[pos] * 2));
       retry_at[pos] = std::chrono::steady_clock::now() + backoff[pos];
       return false;
     }
@@ -157,8 +175,12 @@ Database::Database(Config config) : impl_(std::make_unique<Impl>(config)) {
 
 Database::~Database() = default;
 
-std::size_t Database::pool_size() const { return impl_->config.pool_size; }
-const std::string& Database::url() const { return impl_->config.url; }
+std::size_t Database::pool_size() const {
+  return impl_->config.pool_size;
+}
+const std::string& Database::url() const {
+  return impl_->config.url;
+}
 
 namespace {
 class LeaseGuard {
@@ -182,7 +204,8 @@ class LeaseGuard {
 // result or an exception rolls back, so a failed request writes nothing. BEGIN and the
 // settings are sent with the first statement of `work`, and whatever is still unsent with
 // COMMIT: they cost no round trip of their own.
-Status in_transaction(soci::session& s, std::string_view begin, const Actor* actor, const std::function<Status()>& work) {
+Status in_transaction(soci::session& s, std::string_view begin, const Actor* actor,
+                      const std::function<Status()>& work) {
   Query(begin).defer(s);
   if (actor) {
     Query settings("SELECT set_config('incommon.actor_id', ");
@@ -251,7 +274,9 @@ Status Database::write(const Actor& actor, const std::function<Status(Store&)>& 
   });
 }
 
-Status Database::with_session(const std::function<Status(soci::session&)>& work) { return run(false, nullptr, work); }
+Status Database::with_session(const std::function<Status(soci::session&)>& work) {
+  return run(false, nullptr, work);
+}
 
 Status Database::with_transaction(const Actor& actor, const std::function<Status(soci::session&)>& work) {
   return run(true, &actor, work);

@@ -29,32 +29,37 @@ std::vector<Outcome> outcomes_from(const std::string& text) {
   std::vector<Outcome> out;
   auto list = json::parse(text, nullptr, false);
   if (!list.is_array()) return out;
-  auto n = [](const json& v) { return v.is_number_integer() ? std::optional<std::int64_t>(v.get<std::int64_t>()) : std::nullopt; };
+  auto n = [](const json& v) {
+    return v.is_number_integer() ? std::optional<std::int64_t>(v.get<std::int64_t>()) : std::nullopt;
+  };
   for (const auto& o : list)
-    out.push_back({o.value("organisation_id", ""), parse_enum<BodyOutcome>(o.value("outcome", "")).value_or(BodyOutcome::deferred),
-                   n(o.value("votes_for", json())), n(o.value("votes_against", json())), n(o.value("votes_abstained", json()))});
+    out.push_back({o.value("organisation_id", ""),
+                   parse_enum<BodyOutcome>(o.value("outcome", "")).value_or(BodyOutcome::deferred),
+                   n(o.value("votes_for", json())), n(o.value("votes_against", json())),
+                   n(o.value("votes_abstained", json()))});
   return out;
 }
 
-const Table<Decision> kDecisions("decisions", {
-    stored("reference", &Decision::reference),
-    field("title", &Decision::title),
-    field("summary", &Decision::summary),
-    field("rationale", &Decision::rationale),
-    field("meeting_id", &Decision::meeting_id),
-    field("agenda_item_id", &Decision::agenda_item_id),
-    field("decided_on", &Decision::decided_on),
-    field("status", &Decision::status),
-    field("supersedes_id", &Decision::supersedes_id),
-    field("superseded_by_id", &Decision::superseded_by_id),
-    custom<Decision>(
-        "outcomes", [](Decision& d, const Value& v) { d.outcomes = outcomes_from(v.value_or("")); },
-        [](const Decision& d) { return Value(outcomes_json(d.outcomes)); }),
-    field("organisation_ids", &Decision::organisation_ids),
-    field("overall", &Decision::overall),
-    stored("ratified_at", &Decision::ratified_at),
-    field("rescinded_reason", &Decision::rescinded_reason),
-});
+const Table<Decision> kDecisions(
+    "decisions", {
+                     stored("reference", &Decision::reference),
+                     field("title", &Decision::title),
+                     field("summary", &Decision::summary),
+                     field("rationale", &Decision::rationale),
+                     field("meeting_id", &Decision::meeting_id),
+                     field("agenda_item_id", &Decision::agenda_item_id),
+                     field("decided_on", &Decision::decided_on),
+                     field("status", &Decision::status),
+                     field("supersedes_id", &Decision::supersedes_id),
+                     field("superseded_by_id", &Decision::superseded_by_id),
+                     custom<Decision>(
+                         "outcomes", [](Decision& d, const Value& v) { d.outcomes = outcomes_from(v.value_or("")); },
+                         [](const Decision& d) { return Value(outcomes_json(d.outcomes)); }),
+                     field("organisation_ids", &Decision::organisation_ids),
+                     field("overall", &Decision::overall),
+                     stored("ratified_at", &Decision::ratified_at),
+                     field("rescinded_reason", &Decision::rescinded_reason),
+                 });
 
 }  // namespace
 
@@ -62,19 +67,28 @@ Result<Decision> SqlDecisionRepository::insert(const Decision& d) {
   // The year's counter row is locked until commit: references are consecutive and gap-free.
   Query next("INSERT INTO decision_reference_counters (year, last) VALUES (CAST(");
   next.sql(next.bind(static_cast<std::int64_t>(d.decided_on.year())))
-      .sql(" AS int), 1) ON CONFLICT (year) DO UPDATE SET last = decision_reference_counters.last + 1, "
-           "updated_at = now() RETURNING last");
+      .sql(
+          " AS int), 1) ON CONFLICT (year) DO UPDATE SET last = decision_reference_counters.last + 1, "
+          "updated_at = now() RETURNING last");
   const auto number = next.fetch_one(s_)->int64(0).value_or(0);
   char reference[32];
   std::snprintf(reference, sizeof reference, "DEC-%04d-%04lld", d.decided_on.year(), static_cast<long long>(number));
   Query q("INSERT INTO decisions (reference, ");
-  q.sql(kDecisions.fields()).sql(") VALUES (").sql(q.bind(std::string(reference))).sql(", ").sql(kDecisions.bind_fields(q, d));
+  q.sql(kDecisions.fields())
+      .sql(") VALUES (")
+      .sql(q.bind(std::string(reference)))
+      .sql(", ")
+      .sql(kDecisions.bind_fields(q, d));
   q.sql(") RETURNING ").sql(kDecisions.columns());
   return kDecisions.from_row(*q.fetch_one(s_));
 }
 
-std::optional<Decision> SqlDecisionRepository::find(const std::string& id) { return kDecisions.find(s_, id, false); }
-std::optional<Decision> SqlDecisionRepository::find_for_update(const std::string& id) { return kDecisions.find(s_, id, true); }
+std::optional<Decision> SqlDecisionRepository::find(const std::string& id) {
+  return kDecisions.find(s_, id, false);
+}
+std::optional<Decision> SqlDecisionRepository::find_for_update(const std::string& id) {
+  return kDecisions.find(s_, id, true);
+}
 
 Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRequest& page) {
   Query q("SELECT ");
@@ -105,18 +119,25 @@ Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRe
   }
   q.sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   const auto rows = q.fetch(s_);
-  auto result = kDecisions.page_of(rows, page.limit, [](const Decision& d) { return std::vector<std::string>{"", d.reference}; });
+  auto result = kDecisions.page_of(rows, page.limit, [](const Decision& d) {
+    return std::vector<std::string>{"", d.reference};
+  });
   // The next page starts after the last item's rank, the column after the record's.
-  if (result.next && f.text) result.next->at(0) = rows.at(static_cast<std::size_t>(page.limit) - 1).text(kDecisions.width());
+  if (result.next && f.text)
+    result.next->at(0) = rows.at(static_cast<std::size_t>(page.limit) - 1).text(kDecisions.width());
   return result;
 }
 
-Result<Decision> SqlDecisionRepository::save(const Decision& d) { return kDecisions.save(s_, d, "decision"); }
+Result<Decision> SqlDecisionRepository::save(const Decision& d) {
+  return kDecisions.save(s_, d, "decision");
+}
 
 Result<Decision> SqlDecisionRepository::save_as(const Decision& d, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(d); });
 }
 
-const Table<Decision>& decisions_table() { return kDecisions; }
+const Table<Decision>& decisions_table() {
+  return kDecisions;
+}
 
 }  // namespace incommon::db

@@ -16,10 +16,14 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
       {"organisations_name_key", {ErrorKind::conflict, "name", "an organisation with this name already exists"}},
       {"organisations_code_key", {ErrorKind::conflict, "code", "an organisation with this code already exists"}},
       {"organisations_parent_id_fkey", {ErrorKind::rule_broken, "parent_id", "parent_id names no organisation"}},
-      {"organisations_successor_id_fkey", {ErrorKind::rule_broken, "successor_id", "successor_id names no organisation"}},
-      {"organisations_not_own_parent", {ErrorKind::rule_broken, "parent_id", "an organisation cannot be its own parent"}},
-      {"organisations_not_own_successor", {ErrorKind::rule_broken, "successor_id", "an organisation cannot be its own successor"}},
-      {"organisations_dissolved_after_established", {ErrorKind::rule_broken, "dissolved_on", "dissolved_on must not be before established_on"}},
+      {"organisations_successor_id_fkey",
+       {ErrorKind::rule_broken, "successor_id", "successor_id names no organisation"}},
+      {"organisations_not_own_parent",
+       {ErrorKind::rule_broken, "parent_id", "an organisation cannot be its own parent"}},
+      {"organisations_not_own_successor",
+       {ErrorKind::rule_broken, "successor_id", "an organisation cannot be its own successor"}},
+      {"organisations_dissolved_after_established",
+       {ErrorKind::rule_broken, "dissolved_on", "dissolved_on must not be before established_on"}},
       {"organisations_population_check", {ErrorKind::rule_broken, "population", "population must be 0 or more"}},
       {"people_email_key", {ErrorKind::conflict, "email", "a person with this email already exists"}},
       {"appointment_offices_one_holder",
@@ -32,18 +36,24 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ErrorKind::conflict, "financial_year", "this organisation already has a position for that financial year"}},
       {"agenda_items_number_key", {ErrorKind::conflict, "number", "this meeting already has an item with that number"}},
       {"attendance_once_per_body",
-       {ErrorKind::conflict, "person_id", "this person's attendance for that body is already recorded; change it instead"}},
+       {ErrorKind::conflict, "person_id",
+        "this person's attendance for that body is already recorded; change it instead"}},
       {"meetings_ends_after_start", {ErrorKind::rule_broken, "ends_at", "ends_at must be after starts_at"}},
       {"meetings_in_common_has_bodies",
-       {ErrorKind::rule_broken, "organisation_ids", "a governing_body_in_common meeting needs at least two participating bodies"}},
-      {"decisions_supersedes_once", {ErrorKind::conflict, "supersedes_id", "that decision has already been superseded"}},
+       {ErrorKind::rule_broken, "organisation_ids",
+        "a governing_body_in_common meeting needs at least two participating bodies"}},
+      {"decisions_supersedes_once",
+       {ErrorKind::conflict, "supersedes_id", "that decision has already been superseded"}},
       {"financial_positions_one_per_label",
        {ErrorKind::conflict, "label", "this programme already has a position with that label"}},
       {"programmes_closed_on_when_closed",
-       {ErrorKind::rule_broken, "closed_on", "closed_on is required exactly when a programme is complete or abandoned"}},
+       {ErrorKind::rule_broken, "closed_on",
+        "closed_on is required exactly when a programme is complete or abandoned"}},
       {"programmes_successor_id_fkey", {ErrorKind::rule_broken, "successor_id", "successor_id names no organisation"}},
-      {"programmes_starts_before_target", {ErrorKind::rule_broken, "starts_on", "starts_on must not be after target_date"}},
-      {"milestones_key_in_programme", {ErrorKind::conflict, "key", "this programme already has a milestone with that key"}},
+      {"programmes_starts_before_target",
+       {ErrorKind::rule_broken, "starts_on", "starts_on must not be after target_date"}},
+      {"milestones_key_in_programme",
+       {ErrorKind::conflict, "key", "this programme already has a milestone with that key"}},
       {"milestones_actual_when_complete",
        {ErrorKind::rule_broken, "actual_date", "actual_date is required exactly when a milestone is complete"}},
       {"milestones_not_own_dependency", {ErrorKind::rule_broken, "depends_on", "a milestone cannot depend on itself"}},
@@ -66,9 +76,11 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ErrorKind::rule_broken, "document", "a document needs both its title and its url"}},
       {"decisions_not_self", {ErrorKind::rule_broken, "supersedes_id", "a decision cannot supersede itself"}},
       {"financial_positions_one_owner",
-       {ErrorKind::rule_broken, "organisation_id", "a financial position belongs to an organisation or a programme, not both"}},
+       {ErrorKind::rule_broken, "organisation_id",
+        "a financial position belongs to an organisation or a programme, not both"}},
       {"financial_positions_some_figure",
-       {ErrorKind::rule_broken, "in_year_surplus_pence", "give in_year_surplus_pence, cumulative_position_pence or both"}},
+       {ErrorKind::rule_broken, "in_year_surplus_pence",
+        "give in_year_surplus_pence, cumulative_position_pence or both"}},
       {"milestone_dependencies_milestone",
        {ErrorKind::rule_broken, "depends_on", "depends_on names a milestone that does not exist"}},
       {"milestones_programme_and_id", {ErrorKind::conflict, "id", "this milestone already exists in the programme"}},
@@ -93,7 +105,8 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
 }
 
 Error from_sqlstate(const std::string& state, const std::string& message, const std::string& constraint) {
-  if (auto meaning = constraint_meaning(constraint)) return Error::of(meaning->kind, meaning->message, {{meaning->field, meaning->message}});
+  if (auto meaning = constraint_meaning(constraint))
+    return Error::of(meaning->kind, meaning->message, {{meaning->field, meaning->message}});
   if (state == "23505") return Error::conflict("The request conflicts with an existing record.");
   if (state == "23P01") return Error::conflict("The request overlaps an existing record.");
   if (state == "23503") return Error::rules({{"", "The request refers to a record that does not exist."}});
@@ -106,12 +119,34 @@ Error from_sqlstate(const std::string& state, const std::string& message, const 
 }
 
 // The tables whose constraints carry the names PostgreSQL gives them.
-constexpr std::string_view kTables[] = {
-    "agenda_items", "appointment_offices", "appointments", "attendance", "audit_events", "bookings",
-    "caveat_milestones", "caveats", "consultation_events", "consultation_responses", "consultations",
-    "decisions", "declarations", "financial_positions", "idempotency_keys", "meetings", "milestone_dependencies",
-    "milestone_updates", "milestones", "organisations", "people", "programmes", "response_reports", "risks",
-    "server_secrets", "tokens", "vote_positions", "votes"};
+constexpr std::string_view kTables[] = {"agenda_items",
+                                        "appointment_offices",
+                                        "appointments",
+                                        "attendance",
+                                        "audit_events",
+                                        "bookings",
+                                        "caveat_milestones",
+                                        "caveats",
+                                        "consultation_events",
+                                        "consultation_responses",
+                                        "consultations",
+                                        "decisions",
+                                        "declarations",
+                                        "financial_positions",
+                                        "idempotency_keys",
+                                        "meetings",
+                                        "milestone_dependencies",
+                                        "milestone_updates",
+                                        "milestones",
+                                        "organisations",
+                                        "people",
+                                        "programmes",
+                                        "response_reports",
+                                        "risks",
+                                        "server_secrets",
+                                        "tokens",
+                                        "vote_positions",
+                                        "votes"};
 
 // PostgreSQL's own names: <table>_<column>_check for a CHECK on one column, <table>_<column>_fkey
 // for a foreign key, <table>_<columns>_key for a unique constraint.

@@ -7,24 +7,30 @@ namespace incommon::db {
 
 namespace {
 
-const Table<FinancialPosition> kPositions("financial_positions", {
-    field("organisation_id", &FinancialPosition::organisation_id),
-    field("financial_year", &FinancialPosition::financial_year),
-    field("in_year_surplus_pence", &FinancialPosition::in_year_surplus_pence),
-    field("cumulative_position_pence", &FinancialPosition::cumulative_position_pence),
-    field("source", &FinancialPosition::source),
-    field("programme_id", &FinancialPosition::programme_id),
-    field("label", &FinancialPosition::label),
-});
+const Table<FinancialPosition> kPositions("financial_positions",
+                                          {
+                                              field("organisation_id", &FinancialPosition::organisation_id),
+                                              field("financial_year", &FinancialPosition::financial_year),
+                                              field("in_year_surplus_pence", &FinancialPosition::in_year_surplus_pence),
+                                              field("cumulative_position_pence",
+                                                    &FinancialPosition::cumulative_position_pence),
+                                              field("source", &FinancialPosition::source),
+                                              field("programme_id", &FinancialPosition::programme_id),
+                                              field("label", &FinancialPosition::label),
+                                          });
 
 }  // namespace
 
-Result<FinancialPosition> SqlFinancialPositionRepository::insert(const FinancialPosition& p) { return kPositions.add(s_, p); }
+Result<FinancialPosition> SqlFinancialPositionRepository::insert(const FinancialPosition& p) {
+  return kPositions.add(s_, p);
+}
 
 std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id, bool lock) {
   return kPositions.find(s_, id, lock);
 }
-std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id) { return find(id, false); }
+std::optional<FinancialPosition> SqlFinancialPositionRepository::find(const std::string& id) {
+  return find(id, false);
+}
 std::optional<FinancialPosition> SqlFinancialPositionRepository::find_for_update(const std::string& id) {
   return find(id, true);
 }
@@ -63,16 +69,20 @@ Result<FinancialPosition> SqlFinancialPositionRepository::save(const FinancialPo
 bool SqlFinancialPositionRepository::organisation_exists(const std::string& id) {
   return exists(s_, "organisations", id);
 }
-bool SqlFinancialPositionRepository::programme_exists(const std::string& id) { return exists(s_, "programmes", id); }
+bool SqlFinancialPositionRepository::programme_exists(const std::string& id) {
+  return exists(s_, "programmes", id);
+}
 
 PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std::string>& organisation_ids,
                                                           const std::string& year) {
   // sum() of bigint is numeric: it never overflows, and the cast back to bigint raises rather
   // than wraps if a total ever left 64 bits (each amount is bounded to 10^13, so it would take
   // close to a million positions). GROUPING SETS gives each sub-region and the total at once.
-  Query q("SELECT GROUPING(o.sub_region), COALESCE(o.sub_region, ''), count(*), sum(f.in_year_surplus_pence)::bigint::text, "
-          "sum(f.cumulative_position_pence)::bigint::text FROM financial_positions f JOIN organisations o ON o.id = "
-          "f.organisation_id WHERE f.financial_year = ");
+  Query q(
+      "SELECT GROUPING(o.sub_region), COALESCE(o.sub_region, ''), count(*), "
+      "sum(f.in_year_surplus_pence)::bigint::text, "
+      "sum(f.cumulative_position_pence)::bigint::text FROM financial_positions f JOIN organisations o ON o.id = "
+      "f.organisation_id WHERE f.financial_year = ");
   q.sql(q.bind(year));
   if (!organisation_ids.empty())
     q.sql(" AND f.organisation_id = ANY(CAST(").sql(q.bind(id_array(organisation_ids))).sql(" AS uuid[]))");
@@ -89,6 +99,8 @@ PositionSummary SqlFinancialPositionRepository::summarise(const std::vector<std:
   return summary;
 }
 
-const Table<FinancialPosition>& financial_positions_table() { return kPositions; }
+const Table<FinancialPosition>& financial_positions_table() {
+  return kPositions;
+}
 
 }  // namespace incommon::db

@@ -9,7 +9,7 @@
 namespace incommon::db {
 
 struct Expired {
-  bool ran = false;  // false: another server held the lock and did it
+  bool ran = false;                   // false: another server held the lock and did it
   long long idempotency_records = 0;  // stored first responses past their 24 hours
   long long report_hashes = 0;        // client hashes of reports past their 30 days
   long long rate_windows = 0;         // rate limit windows past 10 minutes

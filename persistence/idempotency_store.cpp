@@ -23,8 +23,9 @@ void SqlIdempotencyStore::save(const std::string& scope, const std::string& key,
   q.sql(q.bind(scope)).sql(", ").sql(q.bind(key)).sql(", ").sql(q.bind(r.request_hash)).sql(", CAST(");
   q.sql(q.bind(static_cast<std::int64_t>(r.status))).sql(" AS int), ").sql(q.bind(r.body)).sql(", ");
   q.sql(q.bind(r.headers_json));
-  q.sql(") ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, "
-        "body = EXCLUDED.body, headers = EXCLUDED.headers, created_at = now()");
+  q.sql(
+      ") ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, "
+      "body = EXCLUDED.body, headers = EXCLUDED.headers, created_at = now()");
   q.execute(s_);
 }
 

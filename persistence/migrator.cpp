@@ -36,8 +36,9 @@ Result<MigrationReport> migrate(Database& db) {
     lock.sql(lock.bind(kMigrationLockKey)).sql(")");
     lock.fetch(s);
     try {
-      Query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
-            "applied_at timestamptz NOT NULL DEFAULT now())")
+      Query(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, "
+          "applied_at timestamptz NOT NULL DEFAULT now())")
           .execute(s);
       for (const auto& [name, script] : ordered_migrations()) {
         report.latest = std::string(name);

@@ -8,33 +8,34 @@ namespace incommon::db {
 namespace {
 
 const Table<Milestone> kMilestones("milestones", {
-    fixed("programme_id", &Milestone::programme_id),
-    field("key", &Milestone::key),
-    field("title", &Milestone::title),
-    field("description", &Milestone::description),
-    field("workstream", &Milestone::workstream),
-    field("owner", &Milestone::owner),
-    field("baseline_date", &Milestone::baseline_date),
-    field("baseline_reason", &Milestone::baseline_reason),
-    field("forecast_date", &Milestone::forecast_date),
-    field("actual_date", &Milestone::actual_date),
-    field("status", &Milestone::status),
-    field("percent_complete", &Milestone::percent_complete),
-    field("depends_on", &Milestone::depends_on),
-});
+                                                     fixed("programme_id", &Milestone::programme_id),
+                                                     field("key", &Milestone::key),
+                                                     field("title", &Milestone::title),
+                                                     field("description", &Milestone::description),
+                                                     field("workstream", &Milestone::workstream),
+                                                     field("owner", &Milestone::owner),
+                                                     field("baseline_date", &Milestone::baseline_date),
+                                                     field("baseline_reason", &Milestone::baseline_reason),
+                                                     field("forecast_date", &Milestone::forecast_date),
+                                                     field("actual_date", &Milestone::actual_date),
+                                                     field("status", &Milestone::status),
+                                                     field("percent_complete", &Milestone::percent_complete),
+                                                     field("depends_on", &Milestone::depends_on),
+                                                 });
 
 // Entries are written once, by save_progress's own statement.
-const Table<MilestoneUpdate> kUpdates("milestone_updates", {
-    stored("milestone_id", &MilestoneUpdate::milestone_id),
-    stored("comment", &MilestoneUpdate::comment),
-    stored("status", &MilestoneUpdate::status),
-    stored("forecast_date", &MilestoneUpdate::forecast_date),
-    stored("percent_complete", &MilestoneUpdate::percent_complete),
-    stored("actual_date", &MilestoneUpdate::actual_date),
-    stored("author", &MilestoneUpdate::author),
-    stored("token_id", &MilestoneUpdate::token_id),
-    stored("milestone_version", &MilestoneUpdate::milestone_version),
-});
+const Table<MilestoneUpdate> kUpdates("milestone_updates",
+                                      {
+                                          stored("milestone_id", &MilestoneUpdate::milestone_id),
+                                          stored("comment", &MilestoneUpdate::comment),
+                                          stored("status", &MilestoneUpdate::status),
+                                          stored("forecast_date", &MilestoneUpdate::forecast_date),
+                                          stored("percent_complete", &MilestoneUpdate::percent_complete),
+                                          stored("actual_date", &MilestoneUpdate::actual_date),
+                                          stored("author", &MilestoneUpdate::author),
+                                          stored("token_id", &MilestoneUpdate::token_id),
+                                          stored("milestone_version", &MilestoneUpdate::milestone_version),
+                                      });
 
 // The status a milestone had on the date bound here: one completed later was in progress.
 std::string status_as_of(Query& q, const Date& as_of) {
@@ -44,14 +45,20 @@ std::string status_as_of(Query& q, const Date& as_of) {
 
 }  // namespace
 
-Result<Milestone> SqlMilestoneRepository::insert(const Milestone& m) { return kMilestones.add(s_, m); }
+Result<Milestone> SqlMilestoneRepository::insert(const Milestone& m) {
+  return kMilestones.add(s_, m);
+}
 
-std::optional<Milestone> SqlMilestoneRepository::find(const std::string& id) { return kMilestones.find(s_, id, false); }
+std::optional<Milestone> SqlMilestoneRepository::find(const std::string& id) {
+  return kMilestones.find(s_, id, false);
+}
 std::optional<Milestone> SqlMilestoneRepository::find_for_update(const std::string& id) {
   return kMilestones.find(s_, id, true);
 }
 
-Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) { return kMilestones.save(s_, m, "milestone"); }
+Result<Milestone> SqlMilestoneRepository::save(const Milestone& m) {
+  return kMilestones.save(s_, m, "milestone");
+}
 
 Result<Milestone> SqlMilestoneRepository::save_as(const Milestone& m, std::string_view action) {
   return with_audit_action(s_, action, [&] { return save(m); });
@@ -66,7 +73,9 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
   if (f.owner) q.sql(" AND lower(milestones.owner) = lower(").sql(q.bind(*f.owner)).sql(")");
   if (f.due_before) q.sql(" AND milestones.forecast_date < CAST(").sql(q.bind(f.due_before)).sql(" AS date)");
   if (f.overdue) {
-    q.sql(*f.overdue ? " AND " : " AND NOT ").sql("(milestones.forecast_date < CAST(").sql(q.bind(std::optional<Date>(f.as_of)));
+    q.sql(*f.overdue ? " AND " : " AND NOT ")
+        .sql("(milestones.forecast_date < CAST(")
+        .sql(q.bind(std::optional<Date>(f.as_of)));
     q.sql(" AS date) AND ").sql(status_as_of(q, f.as_of)).sql(" NOT IN ('complete', 'cancelled'))");
   }
   if (after_key) q.sql(" AND milestones.key > ").sql(q.bind(*after_key));
@@ -86,7 +95,9 @@ Query context_query(const std::string& id) {
   q.sql("programmes.closed_on::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
   q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
   q.sql(kMilestones.columns()).sql(", NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ");
-  q.sql("ANY(ARRAY(SELECT unnest(m.depends_on) FROM milestones m WHERE m.id = CAST(").sql(q.bind(id)).sql(" AS uuid)))");
+  q.sql("ANY(ARRAY(SELECT unnest(m.depends_on) FROM milestones m WHERE m.id = CAST(")
+      .sql(q.bind(id))
+      .sql(" AS uuid)))");
   return q;
 }
 
@@ -161,26 +172,31 @@ std::vector<std::string> SqlMilestoneRepository::outside_programme(const std::st
                                                                    const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   Query q("SELECT x::text FROM unnest(CAST(");
-  q.sql(q.bind(id_array(ids))).sql(" AS uuid[])) WITH ORDINALITY AS u(x, n) WHERE NOT EXISTS (SELECT 1 FROM milestones m ");
+  q.sql(q.bind(id_array(ids)))
+      .sql(" AS uuid[])) WITH ORDINALITY AS u(x, n) WHERE NOT EXISTS (SELECT 1 FROM milestones m ");
   q.sql("WHERE m.id = u.x AND m.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)) ORDER BY u.n");
   return fetch_all(s_, q, [](const Row& r) { return r.text(0); });
 }
 
 Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progress(const Milestone& m,
-                                                                                   const MilestoneUpdate& u) {
+                                                                                    const MilestoneUpdate& u) {
   // In one round trip: the action named, the save, the action cleared, the entry (which reads
   // the version the save left, in the same transaction).
   const Query named = audit_action_query("progress");
   const Query save = kMilestones.update(m);
   const Query cleared = audit_action_query("");
-  Query entry("INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
-              "author, token_id, milestone_version) VALUES (");
+  Query entry(
+      "INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
+      "author, token_id, milestone_version) VALUES (");
   std::optional<std::string> status;
   if (u.status) status = std::string(to_string(*u.status));
   std::optional<std::int64_t> percent;
   if (u.percent_complete) percent = *u.percent_complete;
-  entry.sql(entry.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author, u.token_id));
-  entry.sql(", (SELECT version FROM milestones WHERE id = CAST(").sql(entry.bind(m.meta.id)).sql(" AS uuid))) RETURNING ");
+  entry.sql(entry.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author,
+                            u.token_id));
+  entry.sql(", (SELECT version FROM milestones WHERE id = CAST(")
+      .sql(entry.bind(m.meta.id))
+      .sql(" AS uuid))) RETURNING ");
   entry.sql(kUpdates.columns());
   auto results = fetch_together(s_, {&named, &save, &cleared, &entry});
   if (results[1].empty() || results[3].empty()) return fail(Error::not_found("No milestone has id " + m.meta.id + "."));
@@ -195,8 +211,9 @@ Page<MilestoneUpdate> SqlMilestoneRepository::updates_of(const std::string& mile
     q.sql(" AS timestamptz), CAST(").sql(q.bind(page.after->at(1))).sql(" AS uuid))");
   }
   q.sql(" ORDER BY milestone_updates.created_at DESC, milestone_updates.id DESC");
-  return kUpdates.page(s_, std::move(q), page,
-                       [](const MilestoneUpdate& u) { return std::vector<std::string>{u.meta.created_at, u.meta.id}; });
+  return kUpdates.page(s_, std::move(q), page, [](const MilestoneUpdate& u) {
+    return std::vector<std::string>{u.meta.created_at, u.meta.id};
+  });
 }
 
 }  // namespace incommon::db

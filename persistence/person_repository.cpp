@@ -7,19 +7,27 @@ namespace incommon::db {
 namespace {
 
 const Table<Person> kPeople("people", {
-    field("title", &Person::title),
-    field("full_name", &Person::full_name),
-    field("email", &Person::email),
-});
+                                          field("title", &Person::title),
+                                          field("full_name", &Person::full_name),
+                                          field("email", &Person::email),
+                                      });
 
 }  // namespace
 
-Result<Person> SqlPersonRepository::insert(const Person& p) { return kPeople.add(s_, p); }
+Result<Person> SqlPersonRepository::insert(const Person& p) {
+  return kPeople.add(s_, p);
+}
 
-std::optional<Person> SqlPersonRepository::find(const std::string& id, bool lock) { return kPeople.find(s_, id, lock); }
+std::optional<Person> SqlPersonRepository::find(const std::string& id, bool lock) {
+  return kPeople.find(s_, id, lock);
+}
 
-std::optional<Person> SqlPersonRepository::find(const std::string& id) { return find(id, false); }
-std::optional<Person> SqlPersonRepository::find_for_update(const std::string& id) { return find(id, true); }
+std::optional<Person> SqlPersonRepository::find(const std::string& id) {
+  return find(id, false);
+}
+std::optional<Person> SqlPersonRepository::find_for_update(const std::string& id) {
+  return find(id, true);
+}
 
 Page<Person> SqlPersonRepository::list(const PersonFilter& f, const PageRequest& page) {
   Query q = kPeople.select();
@@ -29,9 +37,13 @@ Page<Person> SqlPersonRepository::list(const PersonFilter& f, const PageRequest&
   if (f.email) q.sql(" AND lower(people.email) = lower(").sql(q.bind(*f.email)).sql(")");
   if (page.after) append_after(q, "people.full_name, people.id", *page.after, "text,uuid");
   q.sql(" ORDER BY people.full_name, people.id");
-  return kPeople.page(s_, std::move(q), page, [](const Person& p) { return std::vector<std::string>{p.full_name, p.meta.id}; });
+  return kPeople.page(s_, std::move(q), page, [](const Person& p) {
+    return std::vector<std::string>{p.full_name, p.meta.id};
+  });
 }
 
-Result<Person> SqlPersonRepository::save(const Person& p) { return kPeople.save(s_, p, "person"); }
+Result<Person> SqlPersonRepository::save(const Person& p) {
+  return kPeople.save(s_, p, "person");
+}
 
 }  // namespace incommon::db

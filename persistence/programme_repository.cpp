@@ -7,21 +7,25 @@ namespace incommon::db {
 namespace {
 
 const Table<Programme> kProgrammes("programmes", {
-    field("name", &Programme::name),
-    field("description", &Programme::description),
-    field("target_date", &Programme::target_date),
-    field("status", &Programme::status),
-    field("closed_on", &Programme::closed_on),
-    field("organisation_ids", &Programme::organisation_ids),
-    field("successor_id", &Programme::successor_id),
-    field("starts_on", &Programme::starts_on),
-});
+                                                     field("name", &Programme::name),
+                                                     field("description", &Programme::description),
+                                                     field("target_date", &Programme::target_date),
+                                                     field("status", &Programme::status),
+                                                     field("closed_on", &Programme::closed_on),
+                                                     field("organisation_ids", &Programme::organisation_ids),
+                                                     field("successor_id", &Programme::successor_id),
+                                                     field("starts_on", &Programme::starts_on),
+                                                 });
 
 }  // namespace
 
-Result<Programme> SqlProgrammeRepository::insert(const Programme& p) { return kProgrammes.add(s_, p); }
+Result<Programme> SqlProgrammeRepository::insert(const Programme& p) {
+  return kProgrammes.add(s_, p);
+}
 
-std::optional<Programme> SqlProgrammeRepository::find(const std::string& id) { return kProgrammes.find(s_, id, false); }
+std::optional<Programme> SqlProgrammeRepository::find(const std::string& id) {
+  return kProgrammes.find(s_, id, false);
+}
 std::optional<Programme> SqlProgrammeRepository::find_for_update(const std::string& id) {
   return kProgrammes.find(s_, id, true);
 }
@@ -34,10 +38,14 @@ Page<Programme> SqlProgrammeRepository::list(const ProgrammeFilter& f, const Pag
     q.sql(" AND programmes.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (page.after) append_after(q, "programmes.name, programmes.id", *page.after, "text,uuid");
   q.sql(" ORDER BY programmes.name, programmes.id");
-  return kProgrammes.page(s_, std::move(q), page, [](const Programme& p) { return std::vector<std::string>{p.name, p.meta.id}; });
+  return kProgrammes.page(s_, std::move(q), page, [](const Programme& p) {
+    return std::vector<std::string>{p.name, p.meta.id};
+  });
 }
 
-Result<Programme> SqlProgrammeRepository::save(const Programme& p) { return kProgrammes.save(s_, p, "programme"); }
+Result<Programme> SqlProgrammeRepository::save(const Programme& p) {
+  return kProgrammes.save(s_, p, "programme");
+}
 
 std::vector<std::string> SqlProgrammeRepository::missing_organisations(const std::vector<std::string>& ids) {
   return missing_ids(s_, "organisations", ids);

@@ -6,25 +6,29 @@ namespace incommon::db {
 
 namespace {
 
-const Table<ConsultationResponse> kResponses("consultation_responses", {
-    field("consultation_id", &ConsultationResponse::consultation_id),
-    field("position", &ConsultationResponse::position),
-    field("respondent_type", &ConsultationResponse::respondent_type),
-    field("channel", &ConsultationResponse::channel),
-    field("comments_on_proposal", &ConsultationResponse::comments_on_proposal),
-    field("comments_on_current_operation", &ConsultationResponse::comments_on_current_operation),
-    field("comments_on_future_commissioning", &ConsultationResponse::comments_on_future_commissioning),
-    field("consent_to_publish", &ConsultationResponse::consent_to_publish),
-    field("received_on", &ConsultationResponse::received_on),
-    field("entered_by_staff", &ConsultationResponse::entered_by_staff),
-    field("moderation", &ConsultationResponse::moderation),
-    field("moderation_note", &ConsultationResponse::moderation_note),
-    field("moderation_round", &ConsultationResponse::moderation_round),
-});
+const Table<ConsultationResponse> kResponses(
+    "consultation_responses",
+    {
+        field("consultation_id", &ConsultationResponse::consultation_id),
+        field("position", &ConsultationResponse::position),
+        field("respondent_type", &ConsultationResponse::respondent_type),
+        field("channel", &ConsultationResponse::channel),
+        field("comments_on_proposal", &ConsultationResponse::comments_on_proposal),
+        field("comments_on_current_operation", &ConsultationResponse::comments_on_current_operation),
+        field("comments_on_future_commissioning", &ConsultationResponse::comments_on_future_commissioning),
+        field("consent_to_publish", &ConsultationResponse::consent_to_publish),
+        field("received_on", &ConsultationResponse::received_on),
+        field("entered_by_staff", &ConsultationResponse::entered_by_staff),
+        field("moderation", &ConsultationResponse::moderation),
+        field("moderation_note", &ConsultationResponse::moderation_note),
+        field("moderation_round", &ConsultationResponse::moderation_round),
+    });
 
 }  // namespace
 
-Result<ConsultationResponse> SqlResponseRepository::insert(const ConsultationResponse& x) { return kResponses.add(s_, x); }
+Result<ConsultationResponse> SqlResponseRepository::insert(const ConsultationResponse& x) {
+  return kResponses.add(s_, x);
+}
 
 std::optional<ConsultationResponse> SqlResponseRepository::find(const std::string& id) {
   return kResponses.find(s_, id, false);
@@ -39,31 +43,40 @@ Page<ConsultationResponse> SqlResponseRepository::list(const std::string& consul
   if (page.after)
     append_after(q, "consultation_responses.created_at, consultation_responses.id", *page.after, "timestamptz,uuid");
   q.sql(" ORDER BY consultation_responses.created_at, consultation_responses.id");
-  return kResponses.page(s_, std::move(q), page,
-                   [](const ConsultationResponse& x) { return std::vector<std::string>{x.meta.created_at, x.meta.id}; });
+  return kResponses.page(s_, std::move(q), page, [](const ConsultationResponse& x) {
+    return std::vector<std::string>{x.meta.created_at, x.meta.id};
+  });
 }
 
-Page<ConsultationResponse> SqlResponseRepository::comments(const std::string& consultation_id, const PageRequest& page) {
+Page<ConsultationResponse> SqlResponseRepository::comments(const std::string& consultation_id,
+                                                           const PageRequest& page) {
   Query q = kResponses.select();
   q.sql(" WHERE consultation_responses.consultation_id = CAST(");
   q.sql(q.bind(consultation_id)).sql(" AS uuid) AND consultation_responses.consent_to_publish ");
-  q.sql("AND consultation_responses.moderation = 'published' AND btrim(concat(consultation_responses.comments_on_proposal, ");
-  q.sql("consultation_responses.comments_on_current_operation, consultation_responses.comments_on_future_commissioning), ");
+  q.sql(
+      "AND consultation_responses.moderation = 'published' AND "
+      "btrim(concat(consultation_responses.comments_on_proposal, ");
+  q.sql(
+      "consultation_responses.comments_on_current_operation, "
+      "consultation_responses.comments_on_future_commissioning), ");
   q.sql("E' \\t\\r\\n') <> ''");
   if (page.after) {
-    q.sql(" AND (consultation_responses.created_at, consultation_responses.id) < (CAST(").sql(q.bind(page.after->at(0)));
+    q.sql(" AND (consultation_responses.created_at, consultation_responses.id) < (CAST(")
+        .sql(q.bind(page.after->at(0)));
     q.sql(" AS timestamptz), CAST(").sql(q.bind(page.after->at(1))).sql(" AS uuid))");
   }
   q.sql(" ORDER BY consultation_responses.created_at DESC, consultation_responses.id DESC");
-  return kResponses.page(s_, std::move(q), page,
-                   [](const ConsultationResponse& x) { return std::vector<std::string>{x.meta.created_at, x.meta.id}; });
+  return kResponses.page(s_, std::move(q), page, [](const ConsultationResponse& x) {
+    return std::vector<std::string>{x.meta.created_at, x.meta.id};
+  });
 }
 
 Result<ConsultationResponse> SqlResponseRepository::save_as(const ConsultationResponse& x, std::string_view action) {
   return with_audit_action(s_, action, [&] { return kResponses.save(s_, x, "response"); });
 }
 
-int SqlResponseRepository::add_report(const ConsultationResponse& x, const Reporter& reporter, const std::string& reason) {
+int SqlResponseRepository::add_report(const ConsultationResponse& x, const Reporter& reporter,
+                                      const std::string& reason) {
   Query q("INSERT INTO response_reports (response_id, moderation_round, client_hash, by_staff, reason) VALUES (");
   q.sql(q.bind_list(x.meta.id, static_cast<std::int64_t>(x.moderation_round), reporter.client_key,
                     std::string(reporter.staff ? "true" : "false"), reason.empty() ? Value() : Value(reason)));
@@ -76,9 +89,10 @@ int SqlResponseRepository::add_report(const ConsultationResponse& x, const Repor
   return static_cast<int>(n.fetch_one(s_)->int64(0).value_or(0));
 }
 
-std::vector<std::pair<std::vector<std::string>, std::int64_t>> SqlResponseRepository::counts(const std::string& consultation_id,
-                                                                                           const Date& as_of) {
-  Query q("SELECT position, respondent_type, channel, count(*) FROM consultation_responses WHERE consultation_id = CAST(");
+std::vector<std::pair<std::vector<std::string>, std::int64_t>> SqlResponseRepository::counts(
+    const std::string& consultation_id, const Date& as_of) {
+  Query q(
+      "SELECT position, respondent_type, channel, count(*) FROM consultation_responses WHERE consultation_id = CAST(");
   q.sql(q.bind(consultation_id)).sql(" AS uuid) AND received_on <= CAST(").sql(q.bind(std::optional<Date>(as_of)));
   q.sql(" AS date) GROUP BY position, respondent_type, channel");
   return fetch_all(s_, q, [](const Row& r) {

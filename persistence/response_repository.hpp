@@ -20,7 +20,7 @@ class SqlResponseRepository final : public ResponseRepository {
   Result<ConsultationResponse> save_as(const ConsultationResponse& r, std::string_view action) override;
   int add_report(const ConsultationResponse& r, const Reporter& reporter, const std::string& reason) override;
   std::vector<std::pair<std::vector<std::string>, std::int64_t>> counts(const std::string& consultation_id,
-                                                                      const Date& as_of) override;
+                                                                        const Date& as_of) override;
 
  private:
   soci::session& s_;

@@ -9,8 +9,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <unordered_map>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 namespace incommon::db {
@@ -103,8 +103,8 @@ std::string numbered_placeholders(const std::string& sql) {
   std::string out;
   out.reserve(sql.size());
   for (std::size_t i = 0; i < sql.size(); ++i) {
-    if (sql[i] == ':' && i + 2 < sql.size() && sql[i + 1] == 'p' && std::isdigit(static_cast<unsigned char>(sql[i + 2])) &&
-        (i == 0 || sql[i - 1] != ':')) {
+    if (sql[i] == ':' && i + 2 < sql.size() && sql[i + 1] == 'p' &&
+        std::isdigit(static_cast<unsigned char>(sql[i + 2])) && (i == 0 || sql[i - 1] != ':')) {
       out += '$';
       ++i;  // skip the 'p'; the digits follow as they are
       continue;
@@ -203,12 +203,14 @@ std::vector<PGresult*> run_pipeline(PGconn* conn, StatementCache& cache, const s
     const auto& [sql, values] = work[i];
     const auto [name, fresh] = statement_name(cache, *sql);
     if (fresh) {
-      sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(*sql).c_str(), static_cast<int>(values->size()), nullptr);
+      sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(*sql).c_str(),
+                                   static_cast<int>(values->size()), nullptr);
       kept.push_back(false);
       prepared_here.push_back(*sql);
     }
     const auto params = parameters(*values);
-    sent = sent && PQsendQueryPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0);
+    sent = sent && PQsendQueryPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr,
+                                       nullptr, 0);
     kept.push_back(i >= deferred.size());
   }
   sent = sent && PQpipelineSync(conn);
@@ -222,8 +224,10 @@ std::vector<PGresult*> run_pipeline(PGconn* conn, StatementCache& cache, const s
     }
     const auto status = PQresultStatus(r);
     if (status == PGRES_FATAL_ERROR && !error) error = error_of(conn, r);
-    if (kept[i] && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) answers.push_back(r);
-    else PQclear(r);
+    if (kept[i] && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK))
+      answers.push_back(r);
+    else
+      PQclear(r);
     while (PGresult* more = PQgetResult(conn)) PQclear(more);  // up to the end of this answer
   }
   if (sent) {
@@ -253,7 +257,9 @@ void run_deferred(PGconn* conn) {
 
 }  // namespace
 
-void Query::defer(soci::session& s) const { cache_of(connection_of(s)).deferred.emplace_back(sql_, values_); }
+void Query::defer(soci::session& s) const {
+  cache_of(connection_of(s)).deferred.emplace_back(sql_, values_);
+}
 
 PgResult Query::run(soci::session& s) const {
   PGconn* conn = connection_of(s);
@@ -263,14 +269,16 @@ PgResult Query::run(soci::session& s) const {
   const auto [name, fresh] = statement_name(cache, sql_);
   if (fresh) {
     try {
-      PgResult(conn, PQprepare(conn, name->c_str(), numbered_placeholders(sql_).c_str(), static_cast<int>(values_.size()), nullptr));
+      PgResult(conn, PQprepare(conn, name->c_str(), numbered_placeholders(sql_).c_str(),
+                               static_cast<int>(values_.size()), nullptr));
     } catch (...) {
       cache.names.erase(sql_);  // not prepared: never use the name
       throw;
     }
   }
   const auto params = parameters(values_);
-  return PgResult(conn, PQexecPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0));
+  return PgResult(
+      conn, PQexecPrepared(conn, name->c_str(), static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0));
 }
 
 namespace {
@@ -289,9 +297,12 @@ std::vector<Row> rows_of(const PGresult* r) {
     cols.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c) {
       const std::string_view text(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
-      if (PQgetisnull(r, i, c)) cols.emplace_back(std::nullopt);
-      else if (instant[static_cast<std::size_t>(c)]) cols.emplace_back(rfc3339_from_postgres(text));
-      else cols.emplace_back(std::in_place, text);
+      if (PQgetisnull(r, i, c))
+        cols.emplace_back(std::nullopt);
+      else if (instant[static_cast<std::size_t>(c)])
+        cols.emplace_back(rfc3339_from_postgres(text));
+      else
+        cols.emplace_back(std::in_place, text);
     }
     rows.emplace_back(std::move(cols));
   }
@@ -300,7 +311,9 @@ std::vector<Row> rows_of(const PGresult* r) {
 
 }  // namespace
 
-std::vector<Row> Query::fetch(soci::session& s) const { return rows_of(run(s).get()); }
+std::vector<Row> Query::fetch(soci::session& s) const {
+  return rows_of(run(s).get());
+}
 
 std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries) {
   PGconn* conn = connection_of(s);
@@ -332,7 +345,9 @@ Query audit_action_query(std::string_view action) {
   return q;
 }
 
-void name_audit_action(soci::session& s, std::string_view action) { audit_action_query(action).defer(s); }
+void name_audit_action(soci::session& s, std::string_view action) {
+  audit_action_query(action).defer(s);
+}
 
 bool connection_ok(soci::session& s) {
   PGconn* conn = connection_or_null(s);
@@ -343,7 +358,7 @@ void end_transaction(soci::session& s, bool commit) {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
   if (!commit) {
-    cache.deferred.clear();  // undone with the transaction anyway
+    cache.deferred.clear();                                 // undone with the transaction anyway
     if (PQtransactionStatus(conn) == PQTRANS_IDLE) return;  // nothing was begun
     PgResult(conn, PQexec(conn, "ROLLBACK"));
     return;
@@ -363,7 +378,9 @@ void run_script(soci::session& s, std::string_view script) {
   PgResult(conn, PQexec(conn, std::string(script).c_str()));
 }
 
-RecordMeta record_meta(const Row& r) { return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)}; }
+RecordMeta record_meta(const Row& r) {
+  return {r.text(0), r.int64(1).value_or(0), r.text(2), r.text(3)};
+}
 
 bool exists(soci::session& s, std::string_view table, const std::string& id) {
   Query q("SELECT 1 FROM ");
@@ -409,8 +426,7 @@ std::string escape_like(std::string_view text) {
   return out;
 }
 
-void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after,
-                  std::string_view casts) {
+void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after, std::string_view casts) {
   // casts: one SQL type per key column, comma separated ("text,uuid").
   std::string rhs;
   std::size_t start = 0;

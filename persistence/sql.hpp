@@ -130,8 +130,7 @@ std::string id_array(const std::vector<std::string>& ids);
 std::string escape_like(std::string_view text);
 
 // Appends the keyset condition "(k1, k2) > (after...)" for ascending order.
-void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after,
-                  std::string_view casts);
+void append_after(Query& q, std::string_view columns, const std::vector<std::string>& after, std::string_view casts);
 
 // Turns rows fetched with limit+1 into a page with the key to continue after.
 template <class T, class KeyOf>
@@ -144,7 +143,6 @@ Page<T> make_page(std::vector<T> items, int limit, KeyOf key_of) {
   page.items = std::move(items);
   return page;
 }
-
 
 // Rows read into values by `from_row`, in order: records come through their Table
 // (persistence/table.hpp); this is for results that are not one table's records (ids, counts,

@@ -131,14 +131,20 @@ struct Column {
 // A field the client writes and the record reads back.
 template <class T, class M>
 Column<T> field(std::string name, M T::*member) {
-  return {std::move(name), joined_list<M>(), [member](T& t, const Value& v) { Codec<M>::read(t.*member, v); },
-          [member](const T& t) { return Codec<M>::write(t.*member); }, {}};
+  return {std::move(name),
+          joined_list<M>(),
+          [member](T& t, const Value& v) { Codec<M>::read(t.*member, v); },
+          [member](const T& t) { return Codec<M>::write(t.*member); },
+          {}};
 }
 // A field of a field (`outer.inner`), written and read back.
 template <class T, class S, class M>
 Column<T> field(std::string name, S T::*outer, M S::*inner) {
-  return {std::move(name), joined_list<M>(), [outer, inner](T& t, const Value& v) { Codec<M>::read(t.*outer.*inner, v); },
-          [outer, inner](const T& t) { return Codec<M>::write(t.*outer.*inner); }, {}};
+  return {std::move(name),
+          joined_list<M>(),
+          [outer, inner](T& t, const Value& v) { Codec<M>::read(t.*outer.*inner, v); },
+          [outer, inner](const T& t) { return Codec<M>::write(t.*outer.*inner); },
+          {}};
 }
 // A field written once, by insert(): the parent a child record belongs to.
 template <class T, class M>
@@ -229,7 +235,11 @@ class Table {
     Query q("UPDATE ");
     // One column is SET a = $1: PostgreSQL reads "(a) = ($1)" as a row and refuses it.
     const bool one = updated_fields_.find(',') == std::string::npos;
-    q.sql(name_).sql(one ? " SET " : " SET (").sql(updated_fields_).sql(one ? " = " : ") = (").sql(bind_fields(q, t, true));
+    q.sql(name_)
+        .sql(one ? " SET " : " SET (")
+        .sql(updated_fields_)
+        .sql(one ? " = " : ") = (")
+        .sql(bind_fields(q, t, true));
     q.sql(one ? " WHERE id = CAST(" : ") WHERE id = CAST(");
     q.sql(q.bind(t.meta.id)).sql(" AS uuid) RETURNING ").sql(select_);
     return q;

@@ -11,8 +11,10 @@ constexpr const char* kChannel = "incommon_tokens";
 TokenCache::TokenCache(Database& db, Announcements& announcements, Settings settings)
     : db_(db), announcements_(announcements), settings_(settings) {
   announcements.on(kChannel, [this](const std::string* token_id) {
-    if (token_id) forget(*token_id);
-    else forget_all();
+    if (token_id)
+      forget(*token_id);
+    else
+      forget_all();
   });
 }
 

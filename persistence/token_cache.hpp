@@ -22,8 +22,8 @@ namespace incommon::db {
 class TokenCache {
  public:
   struct Settings {
-    std::chrono::seconds ttl{300};        // a safety net: entries are re-checked this often anyway
-    std::size_t max_entries = 10000;      // then forget everything and start again
+    std::chrono::seconds ttl{300};    // a safety net: entries are re-checked this often anyway
+    std::size_t max_entries = 10000;  // then forget everything and start again
   };
   // Hears of changes to tokens through `announcements` (channel incommon_tokens), which is
   // started after this is made.
@@ -58,7 +58,7 @@ class TokenCache {
   Settings settings_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;  // by secret hash
-  std::uint64_t generation_ = 0;                     // bumped by every forgetting, under mutex_
+  std::uint64_t generation_ = 0;                    // bumped by every forgetting, under mutex_
   std::atomic<std::uint64_t> hits_{0};
 };
 

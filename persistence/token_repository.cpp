@@ -7,16 +7,20 @@ namespace incommon::db {
 namespace {
 
 const Table<Token> kTokens("tokens", {
-    field("name", &Token::name),
-    field("role", &Token::role),
-    stored("revoked_at", &Token::revoked_at),
-});
+                                         field("name", &Token::name),
+                                         field("role", &Token::role),
+                                         stored("revoked_at", &Token::revoked_at),
+                                     });
 
 }  // namespace
 
 Result<Token> SqlTokenRepository::insert(const Token& t, const std::string& secret_hash) {
   Query q("INSERT INTO tokens (");
-  q.sql(kTokens.fields()).sql(", secret_hash) VALUES (").sql(kTokens.bind_fields(q, t)).sql(", ").sql(q.bind(secret_hash));
+  q.sql(kTokens.fields())
+      .sql(", secret_hash) VALUES (")
+      .sql(kTokens.bind_fields(q, t))
+      .sql(", ")
+      .sql(q.bind(secret_hash));
   q.sql(") RETURNING ").sql(kTokens.columns());
   return kTokens.from_row(*q.fetch_one(s_));
 }
@@ -38,7 +42,9 @@ Page<Token> SqlTokenRepository::list(const PageRequest& page) {
   q.sql(" WHERE true");
   if (page.after) append_after(q, "tokens.created_at, tokens.id", *page.after, "timestamptz,uuid");
   q.sql(" ORDER BY tokens.created_at, tokens.id");
-  return kTokens.page(s_, std::move(q), page, [](const Token& t) { return std::vector<std::string>{t.meta.created_at, t.meta.id}; });
+  return kTokens.page(s_, std::move(q), page, [](const Token& t) {
+    return std::vector<std::string>{t.meta.created_at, t.meta.id};
+  });
 }
 
 Result<Token> SqlTokenRepository::revoke(const std::string& id) {

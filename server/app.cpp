@@ -23,7 +23,8 @@ App::App(ServerSettings settings, db::Database& db)
       announcements_(std::make_unique<db::Announcements>(
           settings_.listen_url.empty() ? db.url() : settings_.listen_url,
           db::Announcements::Settings{std::chrono::milliseconds(30), std::chrono::milliseconds(2000),
-                                      std::chrono::milliseconds(3000), [](const std::string& detail) {
+                                      std::chrono::milliseconds(3000),
+                                      [](const std::string& detail) {
                                         log::warn("listener_heartbeat_missed", {{"detail", detail}});
                                       }})),
       token_cache_(std::make_unique<db::TokenCache>(db, *announcements_)),
@@ -73,7 +74,9 @@ std::string request_id_for(const HttpRequest& request) {
 }
 
 // The listener calls into the caches: it stops before they go.
-App::~App() { announcements_->stop(); }
+App::~App() {
+  announcements_->stop();
+}
 
 HttpResponse App::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
@@ -102,7 +105,8 @@ HttpResponse App::handle(const HttpRequest& request) {
   return response;
 }
 
-Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label) {
+Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string& request_id,
+                                   std::string& route_label) {
   if (request.body.size() > settings_.max_body_bytes)
     return fail(Error::too_large("The body is larger than " + std::to_string(settings_.max_body_bytes) + " bytes."));
   auto matched = router_.match(request.method, request.path);
@@ -119,8 +123,7 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
     auto found = token_cache_->authenticate(hash);
     if (!found) return fail(found.error());
     principal = std::move(*found);
-    if (!principal)
-      return fail(Error::unauthenticated("The token is not valid or has been revoked."));
+    if (!principal) return fail(Error::unauthenticated("The token is not valid or has been revoked."));
   }
   if (m.route->access.kind == Access::Kind::write && !may_write(principal->role, m.route->access.area))
     return fail(Error::forbidden("The role " + std::string(to_string(principal->role)) + " may not make this change."));

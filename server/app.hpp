@@ -18,7 +18,7 @@ class Database;
 class TokenCache;
 template <class Value>
 class AnnouncedCache;
-}
+}  // namespace incommon::db
 
 namespace incommon::http {
 
@@ -27,8 +27,8 @@ struct ServerSettings {
   int public_rate_limit = 60;  // public writes per client address and minute; 0: no limit
   std::vector<AddressRange> trusted_proxies;
   std::size_t record_cache_entries = 4096;  // remembered GET answers; 0: none
-  std::string address_key;  // the key of client hashes (INCOMMON_ADDRESS_KEY); empty: the database's
-  std::string listen_url;   // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
+  std::string address_key;                  // the key of client hashes (INCOMMON_ADDRESS_KEY); empty: the database's
+  std::string listen_url;  // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
 };
 
 class App {

@@ -34,7 +34,8 @@ int usage() {
 int report(const Error& e) {
   if (e.errors.empty()) std::cerr << "incommon: " << e.detail << "\n";
   for (const auto& f : e.errors)
-    std::cerr << "incommon: " << (f.message.starts_with(f.field) || f.field.empty() ? "" : f.field + " ") << f.message << "\n";
+    std::cerr << "incommon: " << (f.message.starts_with(f.field) || f.field.empty() ? "" : f.field + " ") << f.message
+              << "\n";
   return 1;
 }
 
@@ -53,7 +54,9 @@ int load_seed(db::Database& db, const std::vector<std::string>& args) {
     db::SyntheticSize size;
     for (std::size_t i = 2; i < args.size(); i += 2) {
       if (i + 1 >= args.size()) return usage();
-      int* target = args[i] == "--programmes" ? &size.programmes : args[i] == "--milestones-per" ? &size.milestones_per : nullptr;
+      int* target = args[i] == "--programmes"       ? &size.programmes
+                    : args[i] == "--milestones-per" ? &size.milestones_per
+                                                    : nullptr;
       if (!target) return usage();
       try {
         std::size_t used = 0;
@@ -66,7 +69,8 @@ int load_seed(db::Database& db, const std::vector<std::string>& args) {
     const auto started = std::chrono::steady_clock::now();
     ok = db::seed_synthetic(db, size);
     if (ok)
-      std::cout << "seeded synthetic: " << size.programmes << " programmes x " << size.milestones_per << " milestones in "
+      std::cout << "seeded synthetic: " << size.programmes << " programmes x " << size.milestones_per
+                << " milestones in "
                 << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
   } else {
     if (args.size() != 2) return usage();
@@ -80,9 +84,12 @@ int load_seed(db::Database& db, const std::vector<std::string>& args) {
 int create_token(db::Database& db, const std::vector<std::string>& args) {
   std::string name, role;
   for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--name") name = args[i + 1];
-    else if (args[i] == "--role") role = args[i + 1];
-    else return usage();
+    if (args[i] == "--name")
+      name = args[i + 1];
+    else if (args[i] == "--role")
+      role = args[i + 1];
+    else
+      return usage();
   }
   auto parsed_role = parse_enum<Role>(role);
   if (name.empty() || !parsed_role) return usage();
@@ -127,11 +134,13 @@ int main(int argc, char** argv) {
     if (args.size() < 2 || args[1] != "create") return usage();
     return create_token(db, {args.begin() + 2, args.end()});
   }
-  if (auto warning = db::privilege_warning(db); warning && *warning) log::warn("privileged_database_role", {{"detail", **warning}});
+  if (auto warning = db::privilege_warning(db); warning && *warning)
+    log::warn("privileged_database_role", {{"detail", **warning}});
   http::ServerSettings settings;
   settings.max_body_bytes = config->max_body_bytes;
   settings.public_rate_limit = config->public_rate_limit;
-  settings.trusted_proxies = http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{});
+  settings.trusted_proxies =
+      http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{});
   settings.address_key = config->address_key;
   settings.listen_url = config->listen_database_url;
   http::App app(settings, db);

@@ -12,8 +12,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <string_view>
+#include <thread>
 
 #include "server/app.hpp"
 #include "server/http/log.hpp"
@@ -151,22 +151,31 @@ class Handler final : public Http::Handler {
     try {
       if (announces_too_much({buffer, len}, getMaxRequestSize()))
         return refuse(Error::too_large("The request announces a body larger than this server accepts."));
-      if (!parser->feed(buffer, len)) return refuse(Error::too_large("The request is larger than this server accepts."));
+      if (!parser->feed(buffer, len))
+        return refuse(Error::too_large("The request is larger than this server accepts."));
       if (parser->parse() != Http::Private::State::Done) return;
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       request.copyAddress(peer->address());
       auto connection = request.headers().tryGet<Http::Header::Connection>();
-      response.headers().add<Http::Header::Connection>(connection ? connection->control() : Http::ConnectionControl::Close);
+      response.headers().add<Http::Header::Connection>(connection ? connection->control()
+                                                                  : Http::ConnectionControl::Close);
       peer->setIdle(false);
       onRequest(request, std::move(response));
       parser->reset();
     } catch (const Http::HttpError& e) {
       const std::string unreadable = "The request could not be read as HTTP/1.1.";
       switch (e.code()) {
-        case 413: refuse(Error::too_large(unreadable)); break;
-        case 414: refuse(Error::uri_too_long(unreadable)); break;
-        case 431: refuse(Error::headers_too_large(unreadable)); break;
-        default: refuse(Error::malformed(unreadable));
+        case 413:
+          refuse(Error::too_large(unreadable));
+          break;
+        case 414:
+          refuse(Error::uri_too_long(unreadable));
+          break;
+        case 431:
+          refuse(Error::headers_too_large(unreadable));
+          break;
+        default:
+          refuse(Error::malformed(unreadable));
       }
     } catch (const std::bad_alloc&) {
       refuse(Error::too_large("The request announces a body larger than this server accepts."));
@@ -219,8 +228,9 @@ int serve(App& app, const std::string& host, int port, int threads, std::size_t 
   endpoint.init(options);
   endpoint.setHandler(Http::make_handler<Handler>(&app, &in_flight));
   endpoint.serveThreaded();
-  log::info("listening", {{"host", host}, {"port", static_cast<int>(static_cast<uint16_t>(endpoint.getPort()))},
-                          {"threads", threads}});
+  log::info(
+      "listening",
+      {{"host", host}, {"port", static_cast<int>(static_cast<uint16_t>(endpoint.getPort()))}, {"threads", threads}});
 
   int sig = 0;
   sigwait(&signals, &sig);

@@ -13,11 +13,11 @@ struct AuditEvent {
   std::string id;
   std::string entity_type;  // the collection's name: "organisations", "people", ...
   std::string entity_id;
-  std::string action;       // create, update, revoke, ...
+  std::string action;  // create, update, revoke, ...
   std::optional<std::string> actor_token_id;
   std::string actor_name;
   std::optional<std::string> request_id;
-  std::string at;           // RFC 3339, UTC
+  std::string at;  // RFC 3339, UTC
   std::optional<std::string> before_json;
   std::optional<std::string> after_json;
 };

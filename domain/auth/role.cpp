@@ -22,15 +22,25 @@ bool may_write(Role role, WriteArea area) {
       return true;
     case Role::governance:
       switch (area) {
-        case A::organisations: case A::people: case A::appointments: case A::financial_positions:
-        case A::meetings: case A::decisions: case A::votes: case A::caveats: case A::caveat_status_and_links:
+        case A::organisations:
+        case A::people:
+        case A::appointments:
+        case A::financial_positions:
+        case A::meetings:
+        case A::decisions:
+        case A::votes:
+        case A::caveats:
+        case A::caveat_status_and_links:
           return true;
         default:
           return false;
       }
     case Role::transformation:
       switch (area) {
-        case A::programmes: case A::milestones: case A::milestone_updates: case A::risks:
+        case A::programmes:
+        case A::milestones:
+        case A::milestone_updates:
+        case A::risks:
         case A::caveat_status_and_links:
           return true;
         default:
@@ -38,7 +48,11 @@ bool may_write(Role role, WriteArea area) {
       }
     case Role::engagement:
       switch (area) {
-        case A::consultations: case A::events: case A::staff_responses: case A::moderation: case A::booking_lists:
+        case A::consultations:
+        case A::events:
+        case A::staff_responses:
+        case A::moderation:
+        case A::booking_lists:
           return true;
         default:
           return false;

@@ -36,7 +36,8 @@ Status validate(const Consultation& c) {
     check_text(v, "document.title", c.document->title, 300);
     if (!is_web_address(c.document->url) || c.document->url.size() > 2000)
       v.add("document.url", "document.url must be an http(s) address");
-    if (c.document->size_bytes && *c.document->size_bytes < 0) v.add("document.size_bytes", "document.size_bytes must be 0 or more");
+    if (c.document->size_bytes && *c.document->size_bytes < 0)
+      v.add("document.size_bytes", "document.size_bytes must be 0 or more");
     if (c.document->media_type) check_text(v, "document.media_type", *c.document->media_type, 100);
   }
   return v.result();
@@ -48,7 +49,8 @@ Status validate(const ConsultationEvent& e) {
   for (auto [name, text] : {std::pair{"area", &e.area}, std::pair{"venue", &e.venue}, std::pair{"address", &e.address}})
     if (*text) check_length(v, name, **text, 500);
   if (!(e.starts_at < e.ends_at)) v.add("ends_at", "ends_at must be after starts_at");
-  if (e.doors_open_at && e.starts_at < *e.doors_open_at) v.add("doors_open_at", "doors_open_at must not be after starts_at");
+  if (e.doors_open_at && e.starts_at < *e.doors_open_at)
+    v.add("doors_open_at", "doors_open_at must not be after starts_at");
   if (e.capacity < 1 || e.capacity > 100000) v.add("capacity", "capacity must be from 1 to 100000");
   return v.result();
 }
@@ -73,7 +75,8 @@ Result<Consultation> open_consultation(ConsultationRepository& repo, const Consu
 }
 
 Result<Consultation> change_consultation(ConsultationRepository& repo, const std::string& id,
-                                         std::optional<std::int64_t> expected_version, const Change<Consultation>& change) {
+                                         std::optional<std::int64_t> expected_version,
+                                         const Change<Consultation>& change) {
   return change_record<Consultation>(repo, "consultation", id, expected_version, change,
                                      [&](const Consultation&, Consultation& next) -> Status {
                                        if (auto ok = validate(next); !ok) return ok;
@@ -100,27 +103,30 @@ struct EventStore {
 }  // namespace
 
 Result<ConsultationEvent> change_event(ConsultationRepository& repo, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Change<ConsultationEvent>& change) {
+                                       std::optional<std::int64_t> expected_version,
+                                       const Change<ConsultationEvent>& change) {
   EventStore events{repo};
-  return change_record<ConsultationEvent>(events, "event", id, expected_version, change,
-                                          [](const ConsultationEvent& before, ConsultationEvent& next) -> Status {
-                                            next.consultation_id = before.consultation_id;
-                                            next.booked = before.booked;
-                                            if (auto ok = validate(next); !ok) return ok;
-                                            if (next.capacity < before.booked)
-                                              return fail(Error::rule("capacity", "capacity cannot fall below the " +
-                                                                                      std::to_string(before.booked) +
-                                                                                      " places already booked"));
-                                            return {};
-                                          });
+  return change_record<ConsultationEvent>(
+      events, "event", id, expected_version, change,
+      [](const ConsultationEvent& before, ConsultationEvent& next) -> Status {
+        next.consultation_id = before.consultation_id;
+        next.booked = before.booked;
+        if (auto ok = validate(next); !ok) return ok;
+        if (next.capacity < before.booked)
+          return fail(Error::rule("capacity", "capacity cannot fall below the " + std::to_string(before.booked) +
+                                                  " places already booked"));
+        return {};
+      });
 }
 
-Result<Booking> book_places(ConsultationRepository& repo, Booking b, const std::function<std::string()>& make_reference) {
+Result<Booking> book_places(ConsultationRepository& repo, Booking b,
+                            const std::function<std::string()>& make_reference) {
   if (auto ok = validate(b); !ok) return fail(ok.error());
   auto event = repo.find_event(b.event_id, false);
   if (!event) return fail(Error::not_found("No event has id " + b.event_id + "."));
   if (event->status != EventStatus::scheduled)
-    return fail(Error::conflict("The event is " + std::string(to_string(event->status)) + " and takes no bookings.", event->meta.id));
+    return fail(Error::conflict("The event is " + std::string(to_string(event->status)) + " and takes no bookings.",
+                                event->meta.id));
   auto taken = repo.take_places(b.event_id, b.party_size);
   if (!taken) {
     auto now = repo.find_event(b.event_id, false);

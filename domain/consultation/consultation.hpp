@@ -22,18 +22,20 @@ enum class BookingStatus { confirmed, cancelled };
 
 template <>
 struct EnumNames<ConsultationState> {
-  static constexpr std::array<std::pair<ConsultationState, std::string_view>, 3> table{{
-      {ConsultationState::upcoming, "upcoming"}, {ConsultationState::open, "open"}, {ConsultationState::closed, "closed"}}};
+  static constexpr std::array<std::pair<ConsultationState, std::string_view>, 3> table{
+      {{ConsultationState::upcoming, "upcoming"},
+       {ConsultationState::open, "open"},
+       {ConsultationState::closed, "closed"}}};
 };
 template <>
 struct EnumNames<EventStatus> {
-  static constexpr std::array<std::pair<EventStatus, std::string_view>, 3> table{{
-      {EventStatus::scheduled, "scheduled"}, {EventStatus::held, "held"}, {EventStatus::cancelled, "cancelled"}}};
+  static constexpr std::array<std::pair<EventStatus, std::string_view>, 3> table{
+      {{EventStatus::scheduled, "scheduled"}, {EventStatus::held, "held"}, {EventStatus::cancelled, "cancelled"}}};
 };
 template <>
 struct EnumNames<BookingStatus> {
-  static constexpr std::array<std::pair<BookingStatus, std::string_view>, 2> table{{
-      {BookingStatus::confirmed, "confirmed"}, {BookingStatus::cancelled, "cancelled"}}};
+  static constexpr std::array<std::pair<BookingStatus, std::string_view>, 2> table{
+      {{BookingStatus::confirmed, "confirmed"}, {BookingStatus::cancelled, "cancelled"}}};
 };
 
 struct ConsultationDocument {
@@ -72,7 +74,9 @@ struct ConsultationEvent {
   int booked = 0;  // places taken by confirmed bookings, kept by the server
 };
 
-inline int places_left(const ConsultationEvent& e) { return e.capacity - e.booked; }
+inline int places_left(const ConsultationEvent& e) {
+  return e.capacity - e.booked;
+}
 Status validate(const ConsultationEvent& e);
 
 // A booking carries the only personal data of the public: name and email.
@@ -118,14 +122,17 @@ class ConsultationRepository {
 
 Result<Consultation> open_consultation(ConsultationRepository& repo, const Consultation& c);
 Result<Consultation> change_consultation(ConsultationRepository& repo, const std::string& id,
-                                         std::optional<std::int64_t> expected_version, const Change<Consultation>& change);
+                                         std::optional<std::int64_t> expected_version,
+                                         const Change<Consultation>& change);
 Result<ConsultationEvent> add_event(ConsultationRepository& repo, const ConsultationEvent& e);
 // Capacity may not fall below the places already booked.
 Result<ConsultationEvent> change_event(ConsultationRepository& repo, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Change<ConsultationEvent>& change);
+                                       std::optional<std::int64_t> expected_version,
+                                       const Change<ConsultationEvent>& change);
 
 // 409 when the event is cancelled or has fewer places left than the party.
-Result<Booking> book_places(ConsultationRepository& repo, Booking b, const std::function<std::string()>& make_reference);
+Result<Booking> book_places(ConsultationRepository& repo, Booking b,
+                            const std::function<std::string()>& make_reference);
 // The booking's email (any case) must match: otherwise it is not found.
 Result<Booking> cancel_booking(ConsultationRepository& repo, const std::string& reference, const std::string& email);
 

@@ -17,7 +17,8 @@ Status validate(const ConsultationResponse& r) {
 }
 
 bool has_comments(const ConsultationResponse& r) {
-  for (const auto* text : {&r.comments_on_proposal, &r.comments_on_current_operation, &r.comments_on_future_commissioning})
+  for (const auto* text :
+       {&r.comments_on_proposal, &r.comments_on_current_operation, &r.comments_on_future_commissioning})
     if (*text && text->value().find_first_not_of(" \t\r\n") != std::string::npos) return true;
   return false;
 }
@@ -41,7 +42,8 @@ std::map<std::string, Count> with_percentages(const std::map<std::string, std::i
     given += tenths;
     remainders.push_back({n * 1000 % total, k});
   }
-  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t i = 0; given < 1000 && i < remainders.size(); ++i, ++given)
     out[remainders[i].second].percent = std::round(out[remainders[i].second].percent * 10.0 + 1.0) / 10.0;
   return out;
@@ -57,7 +59,8 @@ Result<ConsultationResponse> submit_response(ResponseRepository& responses, Cons
     return fail(Error::rule("consultation_id", "the consultation is " + std::string(to_string(state)) + " (open " +
                                                    c->opens_on.to_string() + " to " + c->closes_on.to_string() + ")"));
   if (r.received_on < c->opens_on)
-    return fail(Error::rule("received_on", "received_on is before the consultation opened on " + c->opens_on.to_string()));
+    return fail(
+        Error::rule("received_on", "received_on is before the consultation opened on " + c->opens_on.to_string()));
   if (today < r.received_on) return fail(Error::rule("received_on", "received_on cannot be in the future"));
   r.entered_by_staff = by_staff;
   r.moderation = Moderation::published;
@@ -94,7 +97,8 @@ Result<ConsultationResponse> moderate(ResponseRepository& responses, const std::
 
 Result<ConsultationSummary> summarise(ResponseRepository& responses, ConsultationRepository& consultations,
                                       const std::string& consultation_id, const Date& as_of) {
-  if (!consultations.find(consultation_id)) return fail(Error::not_found("No consultation has id " + consultation_id + "."));
+  if (!consultations.find(consultation_id))
+    return fail(Error::not_found("No consultation has id " + consultation_id + "."));
   std::map<std::string, std::int64_t> position, type, channel;
   std::map<std::string, std::map<std::string, std::int64_t>> cross;
   for (const auto& [p, _] : EnumNames<ResponsePosition>::table) {

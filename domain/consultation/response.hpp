@@ -18,8 +18,16 @@ namespace incommon {
 
 enum class ResponsePosition { support_single_organisation, keep_current_system, no_view };
 enum class RespondentType {
-  patient, public_member, community_group, voluntary_group, health_provider, social_care_provider, local_authority,
-  gp_practice, staff, other
+  patient,
+  public_member,
+  community_group,
+  voluntary_group,
+  health_provider,
+  social_care_provider,
+  local_authority,
+  gp_practice,
+  staff,
+  other
 };
 enum class ResponseChannel { online, public_meeting, email, letter, phone };
 enum class Moderation { published, pending, removed };
@@ -27,34 +35,43 @@ enum class ModerationDecision { publish, remove };
 
 template <>
 struct EnumNames<ResponsePosition> {
-  static constexpr std::array<std::pair<ResponsePosition, std::string_view>, 3> table{{
-      {ResponsePosition::support_single_organisation, "support_single_organisation"},
-      {ResponsePosition::keep_current_system, "keep_current_system"}, {ResponsePosition::no_view, "no_view"}}};
+  static constexpr std::array<std::pair<ResponsePosition, std::string_view>, 3> table{
+      {{ResponsePosition::support_single_organisation, "support_single_organisation"},
+       {ResponsePosition::keep_current_system, "keep_current_system"},
+       {ResponsePosition::no_view, "no_view"}}};
 };
 template <>
 struct EnumNames<RespondentType> {
-  static constexpr std::array<std::pair<RespondentType, std::string_view>, 10> table{{
-      {RespondentType::patient, "patient"}, {RespondentType::public_member, "public"},
-      {RespondentType::community_group, "community_group"}, {RespondentType::voluntary_group, "voluntary_group"},
-      {RespondentType::health_provider, "health_provider"}, {RespondentType::social_care_provider, "social_care_provider"},
-      {RespondentType::local_authority, "local_authority"}, {RespondentType::gp_practice, "gp_practice"},
-      {RespondentType::staff, "staff"}, {RespondentType::other, "other"}}};
+  static constexpr std::array<std::pair<RespondentType, std::string_view>, 10> table{
+      {{RespondentType::patient, "patient"},
+       {RespondentType::public_member, "public"},
+       {RespondentType::community_group, "community_group"},
+       {RespondentType::voluntary_group, "voluntary_group"},
+       {RespondentType::health_provider, "health_provider"},
+       {RespondentType::social_care_provider, "social_care_provider"},
+       {RespondentType::local_authority, "local_authority"},
+       {RespondentType::gp_practice, "gp_practice"},
+       {RespondentType::staff, "staff"},
+       {RespondentType::other, "other"}}};
 };
 template <>
 struct EnumNames<ResponseChannel> {
-  static constexpr std::array<std::pair<ResponseChannel, std::string_view>, 5> table{{
-      {ResponseChannel::online, "online"}, {ResponseChannel::public_meeting, "public_meeting"},
-      {ResponseChannel::email, "email"}, {ResponseChannel::letter, "letter"}, {ResponseChannel::phone, "phone"}}};
+  static constexpr std::array<std::pair<ResponseChannel, std::string_view>, 5> table{
+      {{ResponseChannel::online, "online"},
+       {ResponseChannel::public_meeting, "public_meeting"},
+       {ResponseChannel::email, "email"},
+       {ResponseChannel::letter, "letter"},
+       {ResponseChannel::phone, "phone"}}};
 };
 template <>
 struct EnumNames<Moderation> {
-  static constexpr std::array<std::pair<Moderation, std::string_view>, 3> table{{
-      {Moderation::published, "published"}, {Moderation::pending, "pending"}, {Moderation::removed, "removed"}}};
+  static constexpr std::array<std::pair<Moderation, std::string_view>, 3> table{
+      {{Moderation::published, "published"}, {Moderation::pending, "pending"}, {Moderation::removed, "removed"}}};
 };
 template <>
 struct EnumNames<ModerationDecision> {
-  static constexpr std::array<std::pair<ModerationDecision, std::string_view>, 2> table{{
-      {ModerationDecision::publish, "publish"}, {ModerationDecision::remove, "remove"}}};
+  static constexpr std::array<std::pair<ModerationDecision, std::string_view>, 2> table{
+      {{ModerationDecision::publish, "publish"}, {ModerationDecision::remove, "remove"}}};
 };
 
 struct ConsultationResponse {
@@ -120,7 +137,7 @@ class ResponseRepository {
   virtual int add_report(const ConsultationResponse& r, const Reporter& reporter, const std::string& reason) = 0;
   // (position, respondent_type, channel) -> count, for responses received by `as_of`.
   virtual std::vector<std::pair<std::vector<std::string>, std::int64_t>> counts(const std::string& consultation_id,
-                                                                              const Date& as_of) = 0;
+                                                                                const Date& as_of) = 0;
 };
 
 // The public while it is open; staff (a late or paper response) at any time after it opened.

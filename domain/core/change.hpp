@@ -32,9 +32,10 @@ Result<T> change_loaded(Repo& repo, std::string_view what, const std::string& id
 
 // Repo needs find_for_update(id) -> optional<T> and save(T) -> Result<T>.
 template <class T, class Repo, class Rules>
-Result<T> change_record(Repo& repo, std::string_view what, const std::string& id, std::optional<std::int64_t> expected_version,
-                        const Change<T>& change, Rules&& rules) {
-  return change_loaded<T>(repo, what, id, repo.find_for_update(id), expected_version, change, std::forward<Rules>(rules));
+Result<T> change_record(Repo& repo, std::string_view what, const std::string& id,
+                        std::optional<std::int64_t> expected_version, const Change<T>& change, Rules&& rules) {
+  return change_loaded<T>(repo, what, id, repo.find_for_update(id), expected_version, change,
+                          std::forward<Rules>(rules));
 }
 
 }  // namespace incommon

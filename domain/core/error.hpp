@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <expected>
 #include <optional>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -64,8 +64,8 @@ struct Error {
     return of(ErrorKind::rule_broken, std::move(detail), {{std::move(field), std::move(message)}});
   }
   static Error rules(std::vector<FieldError> errors) {
-    std::string detail = errors.size() == 1 ? errors.front().message
-                                            : "The request breaks " + std::to_string(errors.size()) + " rules.";
+    std::string detail =
+        errors.size() == 1 ? errors.front().message : "The request breaks " + std::to_string(errors.size()) + " rules.";
     return of(ErrorKind::rule_broken, std::move(detail), std::move(errors));
   }
   static Error not_found(std::string detail) { return of(ErrorKind::not_found, std::move(detail)); }
@@ -107,7 +107,9 @@ template <class T>
 using Result = std::expected<T, Error>;
 using Status = std::expected<void, Error>;
 
-inline std::unexpected<Error> fail(Error e) { return std::unexpected<Error>(std::move(e)); }
+inline std::unexpected<Error> fail(Error e) {
+  return std::unexpected<Error>(std::move(e));
+}
 
 // The value mapped by `f`, or the error passed on (std::expected::transform arrives with GCC 13).
 template <class T, class F>

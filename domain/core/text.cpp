@@ -19,7 +19,8 @@ void check_text(Violations& v, const std::string& field, std::string_view text, 
 }
 
 void check_length(Violations& v, const std::string& field, std::string_view text, std::size_t max_chars) {
-  if (utf8_length(text) > max_chars) v.add(field, field + " must be at most " + std::to_string(max_chars) + " characters");
+  if (utf8_length(text) > max_chars)
+    v.add(field, field + " must be at most " + std::to_string(max_chars) + " characters");
 }
 
 }  // namespace incommon

@@ -11,16 +11,21 @@ Overall overall_of(const std::vector<std::string>& participating, const std::vec
   if (participating.empty()) return Overall::pending;
   std::set<BodyOutcome> seen;
   for (const auto& body : participating) {
-    auto o = std::find_if(outcomes.begin(), outcomes.end(), [&](const Outcome& x) { return x.organisation_id == body; });
+    auto o =
+        std::find_if(outcomes.begin(), outcomes.end(), [&](const Outcome& x) { return x.organisation_id == body; });
     if (o == outcomes.end()) return Overall::pending;
     seen.insert(o->outcome);
   }
   if (seen.size() == 1) {
     switch (*seen.begin()) {
-      case BodyOutcome::approved: return Overall::approved_in_common;
-      case BodyOutcome::rejected: return Overall::rejected;
-      case BodyOutcome::deferred: return Overall::deferred;
-      case BodyOutcome::abstained: return Overall::split;
+      case BodyOutcome::approved:
+        return Overall::approved_in_common;
+      case BodyOutcome::rejected:
+        return Overall::rejected;
+      case BodyOutcome::deferred:
+        return Overall::deferred;
+      case BodyOutcome::abstained:
+        return Overall::split;
     }
   }
   return Overall::split;
@@ -55,7 +60,8 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
     for (const auto& o : d.outcomes) d.organisation_ids.push_back(o.organisation_id);
     std::sort(d.organisation_ids.begin(), d.organisation_ids.end());
     auto missing = meetings.missing_organisations(d.organisation_ids);
-    if (!missing.empty()) return fail(Error::rule("outcomes", "outcomes: " + missing.front() + " names no organisation"));
+    if (!missing.empty())
+      return fail(Error::rule("outcomes", "outcomes: " + missing.front() + " names no organisation"));
     d.overall = overall_of(d.organisation_ids, d.outcomes);
     return {};
   }
@@ -73,7 +79,8 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
   for (std::size_t i = 0; i < d.outcomes.size(); ++i) {
     const auto& o = d.outcomes[i];
     const std::string at = "outcomes[" + std::to_string(i) + "].organisation_id";
-    auto q = std::find_if(quorum.begin(), quorum.end(), [&](const BodyQuorum& b) { return b.organisation_id == o.organisation_id; });
+    auto q = std::find_if(quorum.begin(), quorum.end(),
+                          [&](const BodyQuorum& b) { return b.organisation_id == o.organisation_id; });
     if (q == quorum.end()) {
       v.add(at, o.organisation_id + " did not take part in the meeting");
       continue;
@@ -89,8 +96,8 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
 }
 
 Error not_draft(const Decision& d, const std::string& what) {
-  return Error::conflict("Decision " + d.reference + " is " + std::string(to_string(d.status)) + " and cannot " + what + ".",
-                         d.meta.id);
+  return Error::conflict(
+      "Decision " + d.reference + " is " + std::string(to_string(d.status)) + " and cannot " + what + ".", d.meta.id);
 }
 
 }  // namespace
@@ -124,7 +131,8 @@ Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepositor
   return change_loaded<Decision>(decisions, "decision", id, std::move(current), expected_version, change,
                                  [&](const Decision& before, Decision& next) -> Status {
                                    Violations fixed;
-                                   if (next.reference != before.reference) fixed.add("reference", "reference is made by the server");
+                                   if (next.reference != before.reference)
+                                     fixed.add("reference", "reference is made by the server");
                                    if (next.status != before.status)
                                      fixed.add("status", "status changes by POST /decisions/{id}/ratify or /rescind");
                                    if (next.supersedes_id != before.supersedes_id)

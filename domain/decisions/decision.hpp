@@ -22,21 +22,28 @@ enum class Overall { pending, approved_in_common, rejected, deferred, split };
 
 template <>
 struct EnumNames<DecisionStatus> {
-  static constexpr std::array<std::pair<DecisionStatus, std::string_view>, 4> table{{
-      {DecisionStatus::draft, "draft"}, {DecisionStatus::ratified, "ratified"},
-      {DecisionStatus::superseded, "superseded"}, {DecisionStatus::rescinded, "rescinded"}}};
+  static constexpr std::array<std::pair<DecisionStatus, std::string_view>, 4> table{
+      {{DecisionStatus::draft, "draft"},
+       {DecisionStatus::ratified, "ratified"},
+       {DecisionStatus::superseded, "superseded"},
+       {DecisionStatus::rescinded, "rescinded"}}};
 };
 template <>
 struct EnumNames<BodyOutcome> {
-  static constexpr std::array<std::pair<BodyOutcome, std::string_view>, 4> table{{
-      {BodyOutcome::approved, "approved"}, {BodyOutcome::rejected, "rejected"}, {BodyOutcome::deferred, "deferred"},
-      {BodyOutcome::abstained, "abstained"}}};
+  static constexpr std::array<std::pair<BodyOutcome, std::string_view>, 4> table{
+      {{BodyOutcome::approved, "approved"},
+       {BodyOutcome::rejected, "rejected"},
+       {BodyOutcome::deferred, "deferred"},
+       {BodyOutcome::abstained, "abstained"}}};
 };
 template <>
 struct EnumNames<Overall> {
-  static constexpr std::array<std::pair<Overall, std::string_view>, 5> table{{
-      {Overall::pending, "pending"}, {Overall::approved_in_common, "approved_in_common"}, {Overall::rejected, "rejected"},
-      {Overall::deferred, "deferred"}, {Overall::split, "split"}}};
+  static constexpr std::array<std::pair<Overall, std::string_view>, 5> table{
+      {{Overall::pending, "pending"},
+       {Overall::approved_in_common, "approved_in_common"},
+       {Overall::rejected, "rejected"},
+       {Overall::deferred, "deferred"},
+       {Overall::split, "split"}}};
 };
 
 struct Outcome {

@@ -27,8 +27,10 @@ Status validate(const FinancialPosition& p) {
       v.add("financial_year", "financial_year must be written YYYY/YY for consecutive years, e.g. 2018/19");
     if (p.label) v.add("label", "label is for a programme's positions; an organisation's have a financial_year");
   } else {
-    if (!p.label || p.label->empty()) v.add("label", "label is required");
-    else check_text(v, "label", *p.label, 200);
+    if (!p.label || p.label->empty())
+      v.add("label", "label is required");
+    else
+      check_text(v, "label", *p.label, 200);
     if (p.financial_year) v.add("financial_year", "a programme's positions have a label, not a financial_year");
   }
   if (!p.in_year_surplus_pence && !p.cumulative_position_pence)

@@ -21,7 +21,7 @@ struct FinancialPosition {
   std::optional<std::string> financial_year;  // "2018/19"
   std::optional<std::string> programme_id;
   std::optional<std::string> label;
-  std::optional<std::int64_t> in_year_surplus_pence;    // negative: a deficit
+  std::optional<std::int64_t> in_year_surplus_pence;  // negative: a deficit
   std::optional<std::int64_t> cumulative_position_pence;
   std::optional<std::string> source;
 };
@@ -39,7 +39,7 @@ Status validate(const FinancialPosition& p);
 
 struct PositionTotals {
   std::int64_t organisations = 0;
-  std::optional<std::int64_t> in_year_surplus_pence;     // none when no position gave one
+  std::optional<std::int64_t> in_year_surplus_pence;  // none when no position gave one
   std::optional<std::int64_t> cumulative_position_pence;
 };
 
@@ -68,8 +68,7 @@ class FinancialPositionRepository {
 Result<FinancialPosition> record_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
                                           const FinancialPosition& p);
 Result<FinancialPosition> change_position(FinancialPositionRepository& repo, ProgrammeRepository& programmes,
-                                          const std::string& id,
-                                          std::optional<std::int64_t> expected_version,
+                                          const std::string& id, std::optional<std::int64_t> expected_version,
                                           const Change<FinancialPosition>& change);
 
 }  // namespace incommon

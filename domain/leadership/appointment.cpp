@@ -4,7 +4,9 @@
 
 namespace incommon {
 
-bool is_sole_office(OfficeRole role) { return role == OfficeRole::accountable_officer || role == OfficeRole::clinical_chair; }
+bool is_sole_office(OfficeRole role) {
+  return role == OfficeRole::accountable_officer || role == OfficeRole::clinical_chair;
+}
 
 bool periods_overlap(const Date& a_start, const std::optional<Date>& a_end, const Date& b_start,
                      const std::optional<Date>& b_end) {
@@ -72,7 +74,8 @@ Result<Appointment> appoint(AppointmentRepository& repo, Appointment a) {
 }
 
 Result<Appointment> change_appointment(AppointmentRepository& repo, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Change<Appointment>& change) {
+                                       std::optional<std::int64_t> expected_version,
+                                       const Change<Appointment>& change) {
   return change_record<Appointment>(repo, "appointment", id, expected_version, change,
                                     [&](const Appointment& current, Appointment& next) -> Status {
                                       if (auto ok = validate(next); !ok) return ok;

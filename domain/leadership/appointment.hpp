@@ -15,7 +15,14 @@
 namespace incommon {
 
 enum class OfficeRole {
-  accountable_officer, clinical_chair, chair, chief_finance_officer, lay_member, governing_body_gp, secretary, other
+  accountable_officer,
+  clinical_chair,
+  chair,
+  chief_finance_officer,
+  lay_member,
+  governing_body_gp,
+  secretary,
+  other
 };
 
 template <>

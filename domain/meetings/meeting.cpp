@@ -13,7 +13,8 @@ Status validate(Meeting& m) {
   check_text(v, "title", m.title, 300);
   std::sort(m.organisation_ids.begin(), m.organisation_ids.end());
   m.organisation_ids.erase(std::unique(m.organisation_ids.begin(), m.organisation_ids.end()), m.organisation_ids.end());
-  if (m.organisation_ids.empty()) v.add("organisation_ids", "organisation_ids must name at least one participating body");
+  if (m.organisation_ids.empty())
+    v.add("organisation_ids", "organisation_ids must name at least one participating body");
   if (m.kind == MeetingKind::governing_body_in_common && m.organisation_ids.size() < 2)
     v.add("organisation_ids", "a governing_body_in_common meeting needs at least two participating bodies");
   if (m.organisation_ids.size() > 100) v.add("organisation_ids", "organisation_ids may name at most 100 bodies");
@@ -50,8 +51,7 @@ bool agenda_number_less(const std::string& a, const std::string& b) {
 
 Status validate(const AgendaItem& item) {
   Violations v;
-  if (!agenda_number_parts(item.number))
-    v.add("number", "number must be dot-separated whole numbers, e.g. 4 or 4.2");
+  if (!agenda_number_parts(item.number)) v.add("number", "number must be dot-separated whole numbers, e.g. 4 or 4.2");
   check_text(v, "title", item.title, 300);
   if (item.papers_url) {
     const auto& u = *item.papers_url;
@@ -130,7 +130,8 @@ Status check_declaration(MeetingRepository& repo, const Declaration& d) {
   if (!repo.person_exists(d.person_id)) v.add("person_id", "person_id names no person");
   if (d.agenda_item_id) {
     auto item = repo.find_item(*d.agenda_item_id, false);
-    if (!item || item->meeting_id != d.meeting_id) v.add("agenda_item_id", "agenda_item_id must be an item of this meeting");
+    if (!item || item->meeting_id != d.meeting_id)
+      v.add("agenda_item_id", "agenda_item_id must be an item of this meeting");
   }
   return v.result();
 }
@@ -148,12 +149,13 @@ Result<Meeting> schedule_meeting(MeetingRepository& repo, Meeting m) {
   return repo.insert(m);
 }
 
-Result<Meeting> change_meeting(MeetingRepository& repo, const std::string& id, std::optional<std::int64_t> expected_version,
-                               const Change<Meeting>& change) {
-  return change_record<Meeting>(repo, "meeting", id, expected_version, change, [&](const Meeting&, Meeting& next) -> Status {
-    if (auto ok = validate(next); !ok) return ok;
-    return check_bodies_exist(repo, next);
-  });
+Result<Meeting> change_meeting(MeetingRepository& repo, const std::string& id,
+                               std::optional<std::int64_t> expected_version, const Change<Meeting>& change) {
+  return change_record<Meeting>(repo, "meeting", id, expected_version, change,
+                                [&](const Meeting&, Meeting& next) -> Status {
+                                  if (auto ok = validate(next); !ok) return ok;
+                                  return check_bodies_exist(repo, next);
+                                });
 }
 
 Result<AgendaItem> add_agenda_item(MeetingRepository& repo, AgendaItem item) {
@@ -193,7 +195,8 @@ Result<Declaration> record_declaration(MeetingRepository& repo, Declaration d) {
 }
 
 Result<Declaration> change_declaration(MeetingRepository& repo, const std::string& id,
-                                       std::optional<std::int64_t> expected_version, const Change<Declaration>& change) {
+                                       std::optional<std::int64_t> expected_version,
+                                       const Change<Declaration>& change) {
   Declarations declarations{repo};
   return change_record<Declaration>(declarations, "declaration", id, expected_version, change,
                                     [&](const Declaration& before, Declaration& next) -> Status {

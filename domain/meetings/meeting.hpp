@@ -33,26 +33,31 @@ struct EnumNames<MeetingKind> {
 };
 template <>
 struct EnumNames<MeetingStatus> {
-  static constexpr std::array<std::pair<MeetingStatus, std::string_view>, 3> table{{
-      {MeetingStatus::scheduled, "scheduled"}, {MeetingStatus::held, "held"}, {MeetingStatus::cancelled, "cancelled"}}};
+  static constexpr std::array<std::pair<MeetingStatus, std::string_view>, 3> table{
+      {{MeetingStatus::scheduled, "scheduled"},
+       {MeetingStatus::held, "held"},
+       {MeetingStatus::cancelled, "cancelled"}}};
 };
 template <>
 struct EnumNames<AgendaPurpose> {
-  static constexpr std::array<std::pair<AgendaPurpose, std::string_view>, 3> table{{
-      {AgendaPurpose::decision, "decision"}, {AgendaPurpose::discussion, "discussion"},
-      {AgendaPurpose::information, "information"}}};
+  static constexpr std::array<std::pair<AgendaPurpose, std::string_view>, 3> table{
+      {{AgendaPurpose::decision, "decision"},
+       {AgendaPurpose::discussion, "discussion"},
+       {AgendaPurpose::information, "information"}}};
 };
 template <>
 struct EnumNames<AttendanceStatus> {
-  static constexpr std::array<std::pair<AttendanceStatus, std::string_view>, 3> table{{
-      {AttendanceStatus::present, "present"}, {AttendanceStatus::apologies, "apologies"},
-      {AttendanceStatus::absent, "absent"}}};
+  static constexpr std::array<std::pair<AttendanceStatus, std::string_view>, 3> table{
+      {{AttendanceStatus::present, "present"},
+       {AttendanceStatus::apologies, "apologies"},
+       {AttendanceStatus::absent, "absent"}}};
 };
 template <>
 struct EnumNames<DeclarationAction> {
-  static constexpr std::array<std::pair<DeclarationAction, std::string_view>, 3> table{{
-      {DeclarationAction::withdrew, "withdrew"}, {DeclarationAction::stayed_did_not_vote, "stayed_did_not_vote"},
-      {DeclarationAction::stayed_voted, "stayed_voted"}}};
+  static constexpr std::array<std::pair<DeclarationAction, std::string_view>, 3> table{
+      {{DeclarationAction::withdrew, "withdrew"},
+       {DeclarationAction::stayed_did_not_vote, "stayed_did_not_vote"},
+       {DeclarationAction::stayed_voted, "stayed_voted"}}};
 };
 
 struct Meeting {
@@ -158,8 +163,8 @@ class MeetingRepository {
 
 // Use cases, each inside the caller's transaction.
 Result<Meeting> schedule_meeting(MeetingRepository& repo, Meeting m);
-Result<Meeting> change_meeting(MeetingRepository& repo, const std::string& id, std::optional<std::int64_t> expected_version,
-                               const Change<Meeting>& change);
+Result<Meeting> change_meeting(MeetingRepository& repo, const std::string& id,
+                               std::optional<std::int64_t> expected_version, const Change<Meeting>& change);
 Result<AgendaItem> add_agenda_item(MeetingRepository& repo, AgendaItem item);
 Result<AgendaItem> change_agenda_item(MeetingRepository& repo, const std::string& id,
                                       std::optional<std::int64_t> expected_version, const Change<AgendaItem>& change);

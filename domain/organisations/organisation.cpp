@@ -18,8 +18,7 @@ bool is_ods_code(const std::string& code) {
 Status validate(const Organisation& o) {
   Violations v;
   check_text(v, "name", o.name, 200);
-  if (o.code && !is_ods_code(*o.code))
-    v.add("code", "code must be an ODS code: 3 to 10 upper-case letters and digits");
+  if (o.code && !is_ods_code(*o.code)) v.add("code", "code must be an ODS code: 3 to 10 upper-case letters and digits");
   if (o.sub_region) check_text(v, "sub_region", *o.sub_region, 100);
   if (o.population && *o.population < 0) v.add("population", "population must be 0 or more");
   if (o.established_on && o.dissolved_on && *o.dissolved_on < *o.established_on)
@@ -55,7 +54,8 @@ Result<Organisation> change_organisation(OrganisationRepository& repo, const std
                                        if (auto ok = validate(next); !ok) return ok;
                                        if (!next.parent_id || next.parent_id == current.parent_id) return {};
                                        repo.lock_hierarchy();
-                                       return check_no_parent_cycle(id, next.parent_id, repo.ancestors(*next.parent_id));
+                                       return check_no_parent_cycle(id, next.parent_id,
+                                                                    repo.ancestors(*next.parent_id));
                                      });
 }
 

@@ -14,8 +14,16 @@
 namespace incommon {
 
 enum class OrganisationType {
-  ccg, strategic_commissioning_organisation, integrated_care_board, lmc, nhs_england,
-  gp_practice, local_authority, provider, voluntary_group, other
+  ccg,
+  strategic_commissioning_organisation,
+  integrated_care_board,
+  lmc,
+  nhs_england,
+  gp_practice,
+  local_authority,
+  provider,
+  voluntary_group,
+  other
 };
 enum class OrganisationStatus { planned, active, merging, merged, dissolved };
 

@@ -32,8 +32,8 @@ Result<Person> register_person(PersonRepository& repo, Person person) {
   return repo.insert(person);
 }
 
-Result<Person> change_person(PersonRepository& repo, const std::string& id, std::optional<std::int64_t> expected_version,
-                             const PersonChange& change) {
+Result<Person> change_person(PersonRepository& repo, const std::string& id,
+                             std::optional<std::int64_t> expected_version, const PersonChange& change) {
   return change_record<Person>(repo, "person", id, expected_version, change,
                                [](const Person&, const Person& next) { return validate(next); });
 }

@@ -37,7 +37,7 @@ class PersonRepository {
 using PersonChange = Change<Person>;
 
 Result<Person> register_person(PersonRepository& repo, Person person);
-Result<Person> change_person(PersonRepository& repo, const std::string& id, std::optional<std::int64_t> expected_version,
-                             const PersonChange& change);
+Result<Person> change_person(PersonRepository& repo, const std::string& id,
+                             std::optional<std::int64_t> expected_version, const PersonChange& change);
 
 }  // namespace incommon

@@ -41,7 +41,8 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
     if (live && !(m.forecast_date < as_of)) d.next_due.push_back(viewed);
   }
   auto by_forecast = [](const MilestoneWithView& a, const MilestoneWithView& b) {
-    return std::pair(a.milestone.forecast_date, a.milestone.key) < std::pair(b.milestone.forecast_date, b.milestone.key);
+    return std::pair(a.milestone.forecast_date, a.milestone.key) <
+           std::pair(b.milestone.forecast_date, b.milestone.key);
   };
   std::sort(d.overdue.begin(), d.overdue.end(), by_forecast);
   std::sort(d.next_due.begin(), d.next_due.end(), by_forecast);
@@ -59,10 +60,19 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
 
   for (const auto& c : reads.caveats_for(programme_id, bodies, as_of)) {
     switch (c.status) {
-      case CaveatStatus::met: ++d.caveats.met; break;
-      case CaveatStatus::breached: ++d.caveats.breached; break;
-      case CaveatStatus::withdrawn: ++d.caveats.withdrawn; break;
-      default: ++d.caveats.open; d.open_caveats.push_back(c); break;
+      case CaveatStatus::met:
+        ++d.caveats.met;
+        break;
+      case CaveatStatus::breached:
+        ++d.caveats.breached;
+        break;
+      case CaveatStatus::withdrawn:
+        ++d.caveats.withdrawn;
+        break;
+      default:
+        ++d.caveats.open;
+        d.open_caveats.push_back(c);
+        break;
     }
     if (caveat_overdue(c, as_of)) ++d.caveats.overdue;
   }
@@ -76,7 +86,8 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
     ++d.open_risks;
     d.top_risks.push_back(r);
   }
-  std::stable_sort(d.top_risks.begin(), d.top_risks.end(), [](const Risk& a, const Risk& b) { return score_of(a) > score_of(b); });
+  std::stable_sort(d.top_risks.begin(), d.top_risks.end(),
+                   [](const Risk& a, const Risk& b) { return score_of(a) > score_of(b); });
   if (d.top_risks.size() > 5) d.top_risks.resize(5);
 
   for (const auto& position : reads.positions_of(programme_id))

@@ -35,7 +35,8 @@ class DashboardRepository {
  public:
   virtual ~DashboardRepository() = default;
   // Decisions of the merging bodies decided by `as_of`: counts by overall outcome, and the latest.
-  virtual std::map<std::string, std::int64_t> decisions_by_overall(const std::vector<std::string>& bodies, const Date& as_of) = 0;
+  virtual std::map<std::string, std::int64_t> decisions_by_overall(const std::vector<std::string>& bodies,
+                                                                   const Date& as_of) = 0;
   virtual std::vector<Decision> latest_decisions(const std::vector<std::string>& bodies, const Date& as_of, int n) = 0;
   // Votes by or about the merging bodies opened by `as_of`.
   virtual std::vector<Vote> votes_about(const std::vector<std::string>& bodies, const Date& as_of) = 0;
@@ -43,7 +44,8 @@ class DashboardRepository {
   virtual std::vector<Caveat> caveats_for(const std::string& programme_id, const std::vector<std::string>& bodies,
                                           const Date& as_of) = 0;
   // Responses to the programme's consultations received by `as_of`, by position.
-  virtual std::map<std::string, std::int64_t> responses_by_position(const std::string& programme_id, const Date& as_of) = 0;
+  virtual std::map<std::string, std::int64_t> responses_by_position(const std::string& programme_id,
+                                                                    const Date& as_of) = 0;
   virtual std::vector<Risk> risks_of(const std::string& programme_id) = 0;
   virtual std::vector<FinancialPosition> positions_of(const std::string& programme_id) = 0;
   virtual std::vector<BodyOnDate> bodies_on(const std::vector<std::string>& bodies, const Date& as_of) = 0;

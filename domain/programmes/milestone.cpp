@@ -8,14 +8,17 @@
 
 namespace incommon {
 
-ScheduleFacts facts_of(const Milestone& m) { return {m.status, m.baseline_date, m.forecast_date, m.actual_date}; }
+ScheduleFacts facts_of(const Milestone& m) {
+  return {m.status, m.baseline_date, m.forecast_date, m.actual_date};
+}
 
 namespace {
 
 bool valid_key(const std::string& key) {
   if (key.empty() || key.size() > 20) return false;
   return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
   });
 }
 
@@ -27,7 +30,8 @@ Status validate(const Milestone& m) {
   check_text(v, "title", m.title, 300);
   if (m.description) check_length(v, "description", *m.description, 20000);
   if (m.owner) check_length(v, "owner", *m.owner, 200);
-  if (m.percent_complete < 0 || m.percent_complete > 100) v.add("percent_complete", "percent_complete must be from 0 to 100");
+  if (m.percent_complete < 0 || m.percent_complete > 100)
+    v.add("percent_complete", "percent_complete must be from 0 to 100");
   if (m.status == MilestoneStatus::complete && !m.actual_date)
     v.add("actual_date", "actual_date is required when a milestone is complete");
   if (m.status != MilestoneStatus::complete && m.actual_date)
@@ -122,7 +126,8 @@ Result<MilestoneWithView> add_milestone(MilestoneRepository& milestones, Program
   if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   if (auto ok = validate(m); !ok) return fail(ok.error());
   if (m.actual_date)
-    if (auto ok = check_done_on("actual_date", *m.actual_date, programme->starts_on, Date::today_utc()); !ok) return fail(ok.error());
+    if (auto ok = check_done_on("actual_date", *m.actual_date, programme->starts_on, Date::today_utc()); !ok)
+      return fail(ok.error());
   // A new milestone has no dependants yet, so it cannot close a loop.
   if (auto ok = check_dependencies(milestones, m, false); !ok) return fail(ok.error());
   auto saved = milestones.insert(m);
@@ -146,7 +151,8 @@ Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, Prog
       milestones, "milestone", id, expected_version, change, [&](const Milestone& before, Milestone& next) -> Status {
         Violations fixed;
         if (next.baseline_date != before.baseline_date)
-          fixed.add("baseline_date", "baseline_date is fixed at creation; move it with POST /milestones/{id}/rebaseline");
+          fixed.add("baseline_date",
+                    "baseline_date is fixed at creation; move it with POST /milestones/{id}/rebaseline");
         if (auto ok = fixed.result(); !ok) return ok;
         next.programme_id = before.programme_id;
         next.baseline_reason = before.baseline_reason;
@@ -162,8 +168,9 @@ Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, Prog
   return viewed(milestones, *changed, programme ? std::optional(programme->target_date) : std::nullopt, as_of);
 }
 
-Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id, std::optional<std::int64_t> expected_version,
-                                               const Date& baseline_date, const std::string& reason, const Date& as_of) {
+Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+                                               std::optional<std::int64_t> expected_version, const Date& baseline_date,
+                                               const std::string& reason, const Date& as_of) {
   Violations v;
   check_text(v, "reason", reason, 2000);
   if (auto ok = v.result(); !ok) return fail(ok.error());
@@ -171,7 +178,8 @@ Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, 
   auto context = milestones.find_in_context_for_update(id);
   if (!context) return fail(Error::not_found("No milestone has id " + id + "."));
   if (context->programme_status)
-    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok) return fail(ok.error());
+    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok)
+      return fail(ok.error());
   Milestone& m = context->milestone;
   if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
   if (m.baseline_date == baseline_date)
@@ -195,7 +203,8 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   if (!context) return fail(Error::not_found("No milestone has id " + id + "."));
   const Milestone& m = context->milestone;
   if (context->programme_status)
-    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok) return fail(ok.error());
+    if (auto ok = check_programme_open(*context->programme_status, context->programme_closed_on); !ok)
+      return fail(ok.error());
   if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
   Milestone next = m;
   if (p.status) {
@@ -266,7 +275,8 @@ ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Pr
   return critical_path_of(programme, as_of, milestones.of_programme(programme.meta.id));
 }
 
-ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of, const std::vector<Milestone>& all) {
+ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of,
+                                       const std::vector<Milestone>& all) {
   std::map<std::string, ScheduleFacts> facts;
   std::map<std::string, std::vector<std::string>> graph;
   std::map<std::string, const Milestone*> by_id;

@@ -4,9 +4,9 @@
 // look like as of a date (status, slippage, RAG with reasons, overdue).
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
-#include <string>
 #include <vector>
 
 #include "domain/core/change.hpp"
@@ -20,15 +20,32 @@
 
 namespace incommon {
 
-enum class Workstream { governance, engagement, finance, legal, workforce, clinical, digital, estates, communications, other };
+enum class Workstream {
+  governance,
+  engagement,
+  finance,
+  legal,
+  workforce,
+  clinical,
+  digital,
+  estates,
+  communications,
+  other
+};
 
 template <>
 struct EnumNames<Workstream> {
-  static constexpr std::array<std::pair<Workstream, std::string_view>, 10> table{{
-      {Workstream::governance, "governance"}, {Workstream::engagement, "engagement"}, {Workstream::finance, "finance"},
-      {Workstream::legal, "legal"}, {Workstream::workforce, "workforce"}, {Workstream::clinical, "clinical"},
-      {Workstream::digital, "digital"}, {Workstream::estates, "estates"}, {Workstream::communications, "communications"},
-      {Workstream::other, "other"}}};
+  static constexpr std::array<std::pair<Workstream, std::string_view>, 10> table{
+      {{Workstream::governance, "governance"},
+       {Workstream::engagement, "engagement"},
+       {Workstream::finance, "finance"},
+       {Workstream::legal, "legal"},
+       {Workstream::workforce, "workforce"},
+       {Workstream::clinical, "clinical"},
+       {Workstream::digital, "digital"},
+       {Workstream::estates, "estates"},
+       {Workstream::communications, "communications"},
+       {Workstream::other, "other"}}};
 };
 
 struct Milestone {
@@ -39,7 +56,7 @@ struct Milestone {
   std::optional<std::string> description;
   Workstream workstream = Workstream::other;
   std::optional<std::string> owner;
-  Date baseline_date;  // moves only by rebaseline
+  Date baseline_date;                          // moves only by rebaseline
   std::optional<std::string> baseline_reason;  // why it last moved
   Date forecast_date;
   std::optional<Date> actual_date;  // exactly when complete
@@ -140,7 +157,8 @@ class MilestoneRepository {
   // Serialises changes of a programme's dependency graph until the transaction ends.
   virtual void lock_schedule(const std::string& programme_id) = 0;
   // The ids among these that are not milestones of the programme.
-  virtual std::vector<std::string> outside_programme(const std::string& programme_id, const std::vector<std::string>& ids) = 0;
+  virtual std::vector<std::string> outside_programme(const std::string& programme_id,
+                                                     const std::vector<std::string>& ids) = 0;
   // Progress: `m` saved (recorded in the audit log as "progress") and the entry `u` appended,
   // naming the version `m` was saved at (u.milestone_version is not read).
   virtual Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) = 0;
@@ -157,8 +175,9 @@ Result<MilestoneWithView> add_milestone(MilestoneRepository& milestones, Program
 Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, ProgrammeRepository& programmes,
                                            const std::string& id, std::optional<std::int64_t> expected_version,
                                            const Change<Milestone>& change, const Date& as_of);
-Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id, std::optional<std::int64_t> expected_version,
-                                               const Date& baseline_date, const std::string& reason, const Date& as_of);
+Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
+                                               std::optional<std::int64_t> expected_version, const Date& baseline_date,
+                                               const std::string& reason, const Date& as_of);
 
 // What one POST to the update log asks for.
 struct Progress {
@@ -193,6 +212,7 @@ struct ProgrammeCriticalPath {
 
 ProgrammeCriticalPath critical_path_of(MilestoneRepository& milestones, const Programme& programme, const Date& as_of);
 // The same over the programme's milestones already read.
-ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of, const std::vector<Milestone>& all);
+ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& as_of,
+                                       const std::vector<Milestone>& all);
 
 }  // namespace incommon

@@ -18,7 +18,8 @@ Status validate(const Programme& p) {
     v.add("organisation_ids", "organisation_ids lists an organisation twice");
   if (p.organisation_ids.size() > 100) v.add("organisation_ids", "at most 100 organisations");
   if (p.starts_on && *p.starts_on > p.target_date) v.add("starts_on", "starts_on must not be after target_date");
-  if (p.starts_on && p.closed_on && *p.closed_on < *p.starts_on) v.add("closed_on", "closed_on must not be before starts_on");
+  if (p.starts_on && p.closed_on && *p.closed_on < *p.starts_on)
+    v.add("closed_on", "closed_on must not be before starts_on");
   return v.result();
 }
 

@@ -18,9 +18,11 @@ enum class ProgrammeStatus { planning, active, complete, abandoned };
 
 template <>
 struct EnumNames<ProgrammeStatus> {
-  static constexpr std::array<std::pair<ProgrammeStatus, std::string_view>, 4> table{{
-      {ProgrammeStatus::planning, "planning"}, {ProgrammeStatus::active, "active"},
-      {ProgrammeStatus::complete, "complete"}, {ProgrammeStatus::abandoned, "abandoned"}}};
+  static constexpr std::array<std::pair<ProgrammeStatus, std::string_view>, 4> table{
+      {{ProgrammeStatus::planning, "planning"},
+       {ProgrammeStatus::active, "active"},
+       {ProgrammeStatus::complete, "complete"},
+       {ProgrammeStatus::abandoned, "abandoned"}}};
 };
 
 struct Programme {
@@ -29,8 +31,8 @@ struct Programme {
   std::optional<std::string> description;
   Date target_date;
   ProgrammeStatus status = ProgrammeStatus::planning;
-  std::optional<Date> starts_on;  // when the programme began; nothing of it is done before
-  std::optional<Date> closed_on;  // required once complete or abandoned
+  std::optional<Date> starts_on;              // when the programme began; nothing of it is done before
+  std::optional<Date> closed_on;              // required once complete or abandoned
   std::vector<std::string> organisation_ids;  // the merging bodies
   std::optional<std::string> successor_id;
 };
@@ -40,7 +42,9 @@ Status validate(const Programme& p);
 // A complete or abandoned programme is closed: its milestones, risks and financial positions
 // cannot change (409 naming its status) until it is reopened (status active, closed_on null).
 Status check_programme_open(ProgrammeStatus status, const std::optional<Date>& closed_on);
-inline Status check_programme_open(const Programme& p) { return check_programme_open(p.status, p.closed_on); }
+inline Status check_programme_open(const Programme& p) {
+  return check_programme_open(p.status, p.closed_on);
+}
 
 // A date of something done in the programme: not after today, not before the programme began.
 Status check_done_on(const std::string& field, const Date& done_on, const std::optional<Date>& programme_starts_on,

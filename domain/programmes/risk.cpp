@@ -27,13 +27,15 @@ Status check_links(MilestoneRepository& milestones, const Risk& r) {
   if (r.milestone_ids.empty()) return {};
   auto outside = milestones.outside_programme(r.programme_id, r.milestone_ids);
   if (!outside.empty())
-    return fail(Error::rule("milestone_ids", "milestone_ids: " + outside.front() + " is not a milestone of this programme"));
+    return fail(
+        Error::rule("milestone_ids", "milestone_ids: " + outside.front() + " is not a milestone of this programme"));
   return {};
 }
 
 }  // namespace
 
-Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const Risk& r) {
+Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
+                      const Risk& r) {
   auto programme = programmes.find(r.programme_id);
   if (!programme) return fail(Error::not_found("No programme has id " + r.programme_id + "."));
   if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
@@ -41,14 +43,16 @@ Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, Mi
   return risks.insert(r);
 }
 
-Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const std::string& id,
-                         std::optional<std::int64_t> expected_version, const Change<Risk>& change) {
-  return change_record<Risk>(risks, "risk", id, expected_version, change, [&](const Risk& before, Risk& next) -> Status {
-    next.programme_id = before.programme_id;
-    if (auto programme = programmes.find(before.programme_id))
-      if (auto ok = check_programme_open(*programme); !ok) return ok;
-    return check_links(milestones, next);
-  });
+Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
+                         const std::string& id, std::optional<std::int64_t> expected_version,
+                         const Change<Risk>& change) {
+  return change_record<Risk>(risks, "risk", id, expected_version, change,
+                             [&](const Risk& before, Risk& next) -> Status {
+                               next.programme_id = before.programme_id;
+                               if (auto programme = programmes.find(before.programme_id))
+                                 if (auto ok = check_programme_open(*programme); !ok) return ok;
+                               return check_links(milestones, next);
+                             });
 }
 
 }  // namespace incommon

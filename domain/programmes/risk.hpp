@@ -21,14 +21,15 @@ enum class RiskStatus { open, mitigating, closed };
 
 template <>
 struct EnumNames<RiskKind> {
-  static constexpr std::array<std::pair<RiskKind, std::string_view>, 4> table{{
-      {RiskKind::risk, "risk"}, {RiskKind::assumption, "assumption"}, {RiskKind::issue, "issue"},
-      {RiskKind::dependency, "dependency"}}};
+  static constexpr std::array<std::pair<RiskKind, std::string_view>, 4> table{{{RiskKind::risk, "risk"},
+                                                                               {RiskKind::assumption, "assumption"},
+                                                                               {RiskKind::issue, "issue"},
+                                                                               {RiskKind::dependency, "dependency"}}};
 };
 template <>
 struct EnumNames<RiskStatus> {
-  static constexpr std::array<std::pair<RiskStatus, std::string_view>, 3> table{{
-      {RiskStatus::open, "open"}, {RiskStatus::mitigating, "mitigating"}, {RiskStatus::closed, "closed"}}};
+  static constexpr std::array<std::pair<RiskStatus, std::string_view>, 3> table{
+      {{RiskStatus::open, "open"}, {RiskStatus::mitigating, "mitigating"}, {RiskStatus::closed, "closed"}}};
 };
 
 struct Risk {
@@ -46,7 +47,9 @@ struct Risk {
   std::optional<Date> review_on;
 };
 
-inline int score_of(const Risk& r) { return r.likelihood * r.impact; }
+inline int score_of(const Risk& r) {
+  return r.likelihood * r.impact;
+}
 
 Status validate(const Risk& r);
 
@@ -67,8 +70,10 @@ class RiskRepository {
   virtual Result<Risk> save(const Risk& r) = 0;
 };
 
-Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const Risk& r);
-Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, const std::string& id,
-                         std::optional<std::int64_t> expected_version, const Change<Risk>& change);
+Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
+                      const Risk& r);
+Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
+                         const std::string& id, std::optional<std::int64_t> expected_version,
+                         const Change<Risk>& change);
 
 }  // namespace incommon

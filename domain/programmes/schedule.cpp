@@ -10,14 +10,18 @@ MilestoneStatus status_as_of(const ScheduleFacts& m, const Date& as_of) {
   return m.status;
 }
 
-Date forecast_of(const ScheduleFacts& m) { return m.forecast.value_or(m.baseline); }
+Date forecast_of(const ScheduleFacts& m) {
+  return m.forecast.value_or(m.baseline);
+}
 
 Date finish_as_of(const ScheduleFacts& m, const Date& as_of) {
   if (status_as_of(m, as_of) == MilestoneStatus::complete && m.actual) return *m.actual;
   return forecast_of(m);
 }
 
-std::int64_t slippage_days(const ScheduleFacts& m) { return forecast_of(m) - m.baseline; }
+std::int64_t slippage_days(const ScheduleFacts& m) {
+  return forecast_of(m) - m.baseline;
+}
 
 RagAssessment assess_rag(const ScheduleFacts& m, const std::vector<std::pair<std::string, ScheduleFacts>>& dependencies,
                          const std::optional<Date>& programme_target, const Date& as_of) {
@@ -30,10 +34,11 @@ RagAssessment assess_rag(const ScheduleFacts& m, const std::vector<std::pair<std
   if (forecast < as_of)
     red.push_back({"past_forecast", "forecast " + forecast.to_string() + " has passed and it is not complete"});
   if (programme_target && *programme_target < forecast)
-    red.push_back({"after_programme_target",
-                   "forecast " + forecast.to_string() + " is after the programme target " + programme_target->to_string()});
+    red.push_back({"after_programme_target", "forecast " + forecast.to_string() + " is after the programme target " +
+                                                 programme_target->to_string()});
   if (const auto slip = slippage_days(m); slip > 0)
-    amber.push_back({"slipped", "slipped " + std::to_string(slip) + " days from the baseline " + m.baseline.to_string()});
+    amber.push_back(
+        {"slipped", "slipped " + std::to_string(slip) + " days from the baseline " + m.baseline.to_string()});
   for (const auto& [key, dep] : dependencies) {
     if (status_as_of(dep, as_of) == MilestoneStatus::cancelled) continue;
     const Date dep_finish = finish_as_of(dep, as_of);
@@ -46,7 +51,8 @@ RagAssessment assess_rag(const ScheduleFacts& m, const std::vector<std::pair<std
   return a;
 }
 
-std::optional<std::vector<std::string>> find_dependency_cycle(const std::map<std::string, std::vector<std::string>>& depends_on) {
+std::optional<std::vector<std::string>> find_dependency_cycle(
+    const std::map<std::string, std::vector<std::string>>& depends_on) {
   enum Mark { unseen, on_path, done };
   std::map<std::string, Mark> mark;
   for (const auto& [start, _] : depends_on) {

@@ -18,15 +18,17 @@ enum class Rag { green, amber, red };
 
 template <>
 struct EnumNames<MilestoneStatus> {
-  static constexpr std::array<std::pair<MilestoneStatus, std::string_view>, 5> table{{
-      {MilestoneStatus::not_started, "not_started"}, {MilestoneStatus::in_progress, "in_progress"},
-      {MilestoneStatus::blocked, "blocked"}, {MilestoneStatus::complete, "complete"},
-      {MilestoneStatus::cancelled, "cancelled"}}};
+  static constexpr std::array<std::pair<MilestoneStatus, std::string_view>, 5> table{
+      {{MilestoneStatus::not_started, "not_started"},
+       {MilestoneStatus::in_progress, "in_progress"},
+       {MilestoneStatus::blocked, "blocked"},
+       {MilestoneStatus::complete, "complete"},
+       {MilestoneStatus::cancelled, "cancelled"}}};
 };
 template <>
 struct EnumNames<Rag> {
-  static constexpr std::array<std::pair<Rag, std::string_view>, 3> table{{
-      {Rag::green, "green"}, {Rag::amber, "amber"}, {Rag::red, "red"}}};
+  static constexpr std::array<std::pair<Rag, std::string_view>, 3> table{
+      {{Rag::green, "green"}, {Rag::amber, "amber"}, {Rag::red, "red"}}};
 };
 
 // What the rules need of a milestone.
@@ -64,7 +66,8 @@ RagAssessment assess_rag(const ScheduleFacts& m, const std::vector<std::pair<std
 
 // A loop in "depends on" edges, as ids in dependency order with the first repeated last
 // (a -> b -> c -> a), or none.
-std::optional<std::vector<std::string>> find_dependency_cycle(const std::map<std::string, std::vector<std::string>>& depends_on);
+std::optional<std::vector<std::string>> find_dependency_cycle(
+    const std::map<std::string, std::vector<std::string>>& depends_on);
 
 struct CriticalPath {
   std::vector<std::string> chain;  // earliest first, ending with the milestone that finishes latest

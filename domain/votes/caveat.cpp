@@ -27,17 +27,20 @@ Status check_caveat(CaveatRepository& caveats, const Caveat& c) {
   if (auto ok = validate(c); !ok) return ok;
   Violations v;
   auto missing = caveats.missing_milestones(c.milestone_ids);
-  if (!missing.empty()) v.add("milestone_ids", "milestone_ids: " + missing.front() + " names no milestone of any programme");
+  if (!missing.empty())
+    v.add("milestone_ids", "milestone_ids: " + missing.front() + " names no milestone of any programme");
   if (c.owner_organisation_id && !caveats.missing_organisations({*c.owner_organisation_id}).empty())
     v.add("owner_organisation_id", "owner_organisation_id names no organisation");
   if (auto ok = v.result(); !ok) return ok;
   if (c.status == CaveatStatus::met && !(c.evidence && !c.evidence->empty())) {
     if (c.milestone_ids.empty())
-      return fail(Error::rule("evidence", "a caveat is met only with evidence or with every linked milestone complete"));
+      return fail(
+          Error::rule("evidence", "a caveat is met only with evidence or with every linked milestone complete"));
     auto open = caveats.incomplete_milestones(c.milestone_ids);
     if (!open.empty())
-      return fail(Error::rule("evidence", "a caveat is met only with evidence or with every linked milestone complete; " +
-                                              open.front() + " is not complete"));
+      return fail(
+          Error::rule("evidence", "a caveat is met only with evidence or with every linked milestone complete; " +
+                                      open.front() + " is not complete"));
   }
   return {};
 }
@@ -50,12 +53,13 @@ Result<Caveat> add_caveat(CaveatRepository& caveats, VoteRepository& votes, Cave
   return caveats.insert(c);
 }
 
-Result<Caveat> change_caveat(CaveatRepository& caveats, const std::string& id, std::optional<std::int64_t> expected_version,
-                             const Change<Caveat>& change) {
-  return change_record<Caveat>(caveats, "caveat", id, expected_version, change, [&](const Caveat& before, Caveat& next) {
-    next.vote_id = before.vote_id;
-    return check_caveat(caveats, next);
-  });
+Result<Caveat> change_caveat(CaveatRepository& caveats, const std::string& id,
+                             std::optional<std::int64_t> expected_version, const Change<Caveat>& change) {
+  return change_record<Caveat>(caveats, "caveat", id, expected_version, change,
+                               [&](const Caveat& before, Caveat& next) {
+                                 next.vote_id = before.vote_id;
+                                 return check_caveat(caveats, next);
+                               });
 }
 
 }  // namespace incommon

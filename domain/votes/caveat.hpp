@@ -19,9 +19,13 @@ enum class CaveatStatus { proposed, attached, accepted, met, breached, withdrawn
 
 template <>
 struct EnumNames<CaveatStatus> {
-  static constexpr std::array<std::pair<CaveatStatus, std::string_view>, 6> table{{
-      {CaveatStatus::proposed, "proposed"}, {CaveatStatus::attached, "attached"}, {CaveatStatus::accepted, "accepted"},
-      {CaveatStatus::met, "met"}, {CaveatStatus::breached, "breached"}, {CaveatStatus::withdrawn, "withdrawn"}}};
+  static constexpr std::array<std::pair<CaveatStatus, std::string_view>, 6> table{
+      {{CaveatStatus::proposed, "proposed"},
+       {CaveatStatus::attached, "attached"},
+       {CaveatStatus::accepted, "accepted"},
+       {CaveatStatus::met, "met"},
+       {CaveatStatus::breached, "breached"},
+       {CaveatStatus::withdrawn, "withdrawn"}}};
 };
 
 struct Caveat {
@@ -65,7 +69,7 @@ class CaveatRepository {
 };
 
 Result<Caveat> add_caveat(CaveatRepository& caveats, VoteRepository& votes, Caveat c);
-Result<Caveat> change_caveat(CaveatRepository& caveats, const std::string& id, std::optional<std::int64_t> expected_version,
-                             const Change<Caveat>& change);
+Result<Caveat> change_caveat(CaveatRepository& caveats, const std::string& id,
+                             std::optional<std::int64_t> expected_version, const Change<Caveat>& change);
 
 }  // namespace incommon

@@ -10,7 +10,8 @@ namespace {
 
 // The share a threshold needs, as numerator / denominator.
 std::pair<std::int64_t, std::int64_t> share_of(Threshold t) {
-  return t == Threshold::two_thirds ? std::pair<std::int64_t, std::int64_t>{2, 3} : std::pair<std::int64_t, std::int64_t>{1, 2};
+  return t == Threshold::two_thirds ? std::pair<std::int64_t, std::int64_t>{2, 3}
+                                    : std::pair<std::int64_t, std::int64_t>{1, 2};
 }
 
 std::string describe(const Vote& v) {
@@ -45,8 +46,9 @@ Result<VoteOutcome> settle_outcome(const Vote& v) {
     if (*t.votes_for * den > num * *v.eligible) known = VoteOutcome::carried;
   }
   if (known && v.declared_outcome && *known != *v.declared_outcome)
-    return fail(Error::rule("declared_outcome", "the tallies (" + describe(v) + ") give " + std::string(to_string(*known)) +
-                                                    ", not " + std::string(to_string(*v.declared_outcome))));
+    return fail(Error::rule("declared_outcome", "the tallies (" + describe(v) + ") give " +
+                                                    std::string(to_string(*known)) + ", not " +
+                                                    std::string(to_string(*v.declared_outcome))));
   if (t.votes_for && t.votes_against) return *known;
   if (v.declared_outcome) return *v.declared_outcome;
   return fail(Error::rule("votes_for", "closing needs votes_for and votes_against, or a declared_outcome"));
@@ -67,13 +69,16 @@ Vote vote_as_of(const Vote& v, const Date& as_of) {
 Status validate(const Vote& v) {
   Violations x;
   check_text(x, "motion", v.motion, 2000);
-  for (auto [name, n] : {std::pair{"votes_for", v.tallies.votes_for}, std::pair{"votes_against", v.tallies.votes_against},
-                         std::pair{"votes_abstained", v.tallies.votes_abstained}, std::pair{"eligible", v.eligible}})
+  for (auto [name, n] :
+       {std::pair{"votes_for", v.tallies.votes_for}, std::pair{"votes_against", v.tallies.votes_against},
+        std::pair{"votes_abstained", v.tallies.votes_abstained}, std::pair{"eligible", v.eligible}})
     if (n && (*n < 0 || *n > 10'000'000)) x.add(name, std::string(name) + " must be from 0 to 10000000");
   if (v.eligible) {
-    const auto cast = v.tallies.votes_for.value_or(0) + v.tallies.votes_against.value_or(0) + v.tallies.votes_abstained.value_or(0);
+    const auto cast =
+        v.tallies.votes_for.value_or(0) + v.tallies.votes_against.value_or(0) + v.tallies.votes_abstained.value_or(0);
     if (cast > *v.eligible)
-      x.add("eligible", "votes cast (" + std::to_string(cast) + ") exceed the electorate (" + std::to_string(*v.eligible) + ")");
+      x.add("eligible",
+            "votes cast (" + std::to_string(cast) + ") exceed the electorate (" + std::to_string(*v.eligible) + ")");
   }
   if (v.closed_on && *v.closed_on < v.opened_on) x.add("closed_on", "closed_on must not be before opened_on");
   if (v.declared_outcome && *v.declared_outcome != VoteOutcome::carried && *v.declared_outcome != VoteOutcome::defeated)
@@ -96,7 +101,8 @@ Status check_references(VoteRepository& votes, const Vote& v) {
   Violations x;
   if (!votes.missing_organisations({v.body_id}).empty()) x.add("body_id", "body_id names no organisation");
   auto missing = votes.missing_organisations(v.subject_organisation_ids);
-  if (!missing.empty()) x.add("subject_organisation_ids", "subject_organisation_ids: " + missing.front() + " names no organisation");
+  if (!missing.empty())
+    x.add("subject_organisation_ids", "subject_organisation_ids: " + missing.front() + " names no organisation");
   std::optional<std::string> at = v.prompted_by_id;
   for (int steps = 0; at && steps < 1000; ++steps) {
     auto earlier = votes.find(*at);
@@ -114,7 +120,8 @@ Status check_references(VoteRepository& votes, const Vote& v) {
 }
 
 Error not_open(const Vote& v, const std::string& what) {
-  return Error::conflict("The vote is already " + std::string(to_string(v.status)) + " and cannot " + what + ".", v.meta.id);
+  return Error::conflict("The vote is already " + std::string(to_string(v.status)) + " and cannot " + what + ".",
+                         v.meta.id);
 }
 
 }  // namespace
@@ -128,19 +135,20 @@ Result<Vote> open_vote(VoteRepository& votes, Vote v) {
 
 Result<Vote> change_vote(VoteRepository& votes, const std::string& id, std::optional<std::int64_t> expected_version,
                          const Change<Vote>& change) {
-  return change_record<Vote>(votes, "vote", id, expected_version, change, [&](const Vote& before, Vote& next) -> Status {
-    // What closing and withdrawing set stays as they set it.
-    next.status = before.status;
-    next.closed_on = before.closed_on;
-    next.tallies = before.tallies;
-    next.declared_outcome = before.declared_outcome;
-    next.withdrawn_reason = before.withdrawn_reason;
-    if (auto ok = check_references(votes, next); !ok) return ok;
-    auto outcome = settle_outcome(next);
-    if (!outcome) return fail(outcome.error());
-    next.outcome = *outcome;
-    return {};
-  });
+  return change_record<Vote>(votes, "vote", id, expected_version, change,
+                             [&](const Vote& before, Vote& next) -> Status {
+                               // What closing and withdrawing set stays as they set it.
+                               next.status = before.status;
+                               next.closed_on = before.closed_on;
+                               next.tallies = before.tallies;
+                               next.declared_outcome = before.declared_outcome;
+                               next.withdrawn_reason = before.withdrawn_reason;
+                               if (auto ok = check_references(votes, next); !ok) return ok;
+                               auto outcome = settle_outcome(next);
+                               if (!outcome) return fail(outcome.error());
+                               next.outcome = *outcome;
+                               return {};
+                             });
 }
 
 Result<Vote> close_vote(VoteRepository& votes, const std::string& id, const Closing& closing) {

@@ -23,30 +23,34 @@ enum class Stance { support, oppose, neutral };
 
 template <>
 struct EnumNames<VoteKind> {
-  static constexpr std::array<std::pair<VoteKind, std::string_view>, 4> table{{
-      {VoteKind::no_confidence, "no_confidence"}, {VoteKind::endorsement, "endorsement"},
-      {VoteKind::approval, "approval"}, {VoteKind::other, "other"}}};
+  static constexpr std::array<std::pair<VoteKind, std::string_view>, 4> table{
+      {{VoteKind::no_confidence, "no_confidence"},
+       {VoteKind::endorsement, "endorsement"},
+       {VoteKind::approval, "approval"},
+       {VoteKind::other, "other"}}};
 };
 template <>
 struct EnumNames<VoteStatus> {
-  static constexpr std::array<std::pair<VoteStatus, std::string_view>, 3> table{{
-      {VoteStatus::open, "open"}, {VoteStatus::closed, "closed"}, {VoteStatus::withdrawn, "withdrawn"}}};
+  static constexpr std::array<std::pair<VoteStatus, std::string_view>, 3> table{
+      {{VoteStatus::open, "open"}, {VoteStatus::closed, "closed"}, {VoteStatus::withdrawn, "withdrawn"}}};
 };
 template <>
 struct EnumNames<Threshold> {
-  static constexpr std::array<std::pair<Threshold, std::string_view>, 2> table{{
-      {Threshold::simple_majority, "simple_majority"}, {Threshold::two_thirds, "two_thirds"}}};
+  static constexpr std::array<std::pair<Threshold, std::string_view>, 2> table{
+      {{Threshold::simple_majority, "simple_majority"}, {Threshold::two_thirds, "two_thirds"}}};
 };
 template <>
 struct EnumNames<VoteOutcome> {
-  static constexpr std::array<std::pair<VoteOutcome, std::string_view>, 4> table{{
-      {VoteOutcome::pending, "pending"}, {VoteOutcome::carried, "carried"}, {VoteOutcome::defeated, "defeated"},
-      {VoteOutcome::withdrawn, "withdrawn"}}};
+  static constexpr std::array<std::pair<VoteOutcome, std::string_view>, 4> table{
+      {{VoteOutcome::pending, "pending"},
+       {VoteOutcome::carried, "carried"},
+       {VoteOutcome::defeated, "defeated"},
+       {VoteOutcome::withdrawn, "withdrawn"}}};
 };
 template <>
 struct EnumNames<Stance> {
-  static constexpr std::array<std::pair<Stance, std::string_view>, 3> table{{
-      {Stance::support, "support"}, {Stance::oppose, "oppose"}, {Stance::neutral, "neutral"}}};
+  static constexpr std::array<std::pair<Stance, std::string_view>, 3> table{
+      {{Stance::support, "support"}, {Stance::oppose, "oppose"}, {Stance::neutral, "neutral"}}};
 };
 
 struct Tallies {

@@ -16,7 +16,9 @@ std::string_view embedded_seed_script(std::string_view file_name) {
   return {};
 }
 
-std::vector<std::string> seed_names() { return {"staffordshire-2019", "live-example", "synthetic"}; }
+std::vector<std::string> seed_names() {
+  return {"staffordshire-2019", "live-example", "synthetic"};
+}
 
 Status seed_live_example(Database& db) {
   return db.with_transaction(Actor{"", "seed live-example", ""}, [](soci::session& s) -> Status {

@@ -42,10 +42,13 @@ void appoint(soci::session& s, const std::string& person, const std::string& rol
   Query q("INSERT INTO appointments (person_id, role, organisation_ids, starts_on) SELECT p.id, ");
   q.sql(q.bind(role)).sql(", ARRAY(SELECT id FROM organisations WHERE name = ANY(CAST(");
   std::string names = "{";
-  for (std::size_t i = 0; i < organisation_names.size(); ++i) names += (i ? ",\"" : "\"") + organisation_names[i] + "\"";
+  for (std::size_t i = 0; i < organisation_names.size(); ++i)
+    names += (i ? ",\"" : "\"") + organisation_names[i] + "\"";
   q.sql(q.bind(names + "}")).sql(" AS text[])) ORDER BY id), CAST(").sql(q.bind(kIllustrativeStart));
   q.sql(" AS date) FROM people p WHERE p.full_name = ").sql(q.bind(person));
-  q.sql(" AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = p.id AND a.role = ").sql(q.bind(role)).sql(")");
+  q.sql(" AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = p.id AND a.role = ")
+      .sql(q.bind(role))
+      .sql(")");
   q.execute(s);
 }
 
@@ -60,8 +63,9 @@ Status seed_staffordshire_2019(Database& db) {
       q.sql(") ON CONFLICT ((lower(name))) DO NOTHING");
       q.execute(s);
     }
-    Query("INSERT INTO people (title, full_name) SELECT 'Dr', 'Ruth Chambers' "
-          "WHERE NOT EXISTS (SELECT 1 FROM people WHERE full_name = 'Ruth Chambers')")
+    Query(
+        "INSERT INTO people (title, full_name) SELECT 'Dr', 'Ruth Chambers' "
+        "WHERE NOT EXISTS (SELECT 1 FROM people WHERE full_name = 'Ruth Chambers')")
         .execute(s);
     Query("INSERT INTO people (full_name) SELECT '" + std::string(kOfficerName) +
           "' WHERE NOT EXISTS (SELECT 1 FROM people WHERE full_name = '" + std::string(kOfficerName) + "')")

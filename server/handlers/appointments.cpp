@@ -33,8 +33,9 @@ Result<Appointment> from_json(const json& body, bool merged) {
 }
 
 Answer create(RequestContext& ctx) {
-  return create_record(ctx, kCollection, from_json,
-                       [](db::Store& store, const Appointment& a) { return appoint(store.appointments(), a); }, to_json);
+  return create_record(
+      ctx, kCollection, from_json,
+      [](db::Store& store, const Appointment& a) { return appoint(store.appointments(), a); }, to_json);
 }
 
 Answer list(RequestContext& ctx) {
@@ -52,16 +53,16 @@ Answer list(RequestContext& ctx) {
 }
 
 Answer get(RequestContext& ctx) {
-  return get_record(ctx, "appointment", [](db::Store& store, const std::string& id) { return store.appointments().find(id); },
-                    to_json);
+  return get_record(
+      ctx, "appointment", [](db::Store& store, const std::string& id) { return store.appointments().find(id); },
+      to_json);
 }
 
 Answer patch(RequestContext& ctx) {
   return patch_record<Appointment>(
       ctx, "appointment",
-      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Appointment>& change) {
-        return change_appointment(store.appointments(), id, version, change);
-      },
+      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version,
+         const Change<Appointment>& change) { return change_appointment(store.appointments(), id, version, change); },
       from_json, to_json);
 }
 

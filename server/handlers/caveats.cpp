@@ -29,7 +29,9 @@ Result<Caveat> from_json(const json& body, bool merged) {
   return c;
 }
 
-json today_json(const Caveat& c) { return caveat_json(c, Date::today_utc()); }
+json today_json(const Caveat& c) {
+  return caveat_json(c, Date::today_utc());
+}
 
 Answer create(RequestContext& ctx) {
   auto vote_id = ctx.require_id("vote");
@@ -61,7 +63,8 @@ Answer list(RequestContext& ctx, bool of_vote) {
   }
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (of_vote && !store.votes().find(*f.vote_id)) return fail(not_found("vote", *f.vote_id));
-    return json_response(200, page_json(store.caveats().list(f, page), [&](const Caveat& c) { return caveat_json(c, f.as_of); }));
+    return json_response(
+        200, page_json(store.caveats().list(f, page), [&](const Caveat& c) { return caveat_json(c, f.as_of); }));
   });
 }
 
@@ -101,11 +104,13 @@ Answer patch(RequestContext& ctx) {
 
 void add_caveat_routes(Router& router) {
   router.add({"POST", "/api/v1/votes/{id}/caveats", Access::write(WriteArea::caveats), create, true});
-  router.add({"GET", "/api/v1/votes/{id}/caveats", Access::read(), [](RequestContext& ctx) { return list(ctx, true); }});
+  router.add(
+      {"GET", "/api/v1/votes/{id}/caveats", Access::read(), [](RequestContext& ctx) { return list(ctx, true); }});
   router.add({"GET", "/api/v1/caveats", Access::read(), [](RequestContext& ctx) { return list(ctx, false); }});
   router.add({"GET", "/api/v1/caveats/{id}", Access::read(), get});
   router.add({"PATCH", "/api/v1/caveats/{id}", Access::write(WriteArea::caveat_status_and_links), patch});
-  router.add({"GET", "/api/v1/caveats/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "caveats"); }});
+  router.add({"GET", "/api/v1/caveats/{id}/history", Access::read(),
+              [](RequestContext& ctx) { return history(ctx, "caveats"); }});
 }
 
 }  // namespace incommon::http

@@ -10,7 +10,8 @@
 namespace incommon::http {
 
 json with_meta(const RecordMeta& meta, json fields) {
-  json out = {{"id", meta.id}, {"version", meta.version}, {"created_at", meta.created_at}, {"updated_at", meta.updated_at}};
+  json out = {
+      {"id", meta.id}, {"version", meta.version}, {"created_at", meta.created_at}, {"updated_at", meta.updated_at}};
   out.update(fields);
   return out;
 }
@@ -21,7 +22,9 @@ void record_changed(App& app, const std::string& collection, const std::string& 
   app.announcements().await("incommon_records", key, std::chrono::milliseconds(1000));
 }
 
-HttpResponse ok_record(const json& body, const RecordMeta& meta) { return record_response(200, body, meta.version); }
+HttpResponse ok_record(const json& body, const RecordMeta& meta) {
+  return record_response(200, body, meta.version);
+}
 
 HttpResponse created_record(const json& body, const RecordMeta& meta, const std::string& collection) {
   auto r = record_response(201, body, meta.version);
@@ -29,7 +32,8 @@ HttpResponse created_record(const json& body, const RecordMeta& meta, const std:
   return r;
 }
 
-Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what, const std::set<std::string>& owned_fields) {
+Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what,
+                                const std::set<std::string>& owned_fields) {
   auto id = ctx.require_id(what);
   if (!id) return fail(id.error());
   auto expected = ctx.if_match();

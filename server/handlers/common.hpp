@@ -25,7 +25,9 @@ template <class T>
 json opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
-inline json opt(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
+inline json opt(const std::optional<Date>& d) {
+  return d ? json(d->to_string()) : json(nullptr);
+}
 
 // id, version, created_at, updated_at, then the record's own fields.
 json with_meta(const RecordMeta& meta, json fields);
@@ -65,7 +67,8 @@ Answer create_record(RequestContext& ctx, const std::string& collection, FromJso
   auto record = from_json(*body, false);
   if (!record) return fail(record.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(create(store, *record), [&](const auto& saved) { return created_record(to_json(saved), saved.meta, collection); });
+    return map(create(store, *record),
+               [&](const auto& saved) { return created_record(to_json(saved), saved.meta, collection); });
   });
 }
 
@@ -151,9 +154,9 @@ Answer patch_record(RequestContext& ctx, const std::string& what, ChangeFn chang
   auto req = read_patch(ctx, what, owned);
   if (!req) return fail(req.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    auto changed = change(store, req->id, req->expected_version, Change<T>([&](const T& current) {
-                            return from_json(merge_patch(to_json(current), req->patch), true);
-                          }));
+    auto changed =
+        change(store, req->id, req->expected_version,
+               Change<T>([&](const T& current) { return from_json(merge_patch(to_json(current), req->patch), true); }));
     return map(changed, [&](const T& saved) { return ok_record(to_json(saved), saved.meta); });
   });
 }

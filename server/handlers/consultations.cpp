@@ -27,7 +27,9 @@ json consultation_json(const Consultation& c, const Date& today) {
                             {"document", document},
                             {"state", to_string(state_on(c, today))}});
 }
-json consultation_today(const Consultation& c) { return consultation_json(c, Date::today_utc()); }
+json consultation_today(const Consultation& c) {
+  return consultation_json(c, Date::today_utc());
+}
 
 std::optional<ConsultationDocument> read_document(FieldReader& r) {
   const json* d = r.take("document");
@@ -44,8 +46,10 @@ std::optional<ConsultationDocument> read_document(FieldReader& r) {
   doc.media_type = e.optional_text("media_type");
   if (auto ok = e.finish(); !ok) {
     for (const auto& f : ok.error().errors) {
-      if (ok.error().kind == ErrorKind::malformed) r.malformed("document." + f.field, f.message);
-      else r.rule("document." + f.field, f.message);
+      if (ok.error().kind == ErrorKind::malformed)
+        r.malformed("document." + f.field, f.message);
+      else
+        r.rule("document." + f.field, f.message);
     }
     return std::nullopt;
   }
@@ -171,12 +175,16 @@ Answer create_event(RequestContext& ctx) {
       [](db::Store& s, const ConsultationEvent& e) { return add_event(s.consultations(), e); }, event_json);
 }
 
-bool consultation_exists(db::Store& s, const std::string& id) { return s.consultations().find(id).has_value(); }
+bool consultation_exists(db::Store& s, const std::string& id) {
+  return s.consultations().find(id).has_value();
+}
 
 Answer list_events(RequestContext& ctx) {
   return child_list(
       ctx, "consultation", consultation_exists,
-      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.consultations().events_of(id, page); },
+      [](db::Store& s, const std::string& id, const PageRequest& page) {
+        return s.consultations().events_of(id, page);
+      },
       event_json);
 }
 
@@ -198,7 +206,8 @@ Answer book(RequestContext& ctx) {
     auto booked = book_places(store.consultations(), b, booking_reference);
     if (!booked) return fail(booked.error());
     auto event = store.consultations().find_event(*event_id, false);
-    auto response = json_response(201, public_booking_json(*booked, event ? std::optional(places_left(*event)) : std::nullopt));
+    auto response =
+        json_response(201, public_booking_json(*booked, event ? std::optional(places_left(*event)) : std::nullopt));
     response.header("Location", std::string(kApi) + "/bookings/" + booked->reference);
     return response;
   });
@@ -215,14 +224,18 @@ Answer cancel(RequestContext& ctx) {
     auto cancelled = cancel_booking(store.consultations(), reference, email);
     if (!cancelled) return fail(cancelled.error());
     auto event = store.consultations().find_event(cancelled->event_id, false);
-    return json_response(200, public_booking_json(*cancelled, event ? std::optional(places_left(*event)) : std::nullopt));
+    return json_response(200,
+                         public_booking_json(*cancelled, event ? std::optional(places_left(*event)) : std::nullopt));
   });
 }
 
 Answer list_bookings(RequestContext& ctx) {
   return child_list(
-      ctx, "event", [](db::Store& s, const std::string& id) { return s.consultations().find_event(id, false).has_value(); },
-      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.consultations().bookings_of(id, page); },
+      ctx, "event",
+      [](db::Store& s, const std::string& id) { return s.consultations().find_event(id, false).has_value(); },
+      [](db::Store& s, const std::string& id, const PageRequest& page) {
+        return s.consultations().bookings_of(id, page);
+      },
       booking_json);
 }
 
@@ -232,9 +245,10 @@ void add_consultation_routes(Router& router) {
   const auto writers = Access::write(WriteArea::consultations);
   router.add({"POST", "/api/v1/consultations", writers,
               [](RequestContext& ctx) {
-                return create_record(ctx, "consultations", consultation_from,
-                                     [](db::Store& s, const Consultation& c) { return open_consultation(s.consultations(), c); },
-                                     consultation_today);
+                return create_record(
+                    ctx, "consultations", consultation_from,
+                    [](db::Store& s, const Consultation& c) { return open_consultation(s.consultations(), c); },
+                    consultation_today);
               },
               true});
   router.add({"GET", "/api/v1/consultations", Access::open(), list_consultations});
@@ -242,9 +256,8 @@ void add_consultation_routes(Router& router) {
   router.add({"PATCH", "/api/v1/consultations/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Consultation>(
                     ctx, "consultation",
-                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Consultation>& c) {
-                      return change_consultation(s.consultations(), id, v, c);
-                    },
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v,
+                       const Change<Consultation>& c) { return change_consultation(s.consultations(), id, v, c); },
                     consultation_from, consultation_today, {"state"});
               }});
   router.add({"GET", "/api/v1/consultations/{id}/history", Access::read(),
@@ -252,16 +265,16 @@ void add_consultation_routes(Router& router) {
   router.add({"POST", "/api/v1/consultations/{id}/events", Access::write(WriteArea::events), create_event, true});
   router.add({"GET", "/api/v1/consultations/{id}/events", Access::open(), list_events});
   router.add({"GET", "/api/v1/events/{id}", Access::open(), [](RequestContext& ctx) {
-                return get_record(ctx, "event",
-                                  [](db::Store& s, const std::string& id) { return s.consultations().find_event(id, false); },
-                                  event_json);
+                return get_record(
+                    ctx, "event",
+                    [](db::Store& s, const std::string& id) { return s.consultations().find_event(id, false); },
+                    event_json);
               }});
   router.add({"PATCH", "/api/v1/events/{id}", Access::write(WriteArea::events), [](RequestContext& ctx) {
                 return patch_record<ConsultationEvent>(
                     ctx, "event",
-                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<ConsultationEvent>& c) {
-                      return change_event(s.consultations(), id, v, c);
-                    },
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v,
+                       const Change<ConsultationEvent>& c) { return change_event(s.consultations(), id, v, c); },
                     event_from, event_json, kEventOwned);
               }});
   router.add({"GET", "/api/v1/events/{id}/history", Access::read(),

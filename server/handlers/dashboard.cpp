@@ -1,13 +1,13 @@
 // GET /api/v1/programmes/{id}/dashboard?as_of=: everything a programme board looks at, as it
 // stood on the date, in one response.
-#include "domain/consultation/response.hpp"
 #include "domain/programmes/dashboard.hpp"
+#include "domain/consultation/response.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
-#include "server/http/snapshot_cache.hpp"
 #include "server/handlers/programme_json.hpp"
 #include "server/handlers/vote_json.hpp"
+#include "server/http/snapshot_cache.hpp"
 
 namespace incommon::http {
 
@@ -35,8 +35,12 @@ json group(const std::vector<MilestoneWithView>& items) {
 }
 
 json decision_summary(const Decision& d) {
-  return {{"id", d.meta.id},         {"reference", d.reference}, {"title", d.title},
-          {"decided_on", d.decided_on.to_string()}, {"status", to_string(d.status)}, {"overall", to_string(d.overall)}};
+  return {{"id", d.meta.id},
+          {"reference", d.reference},
+          {"title", d.title},
+          {"decided_on", d.decided_on.to_string()},
+          {"status", to_string(d.status)},
+          {"overall", to_string(d.overall)}};
 }
 
 json vote_summary(const Vote& v) {
@@ -87,8 +91,10 @@ json dashboard_json(const Dashboard& d) {
   for (const auto& b : d.bodies) {
     json officer = nullptr;
     if (b.officer_person_id)
-      officer = {{"person_id", *b.officer_person_id}, {"name", b.officer_name.value_or("")},
-                 {"appointment_id", opt(b.appointment_id)}, {"shared", b.shared}};
+      officer = {{"person_id", *b.officer_person_id},
+                 {"name", b.officer_name.value_or("")},
+                 {"appointment_id", opt(b.appointment_id)},
+                 {"shared", b.shared}};
     bodies.push_back({{"organisation_id", b.organisation_id}, {"name", b.name}, {"accountable_officer", officer}});
   }
   return {{"as_of", d.as_of.to_string()},

@@ -14,9 +14,9 @@ namespace incommon::http {
 namespace {
 
 // Fields the server keeps: refused on create, and on change compared with what is stored.
-const std::set<std::string> kOwned{"id",       "version",          "created_at", "updated_at",  "reference",
-                                   "status",   "superseded_by_id", "overall",    "ratified_at", "rescinded_reason",
-                                   "organisation_ids"};
+const std::set<std::string> kOwned{"id",          "version",          "created_at",       "updated_at",
+                                   "reference",   "status",           "superseded_by_id", "overall",
+                                   "ratified_at", "rescinded_reason", "organisation_ids"};
 
 json outcome_json(const Outcome& o) {
   return {{"organisation_id", o.organisation_id},
@@ -70,8 +70,10 @@ std::vector<Outcome> read_outcomes(FieldReader& r) {
     o.votes_abstained = e.optional_integer("votes_abstained");
     if (auto ok = e.finish(); !ok) {
       for (const auto& f : ok.error().errors) {
-        if (ok.error().kind == ErrorKind::malformed) r.malformed(at + "." + f.field, f.message);
-        else r.rule(at + "." + f.field, f.message);
+        if (ok.error().kind == ErrorKind::malformed)
+          r.malformed(at + "." + f.field, f.message);
+        else
+          r.rule(at + "." + f.field, f.message);
       }
       continue;
     }
@@ -123,11 +125,18 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
           outcomes += ": ";
           outcomes += to_string(o.outcome);
         }
-        const std::vector<std::string> fields = {d.reference, d.title, std::string(to_string(d.status)),
-                                                 std::string(to_string(d.overall)), d.decided_on.to_string(),
-                                                 d.meeting_id.value_or(""), d.agenda_item_id.value_or(""), outcomes,
-                                                 d.summary.value_or(""), d.rationale.value_or(""),
-                                                 d.supersedes_id.value_or(""), d.superseded_by_id.value_or(""),
+        const std::vector<std::string> fields = {d.reference,
+                                                 d.title,
+                                                 std::string(to_string(d.status)),
+                                                 std::string(to_string(d.overall)),
+                                                 d.decided_on.to_string(),
+                                                 d.meeting_id.value_or(""),
+                                                 d.agenda_item_id.value_or(""),
+                                                 outcomes,
+                                                 d.summary.value_or(""),
+                                                 d.rationale.value_or(""),
+                                                 d.supersedes_id.value_or(""),
+                                                 d.superseded_by_id.value_or(""),
                                                  d.ratified_at.value_or("")};
         for (std::size_t i = 0; i < fields.size(); ++i) {
           if (i) out += ',';
@@ -148,7 +157,8 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q"}, true);
+  QueryReader q(ctx.request, {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q"},
+                true);
   DecisionFilter f;
   f.organisation_id = q.uuid("organisation_id");
   f.meeting_id = q.uuid("meeting_id");
@@ -167,8 +177,9 @@ Answer list(RequestContext& ctx) {
 }
 
 // POST /decisions/{id}/<action> with an optional JSON body of the given fields.
-Answer lifecycle(RequestContext& ctx, const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
-                       const std::set<std::string>& fields) {
+Answer lifecycle(RequestContext& ctx,
+                 const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
+                 const std::set<std::string>& fields) {
   auto id = ctx.require_id("decision");
   if (!id) return fail(id.error());
   auto body = read_action_body(ctx, fields);
@@ -184,14 +195,17 @@ void add_decision_routes(Router& router) {
   const auto writers = Access::write(WriteArea::decisions);
   router.add({"POST", "/api/v1/decisions", writers,
               [](RequestContext& ctx) {
-                return create_record(ctx, "decisions", from_json,
-                                     [](db::Store& s, const Decision& d) { return record_decision(s.decisions(), s.meetings(), d); },
-                                     to_json);
+                return create_record(
+                    ctx, "decisions", from_json,
+                    [](db::Store& s, const Decision& d) { return record_decision(s.decisions(), s.meetings(), d); },
+                    to_json);
               },
               true});
   router.add({"GET", "/api/v1/decisions", Access::read(), list});
   router.add({"GET", "/api/v1/decisions/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "decision", [](db::Store& s, const std::string& id) { return s.decisions().find(id); }, to_json);
+                return get_record(
+                    ctx, "decision", [](db::Store& s, const std::string& id) { return s.decisions().find(id); },
+                    to_json);
               }});
   router.add({"PATCH", "/api/v1/decisions/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Decision>(
@@ -201,18 +215,22 @@ void add_decision_routes(Router& router) {
                     },
                     from_json, to_json);
               }});
-  router.add({"GET", "/api/v1/decisions/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "decisions"); }});
+  router.add({"GET", "/api/v1/decisions/{id}/history", Access::read(),
+              [](RequestContext& ctx) { return history(ctx, "decisions"); }});
   router.add({"POST", "/api/v1/decisions/{id}/ratify", writers, [](RequestContext& ctx) {
-                return lifecycle(ctx, [](db::Store& s, const std::string& id, const json&) { return ratify_decision(s.decisions(), s.meetings(), id, Date::today_utc()); }, {});
+                return lifecycle(ctx,
+                                 [](db::Store& s, const std::string& id, const json&) {
+                                   return ratify_decision(s.decisions(), s.meetings(), id, Date::today_utc());
+                                 },
+                                 {});
               }});
   router.add({"POST", "/api/v1/decisions/{id}/rescind", writers, [](RequestContext& ctx) {
-                return lifecycle(
-                    ctx,
-                    [](db::Store& s, const std::string& id, const json& body) {
-                      FieldReader r(body);
-                      return rescind_decision(s.decisions(), id, r.optional_text("reason").value_or(""));
-                    },
-                    {"reason"});
+                return lifecycle(ctx,
+                                 [](db::Store& s, const std::string& id, const json& body) {
+                                   FieldReader r(body);
+                                   return rescind_decision(s.decisions(), id, r.optional_text("reason").value_or(""));
+                                 },
+                                 {"reason"});
               }});
 }
 

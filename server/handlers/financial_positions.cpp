@@ -40,8 +40,10 @@ Result<FinancialPosition> from_json(const json& body, bool merged, bool programm
     // A patch that gives the other kind's field is told so by the rules.
     (programme ? p.financial_year : p.label) = owner(programme ? "financial_year" : "label");
   }
-  if (programme) p.label = r.text("label");
-  else p.financial_year = r.text("financial_year");
+  if (programme)
+    p.label = r.text("label");
+  else
+    p.financial_year = r.text("financial_year");
   p.in_year_surplus_pence = r.optional_integer("in_year_surplus_pence");
   p.cumulative_position_pence = r.optional_integer("cumulative_position_pence");
   p.source = r.optional_text("source");
@@ -71,7 +73,9 @@ Answer create(RequestContext& ctx, bool programme) {
         if (p) (programme ? p->programme_id : p->organisation_id) = *owner_id;
         return p;
       },
-      [](db::Store& store, const FinancialPosition& p) { return record_position(store.financial_positions(), store.programmes(), p); },
+      [](db::Store& store, const FinancialPosition& p) {
+        return record_position(store.financial_positions(), store.programmes(), p);
+      },
       to_json);
 }
 
@@ -84,15 +88,17 @@ Answer list(RequestContext& ctx, bool programme) {
   if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     auto& positions = store.financial_positions();
-    if (!(programme ? positions.programme_exists(*id) : positions.organisation_exists(*id))) return fail(not_found(what, *id));
-    return json_response(200, page_json(programme ? positions.list_for_programme(*id, page) : positions.list_for(*id, page),
-                                        to_json));
+    if (!(programme ? positions.programme_exists(*id) : positions.organisation_exists(*id)))
+      return fail(not_found(what, *id));
+    return json_response(
+        200, page_json(programme ? positions.list_for_programme(*id, page) : positions.list_for(*id, page), to_json));
   });
 }
 
 Answer get(RequestContext& ctx) {
-  return get_record(ctx, "financial position",
-                    [](db::Store& store, const std::string& id) { return store.financial_positions().find(id); }, to_json);
+  return get_record(
+      ctx, "financial position",
+      [](db::Store& store, const std::string& id) { return store.financial_positions().find(id); }, to_json);
 }
 
 Answer patch(RequestContext& ctx) {

@@ -156,15 +156,17 @@ Answer quorum(RequestContext& ctx) {
 }
 
 template <class T>
-using ChangeUseCase = Result<T> (*)(MeetingRepository&, const std::string&, std::optional<std::int64_t>, const Change<T>&);
+using ChangeUseCase = Result<T> (*)(MeetingRepository&, const std::string&, std::optional<std::int64_t>,
+                                    const Change<T>&);
 
 // GET, PATCH and history of a meeting's child record at its top-level path.
 template <class T, class Find, class FromJson, class ToJson>
-void add_child_item_routes(Router& router, const std::string& collection, const std::string& table, const std::string& what,
-                           Find find, ChangeUseCase<T> change, FromJson from, ToJson to) {
+void add_child_item_routes(Router& router, const std::string& collection, const std::string& table,
+                           const std::string& what, Find find, ChangeUseCase<T> change, FromJson from, ToJson to) {
   const std::string item = "/api/v1/" + collection + "/{id}";
   router.add({"GET", item, Access::read(), [=](RequestContext& ctx) {
-                return get_record(ctx, what, [&](db::Store& s, const std::string& id) { return find(s.meetings(), id); }, to);
+                return get_record(
+                    ctx, what, [&](db::Store& s, const std::string& id) { return find(s.meetings(), id); }, to);
               }});
   router.add({"PATCH", item, Access::write(WriteArea::meetings), [=](RequestContext& ctx) {
                 return patch_record<T>(
@@ -183,13 +185,15 @@ void add_meeting_routes(Router& router) {
   const auto writers = Access::write(WriteArea::meetings);
   router.add({"POST", "/api/v1/meetings", writers,
               [](RequestContext& ctx) {
-                return create_record(ctx, "meetings", from_json,
-                                     [](db::Store& s, const Meeting& m) { return schedule_meeting(s.meetings(), m); }, to_json);
+                return create_record(
+                    ctx, "meetings", from_json,
+                    [](db::Store& s, const Meeting& m) { return schedule_meeting(s.meetings(), m); }, to_json);
               },
               true});
   router.add({"GET", "/api/v1/meetings", Access::read(), list_meetings});
   router.add({"GET", "/api/v1/meetings/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "meeting", [](db::Store& s, const std::string& id) { return s.meetings().find(id); }, to_json);
+                return get_record(
+                    ctx, "meeting", [](db::Store& s, const std::string& id) { return s.meetings().find(id); }, to_json);
               }});
   router.add({"PATCH", "/api/v1/meetings/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Meeting>(
@@ -199,36 +203,43 @@ void add_meeting_routes(Router& router) {
                     },
                     from_json, to_json);
               }});
-  router.add({"GET", "/api/v1/meetings/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "meetings"); }});
+  router.add({"GET", "/api/v1/meetings/{id}/history", Access::read(),
+              [](RequestContext& ctx) { return history(ctx, "meetings"); }});
   router.add({"GET", "/api/v1/meetings/{id}/quorum", Access::read(), quorum});
 
   router.add({"POST", "/api/v1/meetings/{id}/agenda-items", writers,
               [](RequestContext& ctx) {
-                return create_child<AgendaItem>(ctx, "agenda-items", item_from,
-                                                [](db::Store& s, const AgendaItem& i) { return add_agenda_item(s.meetings(), i); },
-                                                item_json);
+                return create_child<AgendaItem>(
+                    ctx, "agenda-items", item_from,
+                    [](db::Store& s, const AgendaItem& i) { return add_agenda_item(s.meetings(), i); }, item_json);
               },
               true});
   router.add({"GET", "/api/v1/meetings/{id}/agenda-items", Access::read(), [](RequestContext& ctx) {
-                return meeting_child_list(ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.items_of(id, p); },
-                                     item_json);
+                return meeting_child_list(
+                    ctx,
+                    [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.items_of(id, p); },
+                    item_json);
               }});
   add_child_item_routes<AgendaItem>(
       router, "agenda-items", "agenda_items", "agenda item",
-      [](MeetingRepository& r, const std::string& id) { return r.find_item(id, false); }, &change_agenda_item, item_from, item_json);
+      [](MeetingRepository& r, const std::string& id) { return r.find_item(id, false); }, &change_agenda_item,
+      item_from, item_json);
 
   router.add({"POST", "/api/v1/meetings/{id}/attendance", writers,
               [](RequestContext& ctx) {
-                return create_child<Attendance>(ctx, "attendance", attendance_from,
-                                                [](db::Store& s, const Attendance& a) { return record_attendance(s.meetings(), a); },
-                                                attendance_json);
+                return create_child<Attendance>(
+                    ctx, "attendance", attendance_from,
+                    [](db::Store& s, const Attendance& a) { return record_attendance(s.meetings(), a); },
+                    attendance_json);
               },
               true});
-  router.add({"GET", "/api/v1/meetings/{id}/attendance", Access::read(), [](RequestContext& ctx) {
-                return meeting_child_list(
-                    ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.attendance_of(id, p); },
-                    attendance_json);
-              }});
+  router.add(
+      {"GET", "/api/v1/meetings/{id}/attendance", Access::read(), [](RequestContext& ctx) {
+         return meeting_child_list(
+             ctx,
+             [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.attendance_of(id, p); },
+             attendance_json);
+       }});
   add_child_item_routes<Attendance>(
       router, "attendance", "attendance", "attendance record",
       [](MeetingRepository& r, const std::string& id) { return r.find_attendance(id, false); }, &change_attendance,
@@ -238,14 +249,17 @@ void add_meeting_routes(Router& router) {
               [](RequestContext& ctx) {
                 return create_child<Declaration>(
                     ctx, "declarations", declaration_from,
-                    [](db::Store& s, const Declaration& d) { return record_declaration(s.meetings(), d); }, declaration_json);
+                    [](db::Store& s, const Declaration& d) { return record_declaration(s.meetings(), d); },
+                    declaration_json);
               },
               true});
-  router.add({"GET", "/api/v1/meetings/{id}/declarations", Access::read(), [](RequestContext& ctx) {
-                return meeting_child_list(
-                    ctx, [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.declarations_of(id, p); },
-                    declaration_json);
-              }});
+  router.add(
+      {"GET", "/api/v1/meetings/{id}/declarations", Access::read(), [](RequestContext& ctx) {
+         return meeting_child_list(
+             ctx,
+             [](MeetingRepository& r, const std::string& id, const PageRequest& p) { return r.declarations_of(id, p); },
+             declaration_json);
+       }});
   add_child_item_routes<Declaration>(
       router, "declarations", "declarations", "declaration",
       [](MeetingRepository& r, const std::string& id) { return r.find_declaration(id, false); }, &change_declaration,

@@ -12,8 +12,9 @@ namespace incommon::http {
 namespace {
 
 // Kept by the server, or derived on every read: never accepted from a client.
-const std::set<std::string> kOwned{"id",      "version", "created_at",    "updated_at", "programme_id", "baseline_reason",
-                                   "as_of",   "rag",     "slippage_days", "rag_reasons", "overdue"};
+const std::set<std::string> kOwned{
+    "id",    "version", "created_at",    "updated_at",  "programme_id", "baseline_reason",
+    "as_of", "rag",     "slippage_days", "rag_reasons", "overdue"};
 
 std::optional<int> percent(FieldReader& r) {
   auto n = r.optional_integer("percent_complete");
@@ -112,7 +113,9 @@ Answer patch(RequestContext& ctx) {
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return respond(change_milestone(
         store.milestones(), store.programmes(), req->id, req->expected_version,
-        [&](const Milestone& current) { return from_json(merge_patch(milestone_stored_json(current), req->patch), true); },
+        [&](const Milestone& current) {
+          return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
+        },
         Date::today_utc()));
   });
 }
@@ -174,7 +177,8 @@ void add_milestone_routes(Router& router) {
   router.add({"GET", "/api/v1/milestones/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "milestones"); }});
   router.add({"POST", "/api/v1/milestones/{id}/rebaseline", writers, rebaseline});
-  router.add({"POST", "/api/v1/milestones/{id}/updates", Access::write(WriteArea::milestone_updates), post_update, true});
+  router.add(
+      {"POST", "/api/v1/milestones/{id}/updates", Access::write(WriteArea::milestone_updates), post_update, true});
   router.add({"GET", "/api/v1/milestones/{id}/updates", Access::read(), list_updates});
 }
 

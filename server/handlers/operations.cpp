@@ -45,7 +45,8 @@ void add_operations_routes(Router& router, App& app) {
   router.add({"GET", "/readyz", Access::open(), no_query([&app](RequestContext&) -> Answer {
                 if (app.draining) return fail(Error::unavailable("The server is shutting down."));
                 if (!app.database().reachable()) return fail(Error::unavailable("The database is unavailable."));
-                if (!db::is_migrated(app.database())) return fail(Error::unavailable("The database is not migrated yet."));
+                if (!db::is_migrated(app.database()))
+                  return fail(Error::unavailable("The database is not migrated yet."));
                 return json_response(200, {{"status", "ready"}});
               })});
   router.add({"GET", "/metrics", Access::open(), no_query([&app](RequestContext&) {

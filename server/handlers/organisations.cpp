@@ -42,9 +42,9 @@ Result<Organisation> from_json(const json& body, bool merged) {
 }
 
 Answer create(RequestContext& ctx) {
-  return create_record(ctx, kCollection, from_json,
-                       [](db::Store& store, const Organisation& o) { return register_organisation(store.organisations(), o); },
-                       to_json);
+  return create_record(
+      ctx, kCollection, from_json,
+      [](db::Store& store, const Organisation& o) { return register_organisation(store.organisations(), o); }, to_json);
 }
 
 Answer list(RequestContext& ctx) {
@@ -72,7 +72,8 @@ Answer get(App& app, RequestContext& ctx) {
 Answer patch(App& app, RequestContext& ctx) {
   auto response = patch_record<Organisation>(
       ctx, "organisation",
-      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version, const Change<Organisation>& change) {
+      [](db::Store& store, const std::string& id, std::optional<std::int64_t> version,
+         const Change<Organisation>& change) {
         return change_organisation(store.organisations(), id, version, change);
       },
       from_json, to_json);
@@ -86,7 +87,8 @@ void add_organisation_routes(Router& router, App& app) {
   const auto writers = Access::write(WriteArea::organisations);
   router.add({"POST", "/api/v1/organisations", writers, create, true});
   router.add({"GET", "/api/v1/organisations", Access::read(), list});
-  router.add({"GET", "/api/v1/organisations/{id}", Access::read(), [&app](RequestContext& ctx) { return get(app, ctx); }});
+  router.add(
+      {"GET", "/api/v1/organisations/{id}", Access::read(), [&app](RequestContext& ctx) { return get(app, ctx); }});
   router.add({"PATCH", "/api/v1/organisations/{id}", writers, [&app](RequestContext& ctx) { return patch(app, ctx); }});
   router.add({"GET", "/api/v1/organisations/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, kCollection); }});

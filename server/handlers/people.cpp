@@ -25,8 +25,9 @@ Result<Person> from_json(const json& body, bool merged) {
 }
 
 Answer create(RequestContext& ctx) {
-  return create_record(ctx, kCollection, from_json,
-                       [](db::Store& store, const Person& p) { return register_person(store.people(), p); }, to_json);
+  return create_record(
+      ctx, kCollection, from_json, [](db::Store& store, const Person& p) { return register_person(store.people(), p); },
+      to_json);
 }
 
 Answer list(RequestContext& ctx) {
@@ -42,7 +43,8 @@ Answer list(RequestContext& ctx) {
 }
 
 Answer get(RequestContext& ctx) {
-  return get_record(ctx, "person", [](db::Store& store, const std::string& id) { return store.people().find(id); }, to_json);
+  return get_record(
+      ctx, "person", [](db::Store& store, const std::string& id) { return store.people().find(id); }, to_json);
 }
 
 Answer patch(RequestContext& ctx) {

@@ -63,15 +63,17 @@ void add_programme_routes(Router& router) {
   const auto writers = Access::write(WriteArea::programmes);
   router.add({"POST", "/api/v1/programmes", writers,
               [](RequestContext& ctx) {
-                return create_record(ctx, "programmes", from_json,
-                                     [](db::Store& s, const Programme& p) { return create_programme(s.programmes(), p); },
-                                     programme_json);
+                return create_record(
+                    ctx, "programmes", from_json,
+                    [](db::Store& s, const Programme& p) { return create_programme(s.programmes(), p); },
+                    programme_json);
               },
               true});
   router.add({"GET", "/api/v1/programmes", Access::read(), list});
   router.add({"GET", "/api/v1/programmes/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "programme", [](db::Store& s, const std::string& id) { return s.programmes().find(id); },
-                                  programme_json);
+                return get_record(
+                    ctx, "programme", [](db::Store& s, const std::string& id) { return s.programmes().find(id); },
+                    programme_json);
               }});
   router.add({"PATCH", "/api/v1/programmes/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Programme>(

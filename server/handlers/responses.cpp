@@ -71,11 +71,15 @@ Answer submit(RequestContext& ctx) {
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     return map(submit_response(store.responses(), store.consultations(), x, staff, today),
-               [](const ConsultationResponse& saved) { return created_record(response_json(saved), saved.meta, "responses"); });
+               [](const ConsultationResponse& saved) {
+                 return created_record(response_json(saved), saved.meta, "responses");
+               });
   });
 }
 
-bool consultation_exists(db::Store& s, const std::string& id) { return s.consultations().find(id).has_value(); }
+bool consultation_exists(db::Store& s, const std::string& id) {
+  return s.consultations().find(id).has_value();
+}
 
 Answer list(RequestContext& ctx, bool public_comments) {
   if (public_comments)
@@ -85,7 +89,8 @@ Answer list(RequestContext& ctx, bool public_comments) {
         comment_json);
   return child_list(
       ctx, "consultation", consultation_exists,
-      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.responses().list(id, page); }, response_json);
+      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.responses().list(id, page); },
+      response_json);
 }
 
 Answer report(RequestContext& ctx) {
@@ -98,8 +103,9 @@ Answer report(RequestContext& ctx) {
   // A moderator's report hides a comment at once; anyone else's is one client's report.
   const Reporter reporter{ctx.client_key, ctx.staff};
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(report_comment(store.responses(), *id, reason, reporter),
-               [](bool) { return json_response(202, {{"received", true}}); });
+    return map(report_comment(store.responses(), *id, reason, reporter), [](bool) {
+      return json_response(202, {{"received", true}});
+    });
   });
 }
 
@@ -148,12 +154,15 @@ Answer summary(RequestContext& ctx) {
 
 void add_response_routes(Router& router) {
   router.add({"POST", "/api/v1/consultations/{id}/responses", Access::open(WriteArea::staff_responses), submit, true});
-  router.add({"GET", "/api/v1/consultations/{id}/responses", Access::read(), [](RequestContext& ctx) { return list(ctx, false); }});
-  router.add({"GET", "/api/v1/consultations/{id}/comments", Access::open(), [](RequestContext& ctx) { return list(ctx, true); }});
+  router.add({"GET", "/api/v1/consultations/{id}/responses", Access::read(),
+              [](RequestContext& ctx) { return list(ctx, false); }});
+  router.add({"GET", "/api/v1/consultations/{id}/comments", Access::open(),
+              [](RequestContext& ctx) { return list(ctx, true); }});
   router.add({"GET", "/api/v1/consultations/{id}/summary", Access::read(), summary});
   router.add({"GET", "/api/v1/responses/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "response", [](db::Store& s, const std::string& id) { return s.responses().find(id); },
-                                  response_json);
+                return get_record(
+                    ctx, "response", [](db::Store& s, const std::string& id) { return s.responses().find(id); },
+                    response_json);
               }});
   router.add({"GET", "/api/v1/responses/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "consultation_responses"); }});

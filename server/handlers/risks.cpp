@@ -75,7 +75,8 @@ void add_risk_routes(Router& router) {
   router.add({"POST", "/api/v1/programmes/{id}/risks", writers, create, true});
   router.add({"GET", "/api/v1/programmes/{id}/risks", Access::read(), list});
   router.add({"GET", "/api/v1/risks/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "risk", [](db::Store& s, const std::string& id) { return s.risks().find(id); }, risk_json);
+                return get_record(
+                    ctx, "risk", [](db::Store& s, const std::string& id) { return s.risks().find(id); }, risk_json);
               }});
   router.add({"PATCH", "/api/v1/risks/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Risk>(
@@ -85,7 +86,8 @@ void add_risk_routes(Router& router) {
                     },
                     from_json, risk_json, kOwned);
               }});
-  router.add({"GET", "/api/v1/risks/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "risks"); }});
+  router.add(
+      {"GET", "/api/v1/risks/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "risks"); }});
 }
 
 }  // namespace incommon::http

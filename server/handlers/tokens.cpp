@@ -44,7 +44,8 @@ Answer list(RequestContext& ctx) {
 }
 
 Answer get(RequestContext& ctx) {
-  return get_record(ctx, "token", [](db::Store& store, const std::string& id) { return store.tokens().find(id); }, to_json);
+  return get_record(
+      ctx, "token", [](db::Store& store, const std::string& id) { return store.tokens().find(id); }, to_json);
 }
 
 Answer revoke(RequestContext& ctx) {
@@ -73,12 +74,13 @@ void add_token_routes(Router& router, App& app) {
                 if (response && response->status == 200)
                   if (auto id = ctx.require_id("token")) {
                     app.token_cache().forget(*id);
-                    if (!app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000))) response->status = 202;
+                    if (!app.token_cache().await_announcement(*id, std::chrono::milliseconds(1000)))
+                      response->status = 202;
                   }
                 return response;
               }});
-  router.add({"GET", "/api/v1/tokens/{id}/history", admins,
-              [](RequestContext& ctx) { return history(ctx, kCollection); }});
+  router.add(
+      {"GET", "/api/v1/tokens/{id}/history", admins, [](RequestContext& ctx) { return history(ctx, kCollection); }});
 }
 
 }  // namespace incommon::http

@@ -12,10 +12,9 @@ namespace incommon::http {
 namespace {
 
 // Set by closing and withdrawing, or derived: never accepted in a create or a patch.
-const std::set<std::string> kOwned{"id",           "version",         "created_at",    "updated_at",
-                                   "status",       "closed_on",       "votes_for",     "votes_against",
-                                   "votes_abstained", "declared_outcome", "outcome",   "turnout",
-                                   "withdrawn_reason"};
+const std::set<std::string> kOwned{"id",        "version",   "created_at",      "updated_at",      "status",
+                                   "closed_on", "votes_for", "votes_against",   "votes_abstained", "declared_outcome",
+                                   "outcome",   "turnout",   "withdrawn_reason"};
 
 Result<Vote> from_json(const json& body, bool merged) {
   FieldReader r(body, kOwned, merged);
@@ -81,7 +80,8 @@ Answer close(RequestContext& ctx) {
       ctx, "vote",
       [&](FieldReader& r) {
         c.closed_on = r.required_date("closed_on").value_or(Date());
-        c.tallies = {r.optional_integer("votes_for"), r.optional_integer("votes_against"), r.optional_integer("votes_abstained")};
+        c.tallies = {r.optional_integer("votes_for"), r.optional_integer("votes_against"),
+                     r.optional_integer("votes_abstained")};
         c.declared_outcome = r.optional_enum<VoteOutcome>("declared_outcome");
         return r.finish();
       },
@@ -119,7 +119,8 @@ Answer state(RequestContext& ctx) {
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
     bool replaced = false;
     return map(state_position(store.votes(), p, replaced), [&](const Position& saved) {
-      return replaced ? ok_record(position_json(saved), saved.meta) : created_record(position_json(saved), saved.meta, "positions");
+      return replaced ? ok_record(position_json(saved), saved.meta)
+                      : created_record(position_json(saved), saved.meta, "positions");
     });
   });
 }
@@ -143,8 +144,9 @@ void add_vote_routes(Router& router) {
   const auto writers = Access::write(WriteArea::votes);
   router.add({"POST", "/api/v1/votes", writers,
               [](RequestContext& ctx) {
-                return create_record(ctx, "votes", from_json, [](db::Store& s, const Vote& v) { return open_vote(s.votes(), v); },
-                                     vote_json);
+                return create_record(
+                    ctx, "votes", from_json, [](db::Store& s, const Vote& v) { return open_vote(s.votes(), v); },
+                    vote_json);
               },
               true});
   router.add({"GET", "/api/v1/votes", Access::read(), list});
@@ -157,14 +159,16 @@ void add_vote_routes(Router& router) {
                     },
                     from_json, vote_json, kOwned);
               }});
-  router.add({"GET", "/api/v1/votes/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "votes"); }});
+  router.add(
+      {"GET", "/api/v1/votes/{id}/history", Access::read(), [](RequestContext& ctx) { return history(ctx, "votes"); }});
   router.add({"POST", "/api/v1/votes/{id}/close", writers, close});
   router.add({"POST", "/api/v1/votes/{id}/withdraw", writers, withdraw});
   router.add({"POST", "/api/v1/votes/{id}/positions", writers, state, true});
   router.add({"GET", "/api/v1/votes/{id}/positions", Access::read(), positions});
   router.add({"GET", "/api/v1/positions/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(ctx, "position", [](db::Store& s, const std::string& id) { return s.votes().find_position(id); },
-                                  position_json);
+                return get_record(
+                    ctx, "position", [](db::Store& s, const std::string& id) { return s.votes().find_position(id); },
+                    position_json);
               }});
   router.add({"GET", "/api/v1/positions/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "vote_positions"); }});

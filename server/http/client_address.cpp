@@ -64,7 +64,8 @@ std::optional<std::vector<AddressRange>> parse_address_ranges(const std::string&
     int prefix = 128;
     if (slash != std::string::npos) {
       const std::string bits = entry.substr(slash + 1);
-      if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+      if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
       prefix = std::stoi(bits);
       if (prefix > (v4 ? 32 : 128)) return std::nullopt;
       if (v4) prefix += 96;
@@ -97,8 +98,8 @@ std::string client_key(const std::string& address, const std::string& key) {
   }
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(subject.data()),
-            subject.size(), mac, &len))
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(subject.data()), subject.size(), mac, &len))
     throw std::runtime_error("HMAC-SHA256 failed");
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;

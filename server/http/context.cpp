@@ -33,9 +33,13 @@ Actor RequestContext::actor() const {
   return {"", "public", request_id};
 }
 
-Answer RequestContext::read_consistent(const StoreWork& work) { return read(work, true); }
+Answer RequestContext::read_consistent(const StoreWork& work) {
+  return read(work, true);
+}
 
-Answer RequestContext::read(const StoreWork& work) { return read(work, false); }
+Answer RequestContext::read(const StoreWork& work) {
+  return read(work, false);
+}
 
 Answer RequestContext::read(const StoreWork& work, bool consistent) {
   HttpResponse response;
@@ -122,7 +126,8 @@ Answer RequestContext::write(const StoreWork& work) {
     if (!r) return fail(r.error());
     response = std::move(*r);
     if (key && response.status < 300)
-      store.idempotency().save(scope, *key, {hash, response.status, without_secrets(response.body), headers_json(response)});
+      store.idempotency().save(scope, *key,
+                               {hash, response.status, without_secrets(response.body), headers_json(response)});
     return {};
   });
   if (!status) return fail(status.error());
@@ -136,7 +141,9 @@ Result<std::optional<std::int64_t>> RequestContext::optional_if_match() const {
 
 Result<std::optional<std::int64_t>> RequestContext::if_match() const {
   const std::string* h = request.header("if-match");
-  if (!h) return fail(Error::precondition_required("This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));
+  if (!h)
+    return fail(
+        Error::precondition_required("This change needs If-Match with the ETag you read, e.g. If-Match: \"3\"."));
   std::string v = *h;
   while (!v.empty() && v.front() == ' ') v.erase(v.begin());
   while (!v.empty() && v.back() == ' ') v.pop_back();
@@ -146,8 +153,10 @@ Result<std::optional<std::int64_t>> RequestContext::if_match() const {
     std::int64_t n = 0;
     bool digits = true;
     for (std::size_t i = 1; i + 1 < v.size(); ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(v[i]))) digits = false;
-      else n = n * 10 + (v[i] - '0');
+      if (!std::isdigit(static_cast<unsigned char>(v[i])))
+        digits = false;
+      else
+        n = n * 10 + (v[i] - '0');
     }
     if (digits) return std::optional<std::int64_t>(n);
   }

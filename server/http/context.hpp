@@ -26,8 +26,14 @@ class RequestContext {
  public:
   RequestContext(const HttpRequest& req, std::string id, const Route& matched, PathParams path_params,
                  std::optional<Principal> caller, db::Database& db, std::string client = {}, bool is_staff = false)
-      : request(req), request_id(std::move(id)), route(matched), params(std::move(path_params)),
-        principal(std::move(caller)), client_key(std::move(client)), staff(is_staff), db_(db) {}
+      : request(req),
+        request_id(std::move(id)),
+        route(matched),
+        params(std::move(path_params)),
+        principal(std::move(caller)),
+        client_key(std::move(client)),
+        staff(is_staff),
+        db_(db) {}
 
   const HttpRequest& request;
   const std::string request_id;

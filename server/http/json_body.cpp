@@ -47,8 +47,9 @@ Result<json> parse_json_object(const HttpRequest& request, bool merge_patch) {
   const auto type = media_type(request);
   const bool ok_type = type == "application/json" || (merge_patch && type == "application/merge-patch+json");
   if (!ok_type)
-    return fail(Error::unsupported_media(merge_patch ? "Send the body as application/merge-patch+json or application/json."
-                                                     : "Send the body as application/json."));
+    return fail(Error::unsupported_media(merge_patch
+                                             ? "Send the body as application/merge-patch+json or application/json."
+                                             : "Send the body as application/json."));
   json body;
   try {
     body = json::parse(request.body, [](int depth, json::parse_event_t, json&) {

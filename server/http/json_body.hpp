@@ -11,8 +11,8 @@
 
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
-#include "domain/core/instant.hpp"
 #include "domain/core/error.hpp"
+#include "domain/core/instant.hpp"
 #include "server/http/message.hpp"
 
 namespace incommon::http {
@@ -29,7 +29,8 @@ json merge_patch(json target, const json& patch);
 class FieldReader {
  public:
   // `server_owned` fields are never accepted from a client.
-  explicit FieldReader(const json& object, std::set<std::string> server_owned = {"id", "version", "created_at", "updated_at"},
+  explicit FieldReader(const json& object,
+                       std::set<std::string> server_owned = {"id", "version", "created_at", "updated_at"},
                        bool skip_server_owned = false);
 
   std::string text(const std::string& key);  // required

@@ -90,7 +90,8 @@ void write(spdlog::level::level_enum level, std::string_view event, nlohmann::js
   } else {
     std::string line(event);
     for (const auto& [k, v] : fields.items())
-      line += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      line += " " + k + "=" +
+              (v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     logger->log(level, "{}", line);
   }
 }
@@ -109,10 +110,20 @@ void init(Format format, std::string_view level) {
   Flusher::flusher().start();
 }
 
-void set_request_id(std::string id) { t_request_id = std::move(id); }
-void info(std::string_view e, nlohmann::json f) { write(spdlog::level::info, e, std::move(f)); }
-void warn(std::string_view e, nlohmann::json f) { write(spdlog::level::warn, e, std::move(f)); }
-void error(std::string_view e, nlohmann::json f) { write(spdlog::level::err, e, std::move(f)); }
-void debug(std::string_view e, nlohmann::json f) { write(spdlog::level::debug, e, std::move(f)); }
+void set_request_id(std::string id) {
+  t_request_id = std::move(id);
+}
+void info(std::string_view e, nlohmann::json f) {
+  write(spdlog::level::info, e, std::move(f));
+}
+void warn(std::string_view e, nlohmann::json f) {
+  write(spdlog::level::warn, e, std::move(f));
+}
+void error(std::string_view e, nlohmann::json f) {
+  write(spdlog::level::err, e, std::move(f));
+}
+void debug(std::string_view e, nlohmann::json f) {
+  write(spdlog::level::debug, e, std::move(f));
+}
 
 }  // namespace incommon::log

@@ -2,7 +2,9 @@
 
 namespace incommon::http {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 HttpResponse json_response(int status, const json& body) {
   HttpResponse r;

@@ -14,8 +14,8 @@ namespace incommon::http {
 using nlohmann::json;
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // percent-decoded by segment later; raw here
+  std::string method;                                      // "GET", "POST", ...
+  std::string path;                                        // percent-decoded by segment later; raw here
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order, duplicates kept
   std::unordered_map<std::string, std::string> headers;    // lower-case names
   std::string body;

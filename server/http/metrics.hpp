@@ -41,7 +41,7 @@ class Metrics {
   prometheus::Counter& db_errors_;
   std::mutex render_mutex_;
   std::uint64_t db_errors_reported_ = 0;  // under render_mutex_
-  const std::uint64_t id_;                 // tells this instance's series apart in the threads' caches
+  const std::uint64_t id_;                // tells this instance's series apart in the threads' caches
 };
 
 }  // namespace incommon::http

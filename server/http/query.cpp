@@ -49,7 +49,9 @@ std::optional<std::string> unbase64url(const std::string& in) {
 
 }  // namespace
 
-std::string encode_cursor(const std::vector<std::string>& key) { return base64url(json(key).dump()); }
+std::string encode_cursor(const std::vector<std::string>& key) {
+  return base64url(json(key).dump());
+}
 
 std::optional<std::vector<std::string>> decode_cursor(const std::string& cursor) {
   if (cursor.empty() || cursor.size() > 1024) return std::nullopt;
@@ -168,7 +170,8 @@ PageRequest QueryReader::page(std::size_t key_size) {
 
 Status QueryReader::finish() {
   if (errors_.empty()) return {};
-  return fail(Error::malformed(errors_.size() == 1 ? errors_.front().message : "The query string has problems.", errors_));
+  return fail(
+      Error::malformed(errors_.size() == 1 ? errors_.front().message : "The query string has problems.", errors_));
 }
 
 }  // namespace incommon::http

@@ -9,8 +9,8 @@
 
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
-#include "domain/core/instant.hpp"
 #include "domain/core/error.hpp"
+#include "domain/core/instant.hpp"
 #include "domain/core/record.hpp"
 #include "server/http/message.hpp"
 
@@ -63,6 +63,8 @@ json page_json(const Page<T>& page, ToJson to_json) {
   return {{"items", std::move(items)}, {"next_cursor", page.next ? json(encode_cursor(*page.next)) : json(nullptr)}};
 }
 
-inline bool is_rfc3339_instant(const std::string& text) { return Instant::parse(text).has_value(); }
+inline bool is_rfc3339_instant(const std::string& text) {
+  return Instant::parse(text).has_value();
+}
 
 }  // namespace incommon::http

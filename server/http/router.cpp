@@ -81,7 +81,8 @@ std::variant<RouteMatch, HttpResponse> Router::match(const std::string& method, 
   if (allowed.empty()) return problem(Error::not_found("No resource lives at this path."));
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  auto r = problem(Error::method_not_allowed("This resource does not accept " + method + "; it accepts " + allow + "."));
+  auto r =
+      problem(Error::method_not_allowed("This resource does not accept " + method + "; it accepts " + allow + "."));
   r.header("Allow", allow);
   return r;
 }

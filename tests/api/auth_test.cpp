@@ -51,8 +51,9 @@ TEST_F(Auth, EveryNonPublicRouteWantsAToken) {
 }
 
 TEST_F(Auth, BadTokensAre401) {
-  const std::vector<std::string> headers = {"Authorization: Bearer nope", "Authorization: Basic YWRtaW46YWRtaW4=",
-                                            "Authorization: Bearer", "Authorization: Bearer inc_" + std::string(64, '0')};
+  const std::vector<std::string> headers = {"Authorization: Bearer nope",
+                                            "Authorization: Basic YWRtaW46YWRtaW4=", "Authorization: Bearer",
+                                            "Authorization: Bearer inc_" + std::string(64, '0')};
   for (const auto& header : headers) {
     auto r = call("GET", "/api/v1/organisations", "", "", {header});
     EXPECT_TRUE(is_problem(r, 401)) << header;
@@ -67,7 +68,8 @@ TEST_F(Auth, WriteRoutesFollowTheRoleTable) {
       const std::string name(to_string(role));
       auto res = call(r.method, concrete(r.pattern), r.method == "GET" ? "" : "{}", name);
       if (may_write(role, r.access.area))
-        EXPECT_TRUE(res.status != 401 && res.status != 403) << name << " " << r.method << " " << r.pattern << ": " << res.body;
+        EXPECT_TRUE(res.status != 401 && res.status != 403)
+            << name << " " << r.method << " " << r.pattern << ": " << res.body;
       else
         EXPECT_TRUE(is_problem(res, 403)) << name << " " << r.method << " " << r.pattern;
     }
@@ -85,10 +87,13 @@ TEST_F(Auth, EveryRoleReadsOrganisationsAndPeople) {
 }
 
 TEST_F(Auth, GovernanceWritesOrganisationsAndPeopleOthersDoNot) {
-  EXPECT_EQ(call("POST", "/api/v1/organisations", json{{"name", unique("Gov")}, {"type", "ccg"}}.dump(), "governance").status, 201);
+  EXPECT_EQ(
+      call("POST", "/api/v1/organisations", json{{"name", unique("Gov")}, {"type", "ccg"}}.dump(), "governance").status,
+      201);
   EXPECT_EQ(call("POST", "/api/v1/people", R"({"full_name":"Gov Person"})", "governance").status, 201);
   for (const char* role : {"transformation", "engagement", "viewer"}) {
-    EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", unique("X")}, {"type", "ccg"}}.dump(), role), 403));
+    EXPECT_TRUE(is_problem(
+        call("POST", "/api/v1/organisations", json{{"name", unique("X")}, {"type", "ccg"}}.dump(), role), 403));
     EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", R"({"full_name":"X"})", role), 403));
   }
 }
@@ -111,7 +116,8 @@ TEST_F(Auth, TokensAreShownOnceAndRevokedAtOnce) {
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_FALSE(revoked.json_body()["revoked_at"].is_null());
   EXPECT_EQ(c.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + secret}).status, 401);
-  EXPECT_EQ(call("POST", "/api/v1/tokens/" + id + "/revoke").json_body()["revoked_at"], revoked.json_body()["revoked_at"]);
+  EXPECT_EQ(call("POST", "/api/v1/tokens/" + id + "/revoke").json_body()["revoked_at"],
+            revoked.json_body()["revoked_at"]);
   auto history = call("GET", "/api/v1/tokens/" + id + "/history");
   ASSERT_EQ(history.json_body()["items"].size(), 2u);
   EXPECT_EQ(history.json_body()["items"][1]["action"], "revoke") << history.body;
@@ -122,6 +128,7 @@ TEST_F(Auth, TokensAreShownOnceAndRevokedAtOnce) {
 TEST_F(Auth, TokenInputIsChecked) {
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/tokens", R"({"name":"x","role":"god"})"), 422, "role"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/tokens", R"({"role":"viewer"})"), 422, "name"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/tokens", R"({"name":"x","role":"viewer","token":"mine"})"), 400, "token"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/tokens", R"({"name":"x","role":"viewer","token":"mine"})"), 400, "token"));
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/tokens", "", "viewer"), 403));
 }

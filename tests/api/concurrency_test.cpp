@@ -35,7 +35,9 @@ TEST_F(Concurrency, ParallelRetriesWithOneKeyCreateOnce) {
   const std::string name = unique("Raced idempotent");
   const std::string body = json{{"name", name}, {"type", "other"}}.dump();
   const std::string key = "Idempotency-Key: race-" + std::to_string(getpid());
-  auto results = race(10, [&](HttpClient& c, int) { return c.request("POST", "/api/v1/organisations", body, {auth(), key}); });
+  auto results = race(10, [&](HttpClient& c, int) {
+    return c.request("POST", "/api/v1/organisations", body, {auth(), key});
+  });
   for (const auto& r : results) {
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.body, results[0].body);

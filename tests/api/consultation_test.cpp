@@ -27,8 +27,11 @@ class Consultation : public ApiTest {
                   json{{"title", unique("Creating a single Strategic Commissioning Organisation")},
                        {"opens_on", opens},
                        {"closes_on", closes},
-                       {"document", {{"title", "Consultation document"}, {"url", "https://example.org/sco.pdf"},
-                                     {"size_bytes", 196608}, {"media_type", "application/pdf"}}}}
+                       {"document",
+                        {{"title", "Consultation document"},
+                         {"url", "https://example.org/sco.pdf"},
+                         {"size_bytes", 196608},
+                         {"media_type", "application/pdf"}}}}
                       .dump(),
                   "engagement");
     EXPECT_EQ(r.status, 201) << r.body;
@@ -36,10 +39,15 @@ class Consultation : public ApiTest {
   }
   json event(const json& c, int capacity) {
     auto r = call("POST", "/api/v1/consultations/" + id_of(c) + "/events",
-                  json{{"title", "Public meeting: South East Staffordshire"}, {"area", "South East Staffordshire"},
-                       {"venue", "Tamworth Community Fire Station"}, {"address", "Marlborough Way, Tamworth"},
-                       {"doors_open_at", "2019-06-20T15:00:00+01:00"}, {"starts_at", "2019-06-20T15:30:00+01:00"},
-                       {"ends_at", "2019-06-20T16:30:00+01:00"}, {"capacity", capacity}, {"booking_required", true}}
+                  json{{"title", "Public meeting: South East Staffordshire"},
+                       {"area", "South East Staffordshire"},
+                       {"venue", "Tamworth Community Fire Station"},
+                       {"address", "Marlborough Way, Tamworth"},
+                       {"doors_open_at", "2019-06-20T15:00:00+01:00"},
+                       {"starts_at", "2019-06-20T15:30:00+01:00"},
+                       {"ends_at", "2019-06-20T16:30:00+01:00"},
+                       {"capacity", capacity},
+                       {"booking_required", true}}
                       .dump(),
                   "engagement");
     EXPECT_EQ(r.status, 201) << r.body;
@@ -53,11 +61,12 @@ class Consultation : public ApiTest {
   Response respond(const json& c, json fields, const std::string& role = "", const std::string& from = "203.0.113.1") {
     json body = {{"position", "keep_current_system"}, {"respondent_type", "public"}};
     body.update(fields);
-    return call("POST", "/api/v1/consultations/" + id_of(c) + "/responses", body.dump(), role, {"X-Forwarded-For: " + from});
+    return call("POST", "/api/v1/consultations/" + id_of(c) + "/responses", body.dump(), role,
+                {"X-Forwarded-For: " + from});
   }
   Response report(const std::string& response_id, const std::string& from, const std::string& role = "") {
-    return call("POST", "/api/v1/responses/" + response_id + "/reports", json{{"reason", "Unsuitable or offensive"}}.dump(),
-                role, {"X-Forwarded-For: " + from});
+    return call("POST", "/api/v1/responses/" + response_id + "/reports",
+                json{{"reason", "Unsuitable or offensive"}}.dump(), role, {"X-Forwarded-For: " + from});
   }
   std::vector<std::string> comment_ids(const json& c) {
     std::vector<std::string> out;
@@ -73,23 +82,31 @@ TEST_F(Consultation, StateFollowsTheDatesAndIsPublic) {
   auto then = call("GET", "/api/v1/consultations/" + id_of(c) + "?as_of=2019-06-13", "", "");
   ASSERT_EQ(then.status, 200) << then.body;
   EXPECT_EQ(then.json_body()["state"], "open");
-  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "?as_of=2019-05-12", "", "").json_body()["state"], "upcoming");
-  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "?as_of=2019-07-31", "", "").json_body()["state"], "open");
+  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "?as_of=2019-05-12", "", "").json_body()["state"],
+            "upcoming");
+  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "?as_of=2019-07-31", "", "").json_body()["state"],
+            "open");
   EXPECT_EQ(then.json_body()["document"]["size_bytes"], 196608);
   EXPECT_EQ(call("GET", "/api/v1/consultations", "", "").status, 200);
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/consultations",
+           json{{"title", "t"}, {"opens_on", "2019-07-01"}, {"closes_on", "2019-06-01"}}.dump(), "engagement"),
+      422, "closes_on"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/consultations",
-                              json{{"title", "t"}, {"opens_on", "2019-07-01"}, {"closes_on", "2019-06-01"}}.dump(), "engagement"),
-                         422, "closes_on"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/consultations",
-                              json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"},
-                                   {"document", {{"title", "d"}, {"url", "javascript:alert(1)"}}}}.dump(),
+                              json{{"title", "t"},
+                                   {"opens_on", "2019-06-01"},
+                                   {"closes_on", "2019-07-01"},
+                                   {"document", {{"title", "d"}, {"url", "javascript:alert(1)"}}}}
+                                  .dump(),
                               "engagement"),
                          422, "document.url"));
-  EXPECT_EQ(call("POST", "/api/v1/consultations", json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"}}.dump(),
-                 "governance").status,
+  EXPECT_EQ(call("POST", "/api/v1/consultations",
+                 json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"}}.dump(), "governance")
+                .status,
             403);
-  EXPECT_EQ(call("POST", "/api/v1/consultations", json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"}}.dump(),
-                 "").status,
+  EXPECT_EQ(call("POST", "/api/v1/consultations",
+                 json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"}}.dump(), "")
+                .status,
             401);
 }
 
@@ -99,9 +116,10 @@ TEST_F(Consultation, ThirtyPeopleRaceForTenPlaces) {
   EXPECT_EQ(e["places_left"], 10);
   const std::string path = "/api/v1/events/" + id_of(e) + "/bookings";
   auto results = race(30, [&](HttpClient& client, int i) {
-    return client.request("POST", path,
-                          json{{"name", "Resident " + std::to_string(i)}, {"email", "r" + std::to_string(i) + "@example.org"}}.dump(),
-                          {"X-Forwarded-For: 198.51.100." + std::to_string(i + 1)});
+    return client.request(
+        "POST", path,
+        json{{"name", "Resident " + std::to_string(i)}, {"email", "r" + std::to_string(i) + "@example.org"}}.dump(),
+        {"X-Forwarded-For: 198.51.100." + std::to_string(i + 1)});
   });
   int booked = 0, full = 0;
   std::set<std::string> references;
@@ -144,20 +162,26 @@ TEST_F(Consultation, BookingsNeverShowPersonalDataToThePublic) {
   ASSERT_EQ(staff.status, 200);
   EXPECT_EQ(staff.json_body()["items"][0]["email"], "Jo.Bloggs@example.org");
   // Cancelling needs the email it was made with; the places are free again.
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "someone@example.org"}}.dump(), ""),
-                         404));
-  auto cancelled = call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@EXAMPLE.org"}}.dump(), "");
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "someone@example.org"}}.dump(), ""),
+      404));
+  auto cancelled =
+      call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@EXAMPLE.org"}}.dump(), "");
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
   EXPECT_EQ(cancelled.json_body()["status"], "cancelled");
   EXPECT_EQ(cancelled.json_body()["places_left"], 5);
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@example.org"}}.dump(), ""),
-                         409));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@example.org"}}.dump(), ""),
+      409));
   // Capacity cannot fall below what is booked; a cancelled event takes no bookings.
   ASSERT_EQ(book(e, "b@example.org", 3).status, 201);
-  EXPECT_TRUE(is_problem(call("PATCH", "/api/v1/events/" + id_of(e), json{{"capacity", 2}}.dump(), "engagement", {"If-Match: *"}),
-                         422, "capacity"));
-  ASSERT_EQ(call("PATCH", "/api/v1/events/" + id_of(e), json{{"status", "cancelled"}}.dump(), "engagement", {"If-Match: *"}).status,
-            200);
+  EXPECT_TRUE(is_problem(
+      call("PATCH", "/api/v1/events/" + id_of(e), json{{"capacity", 2}}.dump(), "engagement", {"If-Match: *"}), 422,
+      "capacity"));
+  ASSERT_EQ(
+      call("PATCH", "/api/v1/events/" + id_of(e), json{{"status", "cancelled"}}.dump(), "engagement", {"If-Match: *"})
+          .status,
+      200);
   EXPECT_TRUE(is_problem(book(e, "c@example.org"), 409));
   // No log line carries an email or a name given at booking.
   const std::string log = server().log();
@@ -168,7 +192,8 @@ TEST_F(Consultation, BookingsNeverShowPersonalDataToThePublic) {
 TEST_F(Consultation, ResponsesWhileOpenStaffEnterLateOnes) {
   auto open = consultation();
   auto closed = consultation("2019-05-13", "2019-07-31");
-  auto r = respond(open, {{"comments_on_proposal", "One organisation would lose local knowledge."}, {"consent_to_publish", true}});
+  auto r = respond(
+      open, {{"comments_on_proposal", "One organisation would lose local knowledge."}, {"consent_to_publish", true}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json_body()["channel"], "online");
   EXPECT_FALSE(r.json_body()["entered_by_staff"].get<bool>());
@@ -179,23 +204,28 @@ TEST_F(Consultation, ResponsesWhileOpenStaffEnterLateOnes) {
   EXPECT_TRUE(is_problem(respond(open, {{"channel", "letter"}}), 400, "channel"));
   EXPECT_TRUE(is_problem(respond(open, {{"position", "maybe"}}), 422, "position"));
   EXPECT_TRUE(is_problem(respond(open, {{"respondent_type", "alien"}}), 422, "respondent_type"));
-  EXPECT_TRUE(is_problem(respond(open, {{"comments_on_proposal", std::string(10001, 'x')}}), 422, "comments_on_proposal"));
+  EXPECT_TRUE(
+      is_problem(respond(open, {{"comments_on_proposal", std::string(10001, 'x')}}), 422, "comments_on_proposal"));
   EXPECT_EQ(respond(open, {{"comments_on_proposal", std::string(10000, 'x')}}).status, 201);
   // A letter that arrived late, entered by engagement staff.
-  auto late = respond(closed, {{"received_on", "2019-07-30"}, {"channel", "letter"}, {"respondent_type", "local_authority"}},
-                      "engagement");
+  auto late =
+      respond(closed, {{"received_on", "2019-07-30"}, {"channel", "letter"}, {"respondent_type", "local_authority"}},
+              "engagement");
   ASSERT_EQ(late.status, 201) << late.body;
   EXPECT_TRUE(late.json_body()["entered_by_staff"].get<bool>());
   EXPECT_EQ(late.json_body()["channel"], "letter");
   EXPECT_TRUE(is_problem(respond(closed, {{"received_on", "2019-05-01"}}, "engagement"), 422, "received_on"));
   EXPECT_TRUE(is_problem(respond(closed, {{"received_on", "2019-07-30"}}, "viewer"), 400, "received_on"));
-  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(closed) + "/responses", "", "viewer").json_body()["items"].size(), 1u);
+  EXPECT_EQ(
+      call("GET", "/api/v1/consultations/" + id_of(closed) + "/responses", "", "viewer").json_body()["items"].size(),
+      1u);
   EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(closed) + "/responses", "", "").status, 401);
 }
 
 TEST_F(Consultation, ReportsHideAndModerationRepublishes) {
   auto c = consultation();
-  auto hostile = respond(c, {{"comments_on_proposal", "The CCG bosses are useless and should be sacked."}, {"consent_to_publish", true}})
+  auto hostile = respond(c, {{"comments_on_proposal", "The CCG bosses are useless and should be sacked."},
+                             {"consent_to_publish", true}})
                      .json_body();
   auto private_one = respond(c, {{"comments_on_proposal", "Please do not publish this."}}).json_body();
   auto no_text = respond(c, {{"consent_to_publish", true}}).json_body();
@@ -216,7 +246,8 @@ TEST_F(Consultation, ReportsHideAndModerationRepublishes) {
   const std::string moderation = "/api/v1/responses/" + id_of(hostile) + "/moderation";
   EXPECT_EQ(call("POST", moderation, json{{"decision", "publish"}}.dump(), "governance").status, 403);
   EXPECT_TRUE(is_problem(call("POST", moderation, json{{"decision", "ignore"}}.dump(), "engagement"), 422, "decision"));
-  auto published = call("POST", moderation, json{{"decision", "publish"}, {"note", "Critical, not offensive"}}.dump(), "engagement");
+  auto published =
+      call("POST", moderation, json{{"decision", "publish"}, {"note", "Critical, not offensive"}}.dump(), "engagement");
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(comment_ids(c).size(), 1u);
   // Reports before the decision are answered: the same clients must report again.
@@ -245,9 +276,12 @@ TEST_F(Consultation, SummaryPercentagesAddUp) {
     const char* position;
     const char* type;
   };
-  for (const auto& x : std::vector<R>{{"support_single_organisation", "patient"}, {"keep_current_system", "public"},
-                                      {"keep_current_system", "gp_practice"}, {"no_view", "public"},
-                                      {"keep_current_system", "patient"}, {"support_single_organisation", "local_authority"}})
+  for (const auto& x : std::vector<R>{{"support_single_organisation", "patient"},
+                                      {"keep_current_system", "public"},
+                                      {"keep_current_system", "gp_practice"},
+                                      {"no_view", "public"},
+                                      {"keep_current_system", "patient"},
+                                      {"support_single_organisation", "local_authority"}})
     ASSERT_EQ(respond(c, {{"position", x.position}, {"respondent_type", x.type}}).status, 201);
   auto r = call("GET", "/api/v1/consultations/" + id_of(c) + "/summary", "", "viewer");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -268,16 +302,20 @@ TEST_F(Consultation, SummaryPercentagesAddUp) {
   // 1/6, 1/6, 4/6 of types... every map of thirds still adds to exactly 100.0.
   EXPECT_EQ(s["by_respondent_type"].size(), 10u);
   EXPECT_EQ(s["by_position_and_respondent_type"]["keep_current_system"]["public"]["count"], 1);
-  EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "/summary?as_of=2019-01-01", "", "viewer").json_body()["total"], 0);
+  EXPECT_EQ(
+      call("GET", "/api/v1/consultations/" + id_of(c) + "/summary?as_of=2019-01-01", "", "viewer").json_body()["total"],
+      0);
   EXPECT_EQ(call("GET", "/api/v1/consultations/" + id_of(c) + "/summary", "", "").status, 401);
 }
 
 TEST(PublicRateLimit, HoldsPerClientAddressBehindTrustedProxiesOnly) {
-  ServerProcess trusted("ratelimit", {{"INCOMMON_PUBLIC_RATE_LIMIT", "5"}, {"INCOMMON_TRUSTED_PROXIES", "127.0.0.0/8"}});
+  ServerProcess trusted("ratelimit",
+                        {{"INCOMMON_PUBLIC_RATE_LIMIT", "5"}, {"INCOMMON_TRUSTED_PROXIES", "127.0.0.0/8"}});
   HttpClient client(trusted.base_url());
   const std::string missing = "/api/v1/events/00000000-0000-4000-8000-000000000000/bookings";
   const std::string body = R"({"name":"x","email":"x@example.org"})";
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.request("POST", missing, body, {"X-Forwarded-For: 10.0.0.1"}).status, 404);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(client.request("POST", missing, body, {"X-Forwarded-For: 10.0.0.1"}).status, 404);
   auto limited = client.request("POST", missing, body, {"X-Forwarded-For: 10.0.0.1"});
   EXPECT_EQ(limited.status, 429);
   const int retry = std::stoi(limited.headers["retry-after"]);
@@ -291,7 +329,8 @@ TEST(PublicRateLimit, HoldsPerClientAddressBehindTrustedProxiesOnly) {
   // Reads are not limited.
   EXPECT_EQ(client.request("GET", "/api/v1/consultations", "", {"X-Forwarded-For: 10.0.0.1"}).status, 200);
 
-  ServerProcess untrusted("ratelimit2", {{"INCOMMON_PUBLIC_RATE_LIMIT", "3"}, {"INCOMMON_TRUSTED_PROXIES", "192.0.2.10"}});
+  ServerProcess untrusted("ratelimit2",
+                          {{"INCOMMON_PUBLIC_RATE_LIMIT", "3"}, {"INCOMMON_TRUSTED_PROXIES", "192.0.2.10"}});
   HttpClient other(untrusted.base_url());
   // The peer is not a trusted proxy: X-Forwarded-For is ignored and the peer is the client.
   for (int i = 0; i < 3; ++i)

@@ -24,8 +24,14 @@ const bool configured = [] {
 
 // A JSON placeholder replaced in the body text by what nlohmann cannot write: a lone
 // surrogate escape and a byte that is not UTF-8.
-constexpr const char* kLoneSurrogate = "\x01" "lone-surrogate" "\x01";
-constexpr const char* kBadUtf8 = "\x01" "bad-utf8" "\x01";
+constexpr const char* kLoneSurrogate =
+    "\x01"
+    "lone-surrogate"
+    "\x01";
+constexpr const char* kBadUtf8 =
+    "\x01"
+    "bad-utf8"
+    "\x01";
 
 std::vector<json> hostile_values() {
   return {nullptr,
@@ -65,16 +71,21 @@ std::vector<json> hostile_values() {
           "'; DROP TABLE audit_events; --"};
 }
 
-const std::vector<std::string> kQueryGarbage = {"",       "%00",          "x",          std::string(3000, 'y'),
-                                                "-1",     "0",            "1e999",      "99999999999999999999",
-                                                "2019-02-30", "9999-12-31T23:59:59-01:00", "%ff%fe", "a,b,,c",
-                                                "%25",    "true",         "null",       "00000000-0000-0000-0000-000000000000"};
+const std::vector<std::string> kQueryGarbage = {"",           "%00",
+                                                "x",          std::string(3000, 'y'),
+                                                "-1",         "0",
+                                                "1e999",      "99999999999999999999",
+                                                "2019-02-30", "9999-12-31T23:59:59-01:00",
+                                                "%ff%fe",     "a,b,,c",
+                                                "%25",        "true",
+                                                "null",       "00000000-0000-0000-0000-000000000000"};
 
-const std::vector<std::string> kPathGarbage = {"not-a-uuid", "%00", std::string(2000, 'z'), "%ff",
-                                               "00000000-0000-0000-0000-000000000000", "..", "%2e%2e%2f"};
+const std::vector<std::string> kPathGarbage = {
+    "not-a-uuid", "%00", std::string(2000, 'z'), "%ff", "00000000-0000-0000-0000-000000000000", "..", "%2e%2e%2f"};
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
   return s;
 }
 
@@ -120,16 +131,33 @@ class ContractFuzz : public ApiTest {
 
   // A real id for a field or path segment named after a collection, else a random one.
   std::string id_for(const std::string& name) {
-    static const std::vector<std::pair<std::string, std::string>> tables = {
-        {"agenda_item", "agenda_items"}, {"agenda-items", "agenda_items"}, {"attendance", "attendance"},
-        {"declaration", "declarations"}, {"meeting", "meetings"},          {"decision", "decisions"},
-        {"supersedes", "decisions"},     {"programme", "programmes"},      {"milestone", "milestones"},
-        {"depends_on", "milestones"},    {"risk", "risks"},                {"prompted_by", "votes"},
-        {"vote", "votes"},               {"position", "vote_positions"},   {"caveat", "caveats"},
-        {"consultation", "consultations"}, {"event", "consultation_events"}, {"response", "consultation_responses"},
-        {"appointment", "appointments"}, {"financial", "financial_positions"}, {"person", "people"},
-        {"people", "people"},            {"token", "tokens"},              {"organisation", "organisations"},
-        {"body", "organisations"},       {"successor", "organisations"},   {"parent", "organisations"}};
+    static const std::vector<std::pair<std::string, std::string>> tables = {{"agenda_item", "agenda_items"},
+                                                                            {"agenda-items", "agenda_items"},
+                                                                            {"attendance", "attendance"},
+                                                                            {"declaration", "declarations"},
+                                                                            {"meeting", "meetings"},
+                                                                            {"decision", "decisions"},
+                                                                            {"supersedes", "decisions"},
+                                                                            {"programme", "programmes"},
+                                                                            {"milestone", "milestones"},
+                                                                            {"depends_on", "milestones"},
+                                                                            {"risk", "risks"},
+                                                                            {"prompted_by", "votes"},
+                                                                            {"vote", "votes"},
+                                                                            {"position", "vote_positions"},
+                                                                            {"caveat", "caveats"},
+                                                                            {"consultation", "consultations"},
+                                                                            {"event", "consultation_events"},
+                                                                            {"response", "consultation_responses"},
+                                                                            {"appointment", "appointments"},
+                                                                            {"financial", "financial_positions"},
+                                                                            {"person", "people"},
+                                                                            {"people", "people"},
+                                                                            {"token", "tokens"},
+                                                                            {"organisation", "organisations"},
+                                                                            {"body", "organisations"},
+                                                                            {"successor", "organisations"},
+                                                                            {"parent", "organisations"}};
     for (const auto& [stem, table] : tables)
       if (name.find(stem) != std::string::npos) {
         auto& cached = ids_[table];
@@ -220,7 +248,8 @@ class ContractFuzz : public ApiTest {
   void send(const std::string& method, const std::string& path, const std::string& body, bool merge_patch,
             const std::string& role, const std::string& what, Sent& sent) {
     std::vector<std::string> headers = {"If-Match: *"};
-    if (!body.empty()) headers.push_back(merge_patch ? "Content-Type: application/merge-patch+json" : "Content-Type: application/json");
+    if (!body.empty())
+      headers.push_back(merge_patch ? "Content-Type: application/merge-patch+json" : "Content-Type: application/json");
     Response r;
     try {
       r = raw(method, path, body, role, headers);
@@ -257,7 +286,8 @@ TEST_F(ContractFuzz, NoFieldOfAnyOperationGets5xx) {
       for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       const std::string path = concrete_path(pattern);
       const bool open = op.contains("security") && op["security"].empty();
-      const std::vector<std::string> roles = open ? std::vector<std::string>{"admin", ""} : std::vector<std::string>{"admin"};
+      const std::vector<std::string> roles =
+          open ? std::vector<std::string>{"admin", ""} : std::vector<std::string>{"admin"};
       sent.operations.insert(method + " " + pattern);
       sent.current = method + " " + pattern;
 
@@ -276,7 +306,8 @@ TEST_F(ContractFuzz, NoFieldOfAnyOperationGets5xx) {
       if (pattern.find('{') != std::string::npos)
         for (const auto& g : kPathGarbage) {
           std::string bad = pattern.substr(0, pattern.find('{')) + g + pattern.substr(pattern.find('}') + 1);
-          send(method, bad, method == "GET" ? "" : "{}", false, "admin", method + " " + pattern + " path=" + g.substr(0, 40), sent);
+          send(method, bad, method == "GET" ? "" : "{}", false, "admin",
+               method + " " + pattern + " path=" + g.substr(0, 40), sent);
         }
 
       if (!op.contains("requestBody")) {
@@ -286,7 +317,7 @@ TEST_F(ContractFuzz, NoFieldOfAnyOperationGets5xx) {
       const json& content = resolve(op["requestBody"])["content"];
       const bool merge = !content.contains("application/json") || method == "PATCH";
       const json& schema = content.contains("application/json") ? content["application/json"]["schema"]
-                                                                 : content.begin().value()["schema"];
+                                                                : content.begin().value()["schema"];
       json body = plausible(schema, "");
       if (!body.is_object()) body = json::object();
       // The server-owned fields of the record the operation answers with are fuzzed too.
@@ -319,7 +350,8 @@ TEST_F(ContractFuzz, NoFieldOfAnyOperationGets5xx) {
           } catch (const json::exception&) {
             continue;
           }
-          send(method, path, body_text(mutated), merge, roles.back(), method + " " + pattern + " " + field + "=" + body_text(v).substr(0, 40), sent);
+          send(method, path, body_text(mutated), merge, roles.back(),
+               method + " " + pattern + " " + field + "=" + body_text(v).substr(0, 40), sent);
         }
       }
     }

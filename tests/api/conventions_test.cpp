@@ -81,13 +81,16 @@ TEST_F(Conventions, BadInputTableOnCreate) {
       {"empty body", "", "application/json", 400, ""},
       {"single quotes", "{'name':'x'}", "application/json", 400, ""},
       {"unknown field", "{" + ok_name + ",\"colour\":\"red\"}", "application/json", 400, "colour"},
-      {"server-owned id", "{" + ok_name + ",\"id\":\"00000000-0000-0000-0000-000000000000\"}", "application/json", 400, "id"},
+      {"server-owned id", "{" + ok_name + ",\"id\":\"00000000-0000-0000-0000-000000000000\"}", "application/json", 400,
+       "id"},
       {"server-owned version", "{" + ok_name + ",\"version\":9}", "application/json", 400, "version"},
       {"wrong type name", "{\"name\":5,\"type\":\"ccg\"}", "application/json", 400, "name"},
       {"wrong type population", "{" + ok_name + ",\"population\":\"many\"}", "application/json", 400, "population"},
       {"float population", "{" + ok_name + ",\"population\":1.5}", "application/json", 400, "population"},
-      {"huge population", "{" + ok_name + ",\"population\":99999999999999999999}", "application/json", 400, "population"},
-      {"huge negative", "{" + ok_name + ",\"population\":-99999999999999999999}", "application/json", 400, "population"},
+      {"huge population", "{" + ok_name + ",\"population\":99999999999999999999}", "application/json", 400,
+       "population"},
+      {"huge negative", "{" + ok_name + ",\"population\":-99999999999999999999}", "application/json", 400,
+       "population"},
       {"NUL in text", "{\"name\":\"a\\u0000b\",\"type\":\"ccg\"}", "application/json", 400, ""},
       {"invalid UTF-8", "{\"name\":\"a\xff\xfe\",\"type\":\"ccg\"}", "application/json", 400, ""},
       {"deep nesting", "{\"name\":" + std::string(64, '[') + std::string(64, ']') + "}", "application/json", 400, ""},
@@ -96,21 +99,25 @@ TEST_F(Conventions, BadInputTableOnCreate) {
       {"bad enum", "{\"name\":\"Enum org\",\"type\":\"hospital\"}", "application/json", 422, "type"},
       {"bad status", "{" + ok_name + ",\"status\":\"alive\"}", "application/json", 422, "status"},
       {"bad date", "{" + ok_name + ",\"established_on\":\"2019-02-30\"}", "application/json", 422, "established_on"},
-      {"date with time", "{" + ok_name + ",\"established_on\":\"2019-02-03T10:00:00Z\"}", "application/json", 422, "established_on"},
+      {"date with time", "{" + ok_name + ",\"established_on\":\"2019-02-03T10:00:00Z\"}", "application/json", 422,
+       "established_on"},
       {"negative population", "{" + ok_name + ",\"population\":-1}", "application/json", 422, "population"},
       {"missing name", "{\"type\":\"ccg\"}", "application/json", 422, "name"},
       {"blank name", "{\"name\":\"  \",\"type\":\"ccg\"}", "application/json", 422, "name"},
       {"missing type", "{\"name\":\"No type\"}", "application/json", 422, "type"},
       {"bad uuid", "{" + ok_name + ",\"parent_id\":\"123\"}", "application/json", 422, "parent_id"},
-      {"unknown parent", "{" + ok_name + ",\"parent_id\":\"00000000-0000-0000-0000-000000000000\"}", "application/json", 422, "parent_id"},
+      {"unknown parent", "{" + ok_name + ",\"parent_id\":\"00000000-0000-0000-0000-000000000000\"}", "application/json",
+       422, "parent_id"},
       {"long name", "{\"name\":\"" + std::string(201, 'x') + "\",\"type\":\"ccg\"}", "application/json", 422, "name"},
   };
-  const auto before = call("GET", "/api/v1/audit-events?entity_type=organisations&limit=200").json_body()["items"].size();
+  const auto before =
+      call("GET", "/api/v1/audit-events?entity_type=organisations&limit=200").json_body()["items"].size();
   for (const auto& c : table) {
     auto r = call("POST", "/api/v1/organisations", c.body, "admin", {"Content-Type: " + c.content_type});
     EXPECT_TRUE(is_problem(r, c.status, c.field)) << c.name;
   }
-  const auto after = call("GET", "/api/v1/audit-events?entity_type=organisations&limit=200").json_body()["items"].size();
+  const auto after =
+      call("GET", "/api/v1/audit-events?entity_type=organisations&limit=200").json_body()["items"].size();
   EXPECT_EQ(before, after) << "a refused request wrote something";
 }
 
@@ -152,8 +159,8 @@ TEST_F(Conventions, PaginationWalksEveryRecordOnce) {
     EXPECT_LE(page["items"].size(), 4u);
     for (const auto& o : page["items"]) names.push_back(o["name"]);
     if (page["next_cursor"].is_null()) break;
-    path = "/api/v1/organisations?limit=4&q=" + tag.substr(0, 4) + "%20" + tag.substr(5) + "&cursor=" +
-           page["next_cursor"].get<std::string>();
+    path = "/api/v1/organisations?limit=4&q=" + tag.substr(0, 4) + "%20" + tag.substr(5) +
+           "&cursor=" + page["next_cursor"].get<std::string>();
   }
   ASSERT_EQ(names.size(), 11u);
   for (int i = 0; i < 11; ++i) EXPECT_EQ(names[static_cast<std::size_t>(i)], tag + " " + std::to_string(100 + i));
@@ -187,9 +194,11 @@ TEST_F(Conventions, PatchNeedsIfMatchAndRefusesStaleVersions) {
 
 TEST_F(Conventions, IdempotencyKeyReplaysTheFirstResponse) {
   const std::string key = "Idempotency-Key: key-a-" + std::to_string(getpid());
-  auto a = call("POST", "/api/v1/organisations", json{{"name", unique("Idem")}, {"type", "lmc"}}.dump(), "admin", {key});
+  auto a =
+      call("POST", "/api/v1/organisations", json{{"name", unique("Idem")}, {"type", "lmc"}}.dump(), "admin", {key});
   ASSERT_EQ(a.status, 201);
-  auto b = call("POST", "/api/v1/organisations", json{{"name", unique("Other")}, {"type", "lmc"}}.dump(), "admin", {key});
+  auto b =
+      call("POST", "/api/v1/organisations", json{{"name", unique("Other")}, {"type", "lmc"}}.dump(), "admin", {key});
   EXPECT_TRUE(is_problem(b, 422, "Idempotency-Key")) << "same key, different body";
   // exact replay of the same request
   const std::string body2 = json{{"name", unique("Replay")}, {"type", "lmc"}}.dump();
@@ -202,7 +211,8 @@ TEST_F(Conventions, IdempotencyKeyReplaysTheFirstResponse) {
   EXPECT_EQ(r2.header("location"), r1.header("location"));
   EXPECT_EQ(r2.header("etag"), r1.header("etag"));
   EXPECT_EQ(r2.header("idempotent-replayed"), "true");
-  auto list = call("GET", "/api/v1/organisations?q=" + json::parse(body2)["name"].get<std::string>().substr(0, 6) + "&limit=200");
+  auto list = call(
+      "GET", "/api/v1/organisations?q=" + json::parse(body2)["name"].get<std::string>().substr(0, 6) + "&limit=200");
   const auto listed = list.json_body();  // keep the document alive while iterating it
   int same = 0;
   for (const auto& o : listed["items"]) same += o["name"] == json::parse(body2)["name"] ? 1 : 0;
@@ -226,7 +236,8 @@ TEST_F(Conventions, EveryWriteIsAuditedWithBeforeAndAfter) {
   EXPECT_TRUE(items[1]["before"]["population"].is_null());
   EXPECT_EQ(items[1]["after"]["population"], 1100000);
   EXPECT_EQ(items[1]["actor"]["name"], "admin test token");
-  auto filtered = call("GET", "/api/v1/audit-events?entity_id=" + id + "&entity_type=organisations&actor=admin%20test%20token");
+  auto filtered =
+      call("GET", "/api/v1/audit-events?entity_id=" + id + "&entity_type=organisations&actor=admin%20test%20token");
   EXPECT_EQ(filtered.json_body()["items"].size(), 2u);
   auto none = call("GET", "/api/v1/audit-events?entity_id=" + id + "&from=2999-01-01T00:00:00Z");
   EXPECT_EQ(none.json_body()["items"].size(), 0u);
@@ -251,12 +262,17 @@ TEST(Shutdown, SigtermUnderLoadFinishesWhatItStartedAndExitsZero) {
       HttpClient c(s.base_url());
       for (int n = 0; !done; ++n) {
         try {
-          auto r = i % 2 ? c.request("GET", "/api/v1/organisations?limit=5", "", {auth})
-                         : c.request("POST", "/api/v1/organisations",
-                                     json{{"name", "Shutdown " + std::to_string(i) + "-" + std::to_string(n)}, {"type", "ccg"}}.dump(),
-                                     {auth});
-          if (r.status >= 500 && r.status != 503) ++server_errors;
-          else if (r.status < 300) ++ok;
+          auto r =
+              i % 2
+                  ? c.request("GET", "/api/v1/organisations?limit=5", "", {auth})
+                  : c.request("POST", "/api/v1/organisations",
+                              json{{"name", "Shutdown " + std::to_string(i) + "-" + std::to_string(n)}, {"type", "ccg"}}
+                                  .dump(),
+                              {auth});
+          if (r.status >= 500 && r.status != 503)
+            ++server_errors;
+          else if (r.status < 300)
+            ++ok;
           if (r.status == 201) ++created;
         } catch (const std::exception&) {
           ++refused;  // after the listener closed: the connection is refused, not half-answered

@@ -34,9 +34,12 @@ struct RawAnswer {
   std::string text;
 };
 
-int port_of(const std::string& base_url) { return std::stoi(base_url.substr(base_url.rfind(':') + 1)); }
+int port_of(const std::string& base_url) {
+  return std::stoi(base_url.substr(base_url.rfind(':') + 1));
+}
 
-RawAnswer raw_exchange(int port, const std::string& bytes, std::chrono::milliseconds pause_between = {}, int wait_ms = 3000) {
+RawAnswer raw_exchange(int port, const std::string& bytes, std::chrono::milliseconds pause_between = {},
+                       int wait_ms = 3000) {
   RawAnswer answer;
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -66,13 +69,14 @@ RawAnswer raw_exchange(int port, const std::string& bytes, std::chrono::millisec
     answer.text.append(buffer, static_cast<std::size_t>(n));
   }
   close(fd);
-  if (answer.text.rfind("HTTP/1.", 0) == 0 && answer.text.size() > 12) answer.status = std::stoi(answer.text.substr(9, 3));
+  if (answer.text.rfind("HTTP/1.", 0) == 0 && answer.text.size() > 12)
+    answer.status = std::stoi(answer.text.substr(9, 3));
   return answer;
 }
 
 bool leaks(const std::string& text) {
-  for (const char* secret : {"SELECT", "INSERT", "soci_", "soci::", "libpq", "pistache", "Pistache", "/work/", ".cpp", "std::",
-                             "terminate", "what():", "postgresql://"})
+  for (const char* secret : {"SELECT", "INSERT", "soci_", "soci::", "libpq", "pistache", "Pistache", "/work/", ".cpp",
+                             "std::", "terminate", "what():", "postgresql://"})
     if (text.find(secret) != std::string::npos) return true;
   return false;
 }
@@ -108,7 +112,12 @@ TEST_F(Hostility, SixtyMalformedRequestsGetTheirFourHundredsAndNothingLeaks) {
       {"huge exponent", "POST", org, R"({"name":"a","type":"ccg","population":1e308})", {json_type}, 400},
       {"escaped NUL", "POST", org, R"({"name":"a\u0000","type":"ccg"})", {json_type}, 400},
       {"raw control char", "POST", org, "{\"name\":\"a\x01\",\"type\":\"ccg\"}", {json_type}, 400},
-      {"SQL in a value", "POST", org, R"({"name":"x'); DROP TABLE organisations; --","type":"hospital"})", {json_type}, 422},
+      {"SQL in a value",
+       "POST",
+       org,
+       R"({"name":"x'); DROP TABLE organisations; --","type":"hospital"})",
+       {json_type},
+       422},
       {"SQL in a uuid", "POST", org, R"({"name":"a","type":"ccg","parent_id":"' OR 1=1 --"})", {json_type}, 422},
       {"boolean as name", "POST", org, R"({"name":true,"type":"ccg"})", {json_type}, 400},
       {"array as enum", "POST", org, R"({"name":"a","type":["ccg"]})", {json_type}, 400},
@@ -116,11 +125,18 @@ TEST_F(Hostility, SixtyMalformedRequestsGetTheirFourHundredsAndNothingLeaks) {
       {"month 0", "POST", org, R"({"name":"a","type":"ccg","established_on":"2019-00-10"})", {json_type}, 422},
       {"year 99999", "POST", org, R"({"name":"a","type":"ccg","established_on":"99999-01-01"})", {json_type}, 422},
       {"int64 overflow", "POST", "/api/v1/votes", R"({"eligible":9223372036854775808})", {json_type}, 400},
-      {"instant without offset", "POST", "/api/v1/meetings",
+      {"instant without offset",
+       "POST",
+       "/api/v1/meetings",
        R"({"title":"t","kind":"other","organisation_ids":[],"starts_at":"2019-06-13T10:00:00","ends_at":"2019-06-13T11:00:00"})",
-       {json_type}, 422},
-      {"uuid list with junk", "POST", "/api/v1/programmes", R"({"name":"p","target_date":"2020-04-01","organisation_ids":["x"]})",
-       {json_type}, 422},
+       {json_type},
+       422},
+      {"uuid list with junk",
+       "POST",
+       "/api/v1/programmes",
+       R"({"name":"p","target_date":"2020-04-01","organisation_ids":["x"]})",
+       {json_type},
+       422},
       // Headers
       {"empty content type", "POST", org, ok, {"Content-Type: "}, 415},
       {"xml", "POST", org, "<org/>", {"Content-Type: application/xml"}, 415},
@@ -182,21 +198,25 @@ TEST_F(Hostility, GarbageOnARawSocketNeverBringsTheServerDown) {
   const int port = port_of(server().base_url());
   const std::vector<std::pair<std::string, std::string>> garbage = {
       {"binary noise", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)},
-      {"TLS hello on plain HTTP", std::string("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03", 11) + std::string(160, 'A')},
+      {"TLS hello on plain HTTP",
+       std::string("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03", 11) + std::string(160, 'A')},
       {"no version", "GET /healthz\r\n\r\n"},
       {"bad version", "GET /healthz HTTP/9.9\r\n\r\n"},
       {"lowercase method", "get /healthz HTTP/1.1\r\nHost: x\r\n\r\n"},
       {"unknown method", "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n"},
       {"header without colon", "GET /healthz HTTP/1.1\r\nHost x\r\n\r\n"},
       {"negative content length", "POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}"},
-      {"huge content length", "POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\n{}"},
+      {"huge content length",
+       "POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\n{}"},
       {"chunked garbage", "POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"},
       {"NUL in request line", std::string("GET /heal\0thz HTTP/1.1\r\nHost: x\r\n\r\n", 35)},
-      {"10000 headers", "GET /healthz HTTP/1.1\r\nHost: x\r\n" + [] {
-         std::string h;
-         for (int i = 0; i < 10000; ++i) h += "X-" + std::to_string(i) + ": y\r\n";
-         return h;
-       }() + "\r\n"},
+      {"10000 headers", "GET /healthz HTTP/1.1\r\nHost: x\r\n" +
+                            [] {
+                              std::string h;
+                              for (int i = 0; i < 10000; ++i) h += "X-" + std::to_string(i) + ": y\r\n";
+                              return h;
+                            }() +
+                            "\r\n"},
       {"one enormous header", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(200000, 'b') + "\r\n\r\n"},
       {"just CRLFs", std::string(1000, '\r') + std::string(1000, '\n')},
   };
@@ -212,7 +232,8 @@ TEST_F(Hostility, GarbageOnARawSocketNeverBringsTheServerDown) {
   }
   // A slow client sending its headers a byte at a time is answered or cut off, not waited on forever.
   const auto started = std::chrono::steady_clock::now();
-  raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(40, 's'), std::chrono::milliseconds(50), 2000);
+  raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(40, 's'),
+               std::chrono::milliseconds(50), 2000);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
   EXPECT_EQ(call("GET", "/healthz", "", "").status, 200);
 }

@@ -21,7 +21,12 @@ class Leadership : public ApiTest {
     json ids = json::array();
     for (const auto& o : orgs) ids.push_back(o["id"]);
     return call("POST", "/api/v1/appointments",
-                json{{"person_id", person["id"]}, {"role", role}, {"organisation_ids", ids}, {"starts_on", from}, {"ends_on", to}}.dump(),
+                json{{"person_id", person["id"]},
+                     {"role", role},
+                     {"organisation_ids", ids},
+                     {"starts_on", from},
+                     {"ends_on", to}}
+                    .dump(),
                 "governance", std::move(headers));
   }
   json holders(const json& org, const std::string& on) {
@@ -47,10 +52,13 @@ TEST_F(Leadership, OneSharedAccountableOfficerCoversSixCcgs) {
     EXPECT_EQ(on_day[0]["shared"], true);
     EXPECT_TRUE(holders(ccg, "2019-03-31").empty());
   }
-  auto listed = call("GET", "/api/v1/appointments?organisation_id=" + ccgs[3]["id"].get<std::string>() + "&on=2019-06-13");
+  auto listed =
+      call("GET", "/api/v1/appointments?organisation_id=" + ccgs[3]["id"].get<std::string>() + "&on=2019-06-13");
   EXPECT_EQ(listed.json_body()["items"].size(), 1u);
   EXPECT_EQ(call("GET", "/api/v1/appointments?organisation_id=" + ccgs[3]["id"].get<std::string>() + "&on=2019-01-01")
-                .json_body()["items"].size(), 0u);
+                .json_body()["items"]
+                .size(),
+            0u);
 }
 
 TEST_F(Leadership, ASecondAccountableOfficerOnTheSameDayIsAConflictNamingTheFirst) {
@@ -90,7 +98,8 @@ TEST_F(Leadership, EndingAnAppointmentMakesRoomAndChangesAreCheckedToo) {
   auto reopen = call("PATCH", path, R"({"ends_on":null})", "governance", {"If-Match: \"2\""});
   EXPECT_TRUE(is_problem(reopen, 409));
   EXPECT_EQ(reopen.json_body()["conflicting_id"], second.json_body()["id"]);
-  EXPECT_TRUE(is_problem(call("PATCH", path, R"({"ends_on":"2019-01-01"})", "governance", {"If-Match: \"2\""}), 422, "ends_on"));
+  EXPECT_TRUE(is_problem(call("PATCH", path, R"({"ends_on":"2019-01-01"})", "governance", {"If-Match: \"2\""}), 422,
+                         "ends_on"));
   auto history = call("GET", path + "/history").json_body()["items"];
   EXPECT_EQ(history.size(), 2u);
 }
@@ -102,20 +111,28 @@ TEST_F(Leadership, InputRules) {
   EXPECT_TRUE(is_problem(appoint(p, "overlord", {org}, "2019-04-01"), 422, "role"));
   EXPECT_TRUE(is_problem(appoint(p, "chair", {}, "2019-04-01"), 422, "organisation_ids"));
   EXPECT_TRUE(is_problem(appoint(p, "chair", {org}, "2019-02-30"), 422, "starts_on"));
-  EXPECT_TRUE(is_problem(appoint(json{{"id", "00000000-0000-0000-0000-000000000000"}}, "chair", {org}, "2019-04-01"), 422, "person_id"));
-  EXPECT_TRUE(is_problem(appoint(p, "chair", {json{{"id", "00000000-0000-0000-0000-000000000000"}}}, "2019-04-01"), 422, "organisation_ids"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/appointments",
-                              json{{"person_id", p["id"]}, {"role", "chair"}, {"organisation_ids", org["id"]}, {"starts_on", "2019-04-01"}}.dump()),
-                         400, "organisation_ids"));
+  EXPECT_TRUE(is_problem(appoint(json{{"id", "00000000-0000-0000-0000-000000000000"}}, "chair", {org}, "2019-04-01"),
+                         422, "person_id"));
+  EXPECT_TRUE(is_problem(appoint(p, "chair", {json{{"id", "00000000-0000-0000-0000-000000000000"}}}, "2019-04-01"), 422,
+                         "organisation_ids"));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/appointments",
+           json{{"person_id", p["id"]}, {"role", "chair"}, {"organisation_ids", org["id"]}, {"starts_on", "2019-04-01"}}
+               .dump()),
+      400, "organisation_ids"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/appointments", json{{"role", "chair"}}.dump()), 422, "person_id"));
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/appointments?on=someday"), 400, "on"));
-  EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/" + org["id"].get<std::string>() + "/office-holders?on=2019-13-01"), 400, "on"));
-  EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/00000000-0000-0000-0000-000000000000/office-holders"), 404));
+  EXPECT_TRUE(
+      is_problem(call("GET", "/api/v1/organisations/" + org["id"].get<std::string>() + "/office-holders?on=2019-13-01"),
+                 400, "on"));
+  EXPECT_TRUE(
+      is_problem(call("GET", "/api/v1/organisations/00000000-0000-0000-0000-000000000000/office-holders"), 404));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/appointments", "{}", "transformation"), 403));
 }
 
 TEST_F(Leadership, ADissolvedOrganisationTakesNoNewAppointments) {
-  auto org = make_organisation({{"established_on", "2013-04-01"}, {"dissolved_on", "2022-06-30"}, {"status", "dissolved"}});
+  auto org =
+      make_organisation({{"established_on", "2013-04-01"}, {"dissolved_on", "2022-06-30"}, {"status", "dissolved"}});
   EXPECT_TRUE(is_problem(appoint(person(), "chair", {org}, "2022-07-01"), 422, "starts_on"));
   EXPECT_EQ(appoint(person(), "chair", {org}, "2022-06-30").status, 201);
 }
@@ -126,8 +143,10 @@ TEST_F(Leadership, TenConcurrentAccountableOfficersOnlyOneIsAppointed) {
   for (int i = 0; i < 10; ++i) people.push_back(person());
   auto results = race(10, [&](HttpClient& c, int i) {
     return c.request("POST", "/api/v1/appointments",
-                     json{{"person_id", people[static_cast<std::size_t>(i)]["id"]}, {"role", "accountable_officer"},
-                          {"organisation_ids", {org["id"]}}, {"starts_on", "2019-0" + std::to_string(1 + i % 9) + "-01"}}
+                     json{{"person_id", people[static_cast<std::size_t>(i)]["id"]},
+                          {"role", "accountable_officer"},
+                          {"organisation_ids", {org["id"]}},
+                          {"starts_on", "2019-0" + std::to_string(1 + i % 9) + "-01"}}
                          .dump(),
                      {auth("governance")});
   });
@@ -152,50 +171,63 @@ TEST_F(Leadership, TenConcurrentAccountableOfficersOnlyOneIsAppointed) {
 class Finance : public ApiTest {
  protected:
   Response position(const json& org, json body, const std::string& role = "governance") {
-    return call("POST", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions", body.dump(), role);
+    return call("POST", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions", body.dump(),
+                role);
   }
 };
 
 TEST_F(Finance, OnePositionPerOrganisationAndYear) {
   auto org = make_organisation();
-  auto r = position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", -15'000'000'000LL},
-                          {"in_year_surplus_pence", -2'550'000'000LL}, {"source", "Annual accounts (illustrative)"}});
+  auto r = position(org, {{"financial_year", "2018/19"},
+                          {"cumulative_position_pence", -15'000'000'000LL},
+                          {"in_year_surplus_pence", -2'550'000'000LL},
+                          {"source", "Annual accounts (illustrative)"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json_body()["cumulative_position_pence"], -15'000'000'000LL);
   EXPECT_EQ(r.header("location"), "/api/v1/financial-positions/" + r.json_body()["id"].get<std::string>());
-  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}), 409, "financial_year"));
+  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}), 409,
+                         "financial_year"));
   EXPECT_EQ(position(org, {{"financial_year", "2019/20"}, {"in_year_surplus_pence", 0}}).status, 201);
-  auto list = call("GET", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions").json_body()["items"];
+  auto list = call("GET", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions")
+                  .json_body()["items"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0]["financial_year"], "2018/19");
   const std::string path = r.header("location");
   auto fixed = call("PATCH", path, R"({"in_year_surplus_pence":-2600000000})", "governance", {"If-Match: \"1\""});
   ASSERT_EQ(fixed.status, 200) << fixed.body;
   EXPECT_TRUE(is_problem(call("PATCH", path, json{{"organisation_id", make_organisation()["id"]}}.dump(), "governance",
-                              {"If-Match: \"2\""}), 422, "organisation_id"));
+                              {"If-Match: \"2\""}),
+                         422, "organisation_id"));
   EXPECT_EQ(call("GET", path + "/history").json_body()["items"].size(), 2u);
 }
 
 TEST_F(Finance, InputRules) {
   auto org = make_organisation();
-  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/2019"}, {"cumulative_position_pence", 1}}), 422, "financial_year"));
-  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/20"}, {"cumulative_position_pence", 1}}), 422, "financial_year"));
+  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/2019"}, {"cumulative_position_pence", 1}}), 422,
+                         "financial_year"));
+  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/20"}, {"cumulative_position_pence", 1}}), 422,
+                         "financial_year"));
   EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}}), 422, "in_year_surplus_pence"));
   EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1.5}}), 400,
                          "cumulative_position_pence"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions",
-                              R"({"financial_year":"2018/19","cumulative_position_pence":9223372036854775808})", "governance"),
-                         400, "cumulative_position_pence"));
-  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}, {"organisation_id", org["id"]}}),
-                         400, "organisation_id"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions",
+                      R"({"financial_year":"2018/19","cumulative_position_pence":9223372036854775808})", "governance"),
+                 400, "cumulative_position_pence"));
+  EXPECT_TRUE(is_problem(
+      position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}, {"organisation_id", org["id"]}}),
+      400, "organisation_id"));
   EXPECT_TRUE(is_problem(position(json{{"id", "00000000-0000-0000-0000-000000000000"}},
-                                  {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}), 404));
-  EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}, "transformation"), 403));
+                                  {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}),
+                         404));
+  EXPECT_TRUE(is_problem(
+      position(org, {{"financial_year", "2018/19"}, {"cumulative_position_pence", 1}}, "transformation"), 403));
   // Amounts are bounded to 10^13 pence either way (so sums cannot overflow); the bounds
   // themselves survive the round trip.
   EXPECT_TRUE(is_problem(position(org, {{"financial_year", "2030/31"}, {"cumulative_position_pence", INT64_MIN}}), 422,
                          "cumulative_position_pence"));
-  auto extreme = position(org, {{"financial_year", "2030/31"}, {"cumulative_position_pence", -10000000000000LL},
+  auto extreme = position(org, {{"financial_year", "2030/31"},
+                                {"cumulative_position_pence", -10000000000000LL},
                                 {"in_year_surplus_pence", 10000000000000LL}});
   ASSERT_EQ(extreme.status, 201) << extreme.body;
   EXPECT_EQ(extreme.json_body()["cumulative_position_pence"], -10000000000000LL);
@@ -226,8 +258,8 @@ TEST_F(Finance, SummarySumsBySubRegionAndInTotal) {
   auto all = call("GET", "/api/v1/financial-positions/summary?financial_year=2017/18").json_body();
   EXPECT_EQ(all["by_sub_region"]["none"]["in_year_surplus_pence"], 7);
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/financial-positions/summary"), 400, "financial_year"));
-  EXPECT_TRUE(is_problem(call("GET", "/api/v1/financial-positions/summary?financial_year=2017/18&organisation_ids=x,y"), 400,
-                         "organisation_ids"));
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/financial-positions/summary?financial_year=2017/18&organisation_ids=x,y"),
+                         400, "organisation_ids"));
   auto empty = call("GET", "/api/v1/financial-positions/summary?financial_year=1990/91").json_body();
   EXPECT_EQ(empty["total"]["organisations"], 0);
 }

@@ -34,7 +34,8 @@ class Listener : public ApiTest {};
 TEST_F(Listener, ASilentlyDeadListenerIsNoticedAndItsMemoryForgotten) {
   const std::string direct = server().database().app_url();
   TcpRelay relay(port_of(direct));
-  ServerProcess relayed("listener-relayed", &server(), {{"INCOMMON_LISTEN_DATABASE_URL", with_port(direct, relay.port())}});
+  ServerProcess relayed("listener-relayed", &server(),
+                        {{"INCOMMON_LISTEN_DATABASE_URL", with_port(direct, relay.port())}});
   HttpClient frozen_side(relayed.base_url());
 
   const std::string token = server().token("viewer");
@@ -62,5 +63,7 @@ TEST_F(Listener, ASilentlyDeadListenerIsNoticedAndItsMemoryForgotten) {
 
   // Thawed, it listens again and answers as before.
   relay.thaw();
-  EXPECT_EQ(frozen_side.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + server().admin_token()}).status, 200);
+  EXPECT_EQ(frozen_side.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + server().admin_token()})
+                .status,
+            200);
 }

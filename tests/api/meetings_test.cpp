@@ -28,9 +28,13 @@ class Meetings : public ApiTest {
       ids.push_back(m.bodies.back()["id"]);
     }
     auto r = call("POST", "/api/v1/meetings",
-                  json{{"title", unique("Governing bodies in common")}, {"kind", "governing_body_in_common"},
-                       {"organisation_ids", ids}, {"starts_at", "2019-06-13T10:00:00+01:00"},
-                       {"ends_at", "2019-06-13T13:00:00+01:00"}, {"location", "Stafford"}, {"quorum", quorum},
+                  json{{"title", unique("Governing bodies in common")},
+                       {"kind", "governing_body_in_common"},
+                       {"organisation_ids", ids},
+                       {"starts_at", "2019-06-13T10:00:00+01:00"},
+                       {"ends_at", "2019-06-13T13:00:00+01:00"},
+                       {"location", "Stafford"},
+                       {"quorum", quorum},
                        {"status", "held"}}
                       .dump(),
                   "governance");
@@ -46,10 +50,13 @@ class Meetings : public ApiTest {
     return m;
   }
 
-  Response attend(const json& meeting, const json& person, const json& body, const std::string& status, bool voting = true) {
-    return call("POST", "/api/v1/meetings/" + meeting["id"].get<std::string>() + "/attendance",
-                json{{"person_id", person["id"]}, {"organisation_id", body["id"]}, {"status", status}, {"voting", voting}}.dump(),
-                "governance");
+  Response attend(const json& meeting, const json& person, const json& body, const std::string& status,
+                  bool voting = true) {
+    return call(
+        "POST", "/api/v1/meetings/" + meeting["id"].get<std::string>() + "/attendance",
+        json{{"person_id", person["id"]}, {"organisation_id", body["id"]}, {"status", status}, {"voting", voting}}
+            .dump(),
+        "governance");
   }
 
   json item(const json& meeting, const std::string& number, const std::string& purpose = "decision") {
@@ -75,8 +82,11 @@ class Meetings : public ApiTest {
 TEST_F(Meetings, MeetingRules) {
   auto a = make_organisation(), b = make_organisation();
   auto create = [&](json body) { return call("POST", "/api/v1/meetings", body.dump(), "governance"); };
-  json base = {{"title", "GB in common"}, {"kind", "governing_body_in_common"}, {"organisation_ids", {a["id"], b["id"]}},
-               {"starts_at", "2019-06-20T15:30:00+01:00"}, {"ends_at", "2019-06-20T16:30:00+01:00"}};
+  json base = {{"title", "GB in common"},
+               {"kind", "governing_body_in_common"},
+               {"organisation_ids", {a["id"], b["id"]}},
+               {"starts_at", "2019-06-20T15:30:00+01:00"},
+               {"ends_at", "2019-06-20T16:30:00+01:00"}};
   auto ok = create(base);
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.json_body()["starts_at"], "2019-06-20T14:30:00Z");
@@ -95,8 +105,9 @@ TEST_F(Meetings, MeetingRules) {
   unknown["organisation_ids"] = {a["id"], "00000000-0000-0000-0000-000000000000"};
   EXPECT_TRUE(is_problem(create(unknown), 422, "organisation_ids"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/meetings", base.dump(), "engagement"), 403));
-  auto listed = call("GET", "/api/v1/meetings?kind=governing_body_in_common&organisation_id=" + a["id"].get<std::string>() +
-                                "&from=2019-06-20T00:00:00%2B01:00&to=2019-06-21T00:00:00Z");
+  auto listed =
+      call("GET", "/api/v1/meetings?kind=governing_body_in_common&organisation_id=" + a["id"].get<std::string>() +
+                      "&from=2019-06-20T00:00:00%2B01:00&to=2019-06-21T00:00:00Z");
   EXPECT_EQ(listed.json_body()["items"].size(), 1u);
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/meetings?from=yesterday"), 400, "from"));
 }
@@ -114,9 +125,17 @@ TEST_F(Meetings, AgendaItemsSortAsVersionNumbers) {
     next = path + "?limit=2&cursor=" + page["next_cursor"].get<std::string>();
   }
   EXPECT_EQ(order, (std::vector<std::string>{"2", "4", "4.2", "4.10", "10"}));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"number", "4.2"}, {"title", "Again"}, {"purpose", "decision"}}.dump(), "governance"), 409, "number"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"number", "4.x"}, {"title", "Bad"}, {"purpose", "decision"}}.dump(), "governance"), 422, "number"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"number", "5"}, {"title", "Bad"}, {"purpose", "decision"}, {"papers_url", "ftp://x"}}.dump(), "governance"), 422, "papers_url"));
+  EXPECT_TRUE(is_problem(
+      call("POST", path, json{{"number", "4.2"}, {"title", "Again"}, {"purpose", "decision"}}.dump(), "governance"),
+      409, "number"));
+  EXPECT_TRUE(is_problem(
+      call("POST", path, json{{"number", "4.x"}, {"title", "Bad"}, {"purpose", "decision"}}.dump(), "governance"), 422,
+      "number"));
+  EXPECT_TRUE(is_problem(
+      call("POST", path,
+           json{{"number", "5"}, {"title", "Bad"}, {"purpose", "decision"}, {"papers_url", "ftp://x"}}.dump(),
+           "governance"),
+      422, "papers_url"));
 }
 
 TEST_F(Meetings, QuorumPerBodyAndWithdrawals) {
@@ -135,14 +154,22 @@ TEST_F(Meetings, QuorumPerBodyAndWithdrawals) {
   }
   auto four = item(m.meeting, "4");
   auto d = call("POST", "/api/v1/meetings/" + id + "/declarations",
-                json{{"person_id", m.members[0][0]["id"]}, {"agenda_item_id", four["id"]}, {"interest", "Partner in a member practice"},
-                     {"action", "withdrew"}}.dump(), "governance");
+                json{{"person_id", m.members[0][0]["id"]},
+                     {"agenda_item_id", four["id"]},
+                     {"interest", "Partner in a member practice"},
+                     {"action", "withdrew"}}
+                    .dump(),
+                "governance");
   ASSERT_EQ(d.status, 201) << d.body;
-  auto on_item = call("GET", "/api/v1/meetings/" + id + "/quorum?agenda_item_id=" + four["id"].get<std::string>()).json_body();
-  const auto& first = on_item["bodies"][0]["organisation_id"] == m.bodies[0]["id"] ? on_item["bodies"][0] : on_item["bodies"][1];
+  auto on_item =
+      call("GET", "/api/v1/meetings/" + id + "/quorum?agenda_item_id=" + four["id"].get<std::string>()).json_body();
+  const auto& first =
+      on_item["bodies"][0]["organisation_id"] == m.bodies[0]["id"] ? on_item["bodies"][0] : on_item["bodies"][1];
   EXPECT_EQ(first["present_voting"], 2);
   EXPECT_EQ(first["quorate"], false);
-  EXPECT_TRUE(is_problem(call("GET", "/api/v1/meetings/" + id + "/quorum?agenda_item_id=" + make_organisation()["id"].get<std::string>()), 422));
+  EXPECT_TRUE(is_problem(
+      call("GET", "/api/v1/meetings/" + id + "/quorum?agenda_item_id=" + make_organisation()["id"].get<std::string>()),
+      422));
   // The body is not quorate for item 4: it cannot approve there, but can still defer.
   auto approve = decide(m, {"approved", "approved"}, {{"agenda_item_id", four["id"]}});
   EXPECT_TRUE(is_problem(approve, 422, "outcomes[0].organisation_id"));
@@ -152,9 +179,10 @@ TEST_F(Meetings, QuorumPerBodyAndWithdrawals) {
 
 TEST_F(Meetings, SixBodiesInCommonFromDecisionToSupersession) {
   auto m = in_common(6, 3);
-  auto r = decide(m, {"approved", "approved", "approved", "approved", "approved", "deferred"},
-                  {{"rationale", "A single commissioning structure will reduce running costs and minimise duplication."},
-                   {"summary", "Proceed toward one strategic commissioning organisation, with locality arrangements."}});
+  auto r =
+      decide(m, {"approved", "approved", "approved", "approved", "approved", "deferred"},
+             {{"rationale", "A single commissioning structure will reduce running costs and minimise duplication."},
+              {"summary", "Proceed toward one strategic commissioning organisation, with locality arrangements."}});
   ASSERT_EQ(r.status, 201) << r.body;
   auto d = r.json_body();
   EXPECT_EQ(d["overall"], "split");
@@ -188,21 +216,28 @@ TEST_F(Meetings, SixBodiesInCommonFromDecisionToSupersession) {
   for (const auto& e : history) actions.push_back(e["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"create", "ratify", "supersede"}));
 
-  auto csv = call("GET", "/api/v1/decisions?meeting_id=" + m.meeting["id"].get<std::string>(), "", "viewer", {"Accept: text/csv"});
+  auto csv = call("GET", "/api/v1/decisions?meeting_id=" + m.meeting["id"].get<std::string>(), "", "viewer",
+                  {"Accept: text/csv"});
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u);
-  EXPECT_NE(csv.body.find(d["reference"].get<std::string>() + ",Create a single strategic commissioning organisation,superseded,split,2019-06-13"),
-            std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(d["reference"].get<std::string>() +
+                          ",Create a single strategic commissioning organisation,superseded,split,2019-06-13"),
+            std::string::npos)
+      << csv.body;
   EXPECT_NE(csv.body.find(",A single commissioning structure will reduce running costs and minimise duplication.,"),
-            std::string::npos) << csv.body;
+            std::string::npos)
+      << csv.body;
 }
 
 TEST_F(Meetings, OutcomesOnlyFromParticipatingQuorateBodies) {
   auto m = in_common(2, 3);
   auto stranger = make_organisation();
-  json body = {{"title", "X"}, {"decided_on", "2019-06-13"}, {"meeting_id", m.meeting["id"]},
+  json body = {{"title", "X"},
+               {"decided_on", "2019-06-13"},
+               {"meeting_id", m.meeting["id"]},
                {"outcomes", {{{"organisation_id", stranger["id"]}, {"outcome", "approved"}}}}};
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions", body.dump(), "governance"), 422, "outcomes[0].organisation_id"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/decisions", body.dump(), "governance"), 422, "outcomes[0].organisation_id"));
   auto thin = in_common(2, 2);  // quorum 3, two present
   EXPECT_TRUE(is_problem(decide(thin, {"approved", "deferred"}), 422, "outcomes[0].organisation_id"));
   auto pending = decide(thin, {"rejected"});
@@ -211,24 +246,38 @@ TEST_F(Meetings, OutcomesOnlyFromParticipatingQuorateBodies) {
   const std::string path = "/api/v1/decisions/" + pending.json_body()["id"].get<std::string>();
   EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance"), 422, "outcomes"));
   // The other body's outcome follows by PATCH, before ratification.
-  json both = {{"outcomes", {{{"organisation_id", thin.bodies[0]["id"]}, {"outcome", "rejected"}},
-                             {{"organisation_id", thin.bodies[1]["id"]}, {"outcome", "rejected"}}}}};
+  json both = {{"outcomes",
+                {{{"organisation_id", thin.bodies[0]["id"]}, {"outcome", "rejected"}},
+                 {{"organisation_id", thin.bodies[1]["id"]}, {"outcome", "rejected"}}}}};
   auto patched = call("PATCH", path, both.dump(), "governance", {"If-Match: \"1\""});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json_body()["overall"], "rejected");
-  EXPECT_TRUE(is_problem(call("PATCH", path, R"({"status":"ratified"})", "governance", {"If-Match: \"2\""}), 422, "status"));
-  EXPECT_TRUE(is_problem(call("PATCH", path, R"({"reference":"DEC-1999-0001"})", "governance", {"If-Match: \"2\""}), 422, "reference"));
+  EXPECT_TRUE(
+      is_problem(call("PATCH", path, R"({"status":"ratified"})", "governance", {"If-Match: \"2\""}), 422, "status"));
+  EXPECT_TRUE(is_problem(call("PATCH", path, R"({"reference":"DEC-1999-0001"})", "governance", {"If-Match: \"2\""}),
+                         422, "reference"));
   // Without a meeting, the bodies with outcomes take part.
-  json free = {{"title", "Written resolution"}, {"decided_on", "2019-07-01"},
+  json free = {{"title", "Written resolution"},
+               {"decided_on", "2019-07-01"},
                {"outcomes", {{{"organisation_id", stranger["id"]}, {"outcome", "approved"}}}}};
   auto written = call("POST", "/api/v1/decisions", free.dump(), "governance");
   ASSERT_EQ(written.status, 201) << written.body;
   EXPECT_EQ(written.json_body()["overall"], "approved_in_common");
-  json twice = {{"title", "X"}, {"decided_on", "2019-07-01"},
-                {"outcomes", {{{"organisation_id", stranger["id"]}, {"outcome", "approved"}}, {{"organisation_id", stranger["id"]}, {"outcome", "rejected"}}}}};
+  json twice = {{"title", "X"},
+                {"decided_on", "2019-07-01"},
+                {"outcomes",
+                 {{{"organisation_id", stranger["id"]}, {"outcome", "approved"}},
+                  {{"organisation_id", stranger["id"]}, {"outcome", "rejected"}}}}};
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions", twice.dump(), "governance"), 422));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions", R"({"title":"X","decided_on":"2019-07-01","outcomes":[{"organisation_id":"x","outcome":"approved","colour":1}]})", "governance"), 400, "outcomes[0].colour"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions", R"({"title":"X","decided_on":"2019-07-01","status":"ratified"})", "governance"), 400, "status"));
+  EXPECT_TRUE(is_problem(
+      call(
+          "POST", "/api/v1/decisions",
+          R"({"title":"X","decided_on":"2019-07-01","outcomes":[{"organisation_id":"x","outcome":"approved","colour":1}]})",
+          "governance"),
+      400, "outcomes[0].colour"));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/decisions", R"({"title":"X","decided_on":"2019-07-01","status":"ratified"})", "governance"),
+      400, "status"));
 }
 
 TEST_F(Meetings, RescindNeedsAReasonAndHappensOnce) {
@@ -237,19 +286,25 @@ TEST_F(Meetings, RescindNeedsAReasonAndHappensOnce) {
   const std::string path = "/api/v1/decisions/" + d["id"].get<std::string>();
   EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({})", "governance"), 422, "reason"));
   EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"x","why":"y"})", "governance"), 400, "why"));
-  auto r = call("POST", path + "/rescind", R"({"reason":"Legal advice: outside the governing bodies' powers"})", "governance");
+  auto r = call("POST", path + "/rescind", R"({"reason":"Legal advice: outside the governing bodies' powers"})",
+                "governance");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json_body()["status"], "rescinded");
   EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"again"})", "governance"), 409));
-  EXPECT_EQ(call("GET", "/api/v1/decisions?status=rescinded&organisation_id=" + m.bodies[0]["id"].get<std::string>()).json_body()["items"].size(), 1u);
+  EXPECT_EQ(call("GET", "/api/v1/decisions?status=rescinded&organisation_id=" + m.bodies[0]["id"].get<std::string>())
+                .json_body()["items"]
+                .size(),
+            1u);
 }
 
 TEST_F(Meetings, CsvQuotesCommasQuotesAndNewlines) {
   auto org = make_organisation();
-  json body = {{"title", "Budget, \"protected\"\nper CCG"}, {"decided_on", "2018-03-01"},
+  json body = {{"title", "Budget, \"protected\"\nper CCG"},
+               {"decided_on", "2018-03-01"},
                {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
   ASSERT_EQ(call("POST", "/api/v1/decisions", body.dump(), "governance").status, 201);
-  auto csv = call("GET", "/api/v1/decisions?decided_from=2018-03-01&decided_to=2018-03-01", "", "viewer", {"Accept: text/csv"});
+  auto csv = call("GET", "/api/v1/decisions?decided_from=2018-03-01&decided_to=2018-03-01", "", "viewer",
+                  {"Accept: text/csv"});
   EXPECT_NE(csv.body.find("\"Budget, \"\"protected\"\"\nper CCG\""), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.rfind("reference,title,", 0), 0u);
   EXPECT_NE(csv.body.find("\r\n"), std::string::npos);
@@ -257,13 +312,17 @@ TEST_F(Meetings, CsvQuotesCommasQuotesAndNewlines) {
 
 TEST_F(Meetings, CsvCellsNeverOpenAsFormulae) {
   auto org = make_organisation();
-  json body = {{"title", "=HYPERLINK(\"http://attacker.example\",\"Click\")"}, {"summary", "+1+cmd|' /C calc'!A0"},
-               {"rationale", "@SUM(1+1)"}, {"decided_on", "2018-03-02"},
+  json body = {{"title", "=HYPERLINK(\"http://attacker.example\",\"Click\")"},
+               {"summary", "+1+cmd|' /C calc'!A0"},
+               {"rationale", "@SUM(1+1)"},
+               {"decided_on", "2018-03-02"},
                {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
   ASSERT_EQ(call("POST", "/api/v1/decisions", body.dump(), "governance").status, 201);
-  auto csv = call("GET", "/api/v1/decisions?decided_from=2018-03-02&decided_to=2018-03-02", "", "viewer", {"Accept: text/csv"});
+  auto csv = call("GET", "/api/v1/decisions?decided_from=2018-03-02&decided_to=2018-03-02", "", "viewer",
+                  {"Accept: text/csv"});
   ASSERT_EQ(csv.status, 200);
-  EXPECT_NE(csv.body.find(",\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"Click\"\")\","), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"Click\"\")\","), std::string::npos)
+      << csv.body;
   EXPECT_NE(csv.body.find(",\"'+1+cmd|' /C calc'!A0\","), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find(",\"'@SUM(1+1)\","), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.find(",=HYPERLINK"), std::string::npos);
@@ -272,7 +331,8 @@ TEST_F(Meetings, CsvCellsNeverOpenAsFormulae) {
 TEST_F(Meetings, TwentyParallelDecisionsGetTwentyConsecutiveReferences) {
   auto org = make_organisation();
   auto results = race(20, [&](HttpClient& c, int i) {
-    json body = {{"title", "Parallel " + std::to_string(i)}, {"decided_on", "2031-01-0" + std::to_string(1 + i % 9)},
+    json body = {{"title", "Parallel " + std::to_string(i)},
+                 {"decided_on", "2031-01-0" + std::to_string(1 + i % 9)},
                  {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}};
     return c.request("POST", "/api/v1/decisions", body.dump(), {auth("governance")});
   });

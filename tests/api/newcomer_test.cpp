@@ -16,7 +16,9 @@
 using namespace incommon::testing;
 
 namespace {
-std::string id_of(const json& j) { return j["id"].get<std::string>(); }
+std::string id_of(const json& j) {
+  return j["id"].get<std::string>();
+}
 
 // Today and days from it, YYYY-MM-DD in UTC, as the server counts them.
 std::string day(int offset) {
@@ -30,7 +32,8 @@ std::string day(int offset) {
 class Newcomer : public ApiTest {
  protected:
   json programme(json fields = json::object()) {
-    json body = {{"name", unique("ICB merger")}, {"target_date", day(300)}, {"status", "active"}, {"starts_on", day(-200)}};
+    json body = {
+        {"name", unique("ICB merger")}, {"target_date", day(300)}, {"status", "active"}, {"starts_on", day(-200)}};
     body.update(fields);
     auto r = call("POST", "/api/v1/programmes", body.dump(), "transformation");
     EXPECT_EQ(r.status, 201) << r.body;
@@ -38,7 +41,10 @@ class Newcomer : public ApiTest {
   }
   json milestone(const json& p, const std::string& key) {
     auto r = call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones",
-                  json{{"key", key}, {"title", "Milestone " + key}, {"workstream", "governance"}, {"baseline_date", day(10)},
+                  json{{"key", key},
+                       {"title", "Milestone " + key},
+                       {"workstream", "governance"},
+                       {"baseline_date", day(10)},
                        {"status", "in_progress"}}
                       .dump(),
                   "transformation");
@@ -53,56 +59,69 @@ class Newcomer : public ApiTest {
 TEST_F(Newcomer, AMilestoneIsNotCompleteBeforeItHappenedNorBeforeItsProgrammeBegan) {
   auto p = programme();
   auto m = milestone(p, "L01");
-  auto tomorrow = update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", day(1)}, {"percent_complete", 100}});
+  auto tomorrow =
+      update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", day(1)}, {"percent_complete", 100}});
   EXPECT_TRUE(is_problem(tomorrow, 422, "actual_date")) << tomorrow.body;
   EXPECT_NE(tomorrow.body.find("after today"), std::string::npos) << tomorrow.body;
-  auto before = update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", day(-201)}, {"percent_complete", 100}});
+  auto before =
+      update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", day(-201)}, {"percent_complete", 100}});
   EXPECT_TRUE(is_problem(before, 422, "actual_date")) << before.body;
   EXPECT_NE(before.body.find("before the programme began"), std::string::npos) << before.body;
-  auto patched = call("PATCH", "/api/v1/milestones/" + id_of(m), json{{"status", "complete"}, {"actual_date", day(3)}}.dump(),
-                      "transformation", {"If-Match: *"});
+  auto patched = call("PATCH", "/api/v1/milestones/" + id_of(m),
+                      json{{"status", "complete"}, {"actual_date", day(3)}}.dump(), "transformation", {"If-Match: *"});
   EXPECT_TRUE(is_problem(patched, 422, "actual_date")) << patched.body;
   auto created = call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones",
-                      json{{"key", "L02"}, {"title", "Done already"}, {"workstream", "legal"}, {"baseline_date", day(-5)},
-                           {"status", "complete"}, {"actual_date", day(2)}}
+                      json{{"key", "L02"},
+                           {"title", "Done already"},
+                           {"workstream", "legal"},
+                           {"baseline_date", day(-5)},
+                           {"status", "complete"},
+                           {"actual_date", day(2)}}
                           .dump(),
                       "transformation");
   EXPECT_TRUE(is_problem(created, 422, "actual_date")) << created.body;
   // Nothing was written by the refusals; today is fine.
   EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m)).json_body()["version"], 1);
-  auto today = update(m, {{"comment", "Done today"}, {"status", "complete"}, {"actual_date", day(0)}, {"percent_complete", 100}});
+  auto today = update(
+      m, {{"comment", "Done today"}, {"status", "complete"}, {"actual_date", day(0)}, {"percent_complete", 100}});
   EXPECT_EQ(today.status, 201) << today.body;
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes", json{{"name", unique("Backwards")}, {"target_date", day(10)},
-                                                                  {"starts_on", day(20)}}.dump(), "transformation"),
-                         422, "starts_on"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/programmes",
+                      json{{"name", unique("Backwards")}, {"target_date", day(10)}, {"starts_on", day(20)}}.dump(),
+                      "transformation"),
+                 422, "starts_on"));
 }
 
 TEST_F(Newcomer, AClosedProgrammeCannotChangeUntilReopened) {
   auto p = programme();
   auto m = milestone(p, "L01");
   auto risk = call("POST", "/api/v1/programmes/" + id_of(p) + "/risks",
-                   json{{"kind", "risk"}, {"title", "Members vote against"}, {"likelihood", 3}, {"impact", 4}}.dump(), "transformation");
+                   json{{"kind", "risk"}, {"title", "Members vote against"}, {"likelihood", 3}, {"impact", 4}}.dump(),
+                   "transformation");
   ASSERT_EQ(risk.status, 201) << risk.body;
   auto money = call("POST", "/api/v1/programmes/" + id_of(p) + "/financial-positions",
                     json{{"label", "both ICBs combined"}, {"in_year_surplus_pence", -100}}.dump(), "governance");
   ASSERT_EQ(money.status, 201) << money.body;
-  auto closed = call("PATCH", "/api/v1/programmes/" + id_of(p), json{{"status", "abandoned"}, {"closed_on", day(0)}}.dump(),
-                     "transformation", {"If-Match: *"});
+  auto closed = call("PATCH", "/api/v1/programmes/" + id_of(p),
+                     json{{"status", "abandoned"}, {"closed_on", day(0)}}.dump(), "transformation", {"If-Match: *"});
   ASSERT_EQ(closed.status, 200) << closed.body;
 
   auto says_abandoned = [](const Response& r) { return r.body.find("abandoned") != std::string::npos; };
   std::vector<Response> refused = {
       update(m, {{"comment", "Still going"}, {"percent_complete", 50}}),
-      call("PATCH", "/api/v1/milestones/" + id_of(m), json{{"title", "Renamed"}}.dump(), "transformation", {"If-Match: *"}),
-      call("POST", "/api/v1/milestones/" + id_of(m) + "/rebaseline", json{{"baseline_date", day(40)}, {"reason", "x"}}.dump(),
-           "transformation", {"If-Match: *"}),
+      call("PATCH", "/api/v1/milestones/" + id_of(m), json{{"title", "Renamed"}}.dump(), "transformation",
+           {"If-Match: *"}),
+      call("POST", "/api/v1/milestones/" + id_of(m) + "/rebaseline",
+           json{{"baseline_date", day(40)}, {"reason", "x"}}.dump(), "transformation", {"If-Match: *"}),
       call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones",
-           json{{"key", "L09"}, {"title", "New"}, {"workstream", "legal"}, {"baseline_date", day(30)}}.dump(), "transformation"),
-      call("PATCH", "/api/v1/risks/" + id_of(risk.json_body()), json{{"impact", 5}}.dump(), "transformation", {"If-Match: *"}),
+           json{{"key", "L09"}, {"title", "New"}, {"workstream", "legal"}, {"baseline_date", day(30)}}.dump(),
+           "transformation"),
+      call("PATCH", "/api/v1/risks/" + id_of(risk.json_body()), json{{"impact", 5}}.dump(), "transformation",
+           {"If-Match: *"}),
       call("POST", "/api/v1/programmes/" + id_of(p) + "/risks",
            json{{"kind", "issue"}, {"title", "New"}, {"likelihood", 1}, {"impact", 1}}.dump(), "transformation"),
-      call("PATCH", "/api/v1/financial-positions/" + id_of(money.json_body()), json{{"in_year_surplus_pence", -200}}.dump(),
-           "governance", {"If-Match: *"}),
+      call("PATCH", "/api/v1/financial-positions/" + id_of(money.json_body()),
+           json{{"in_year_surplus_pence", -200}}.dump(), "governance", {"If-Match: *"}),
       call("POST", "/api/v1/programmes/" + id_of(p) + "/financial-positions",
            json{{"label", "another"}, {"in_year_surplus_pence", 1}}.dump(), "governance")};
   for (std::size_t i = 0; i < refused.size(); ++i) {
@@ -121,9 +140,12 @@ TEST_F(Newcomer, AClosedProgrammeCannotChangeUntilReopened) {
 TEST_F(Newcomer, ADecisionIsRatifiedOnlyOnceTakenAtAHeldMeeting) {
   auto a = make_organisation(), b = make_organisation();
   auto meeting = call("POST", "/api/v1/meetings",
-                      json{{"title", unique("ICB boards in common")}, {"kind", "governing_body_in_common"},
-                           {"organisation_ids", {a["id"], b["id"]}}, {"starts_at", day(0) + "T10:00:00Z"},
-                           {"ends_at", day(0) + "T12:00:00Z"}, {"quorum", 1}}
+                      json{{"title", unique("ICB boards in common")},
+                           {"kind", "governing_body_in_common"},
+                           {"organisation_ids", {a["id"], b["id"]}},
+                           {"starts_at", day(0) + "T10:00:00Z"},
+                           {"ends_at", day(0) + "T12:00:00Z"},
+                           {"quorum", 1}}
                           .dump(),
                       "governance");
   ASSERT_EQ(meeting.status, 201) << meeting.body;
@@ -132,14 +154,19 @@ TEST_F(Newcomer, ADecisionIsRatifiedOnlyOnceTakenAtAHeldMeeting) {
   ASSERT_EQ(chair.status, 201) << chair.body;
   for (const auto& body : {a, b})
     ASSERT_EQ(call("POST", "/api/v1/meetings/" + id_of(meeting.json_body()) + "/attendance",
-                   json{{"person_id", id_of(chair.json_body())}, {"organisation_id", body["id"]}, {"status", "present"}}.dump(),
+                   json{{"person_id", id_of(chair.json_body())}, {"organisation_id", body["id"]}, {"status", "present"}}
+                       .dump(),
                    "governance")
                   .status,
               201);
   auto decide = [&](const std::string& on) {
     return call("POST", "/api/v1/decisions",
-                json{{"title", unique("Approve the merger case")}, {"decided_on", on}, {"meeting_id", meeting.json_body()["id"]},
-                     {"outcomes", {{{"organisation_id", a["id"]}, {"outcome", "approved"}}, {{"organisation_id", b["id"]}, {"outcome", "approved"}}}}}
+                json{{"title", unique("Approve the merger case")},
+                     {"decided_on", on},
+                     {"meeting_id", meeting.json_body()["id"]},
+                     {"outcomes",
+                      {{{"organisation_id", a["id"]}, {"outcome", "approved"}},
+                       {{"organisation_id", b["id"]}, {"outcome", "approved"}}}}}
                     .dump(),
                 "governance");
   };
@@ -149,38 +176,53 @@ TEST_F(Newcomer, ADecisionIsRatifiedOnlyOnceTakenAtAHeldMeeting) {
   auto early = call("POST", ratify, "", "governance");
   EXPECT_TRUE(is_problem(early, 409)) << early.body;
   EXPECT_NE(early.body.find("scheduled"), std::string::npos) << early.body;
-  ASSERT_EQ(call("PATCH", "/api/v1/meetings/" + id_of(meeting.json_body()), R"({"status":"held"})", "governance", {"If-Match: *"}).status, 200);
+  ASSERT_EQ(call("PATCH", "/api/v1/meetings/" + id_of(meeting.json_body()), R"({"status":"held"})", "governance",
+                 {"If-Match: *"})
+                .status,
+            200);
   auto future = decide(day(2));
   ASSERT_EQ(future.status, 201) << future.body;
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions/" + id_of(future.json_body()) + "/ratify", "", "governance"), 422, "decided_on"));
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions/" + id_of(future.json_body()) + "/ratify", "", "governance"),
+                         422, "decided_on"));
   EXPECT_EQ(call("POST", ratify, "", "governance").status, 200);
 }
 
 TEST_F(Newcomer, AnInquorateBodyIsNamed) {
   auto a = make_organisation({{"name", unique("NHS Example North ICB")}}), b = make_organisation();
   auto meeting = call("POST", "/api/v1/meetings",
-                      json{{"title", unique("Boards in common")}, {"kind", "governing_body_in_common"},
-                           {"organisation_ids", {a["id"], b["id"]}}, {"starts_at", "2025-06-13T10:00:00Z"},
-                           {"ends_at", "2025-06-13T12:00:00Z"}, {"quorum", 3}, {"status", "held"}}
+                      json{{"title", unique("Boards in common")},
+                           {"kind", "governing_body_in_common"},
+                           {"organisation_ids", {a["id"], b["id"]}},
+                           {"starts_at", "2025-06-13T10:00:00Z"},
+                           {"ends_at", "2025-06-13T12:00:00Z"},
+                           {"quorum", 3},
+                           {"status", "held"}}
                           .dump(),
                       "governance");
   ASSERT_EQ(meeting.status, 201);
   auto r = call("POST", "/api/v1/decisions",
-                json{{"title", "Approve"}, {"decided_on", "2025-06-13"}, {"meeting_id", meeting.json_body()["id"]},
+                json{{"title", "Approve"},
+                     {"decided_on", "2025-06-13"},
+                     {"meeting_id", meeting.json_body()["id"]},
                      {"outcomes", {{{"organisation_id", a["id"]}, {"outcome", "approved"}}}}}
                     .dump(),
                 "governance");
   EXPECT_TRUE(is_problem(r, 422)) << r.body;
-  EXPECT_NE(r.body.find(a["name"].get<std::string>() + " (" + id_of(a) + ") was not quorate"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(a["name"].get<std::string>() + " (" + id_of(a) + ") was not quorate"), std::string::npos)
+      << r.body;
 }
 
 TEST_F(Newcomer, OnePlaceLeftIsSingularAndTheChannelIsExplained) {
-  auto c = call("POST", "/api/v1/consultations",
-                json{{"title", unique("Consultation")}, {"opens_on", day(-5)}, {"closes_on", day(30)}}.dump(), "engagement");
+  auto c =
+      call("POST", "/api/v1/consultations",
+           json{{"title", unique("Consultation")}, {"opens_on", day(-5)}, {"closes_on", day(30)}}.dump(), "engagement");
   ASSERT_EQ(c.status, 201);
   auto e = call("POST", "/api/v1/consultations/" + id_of(c.json_body()) + "/events",
-                json{{"title", "Drop-in"}, {"starts_at", day(20) + "T18:00:00Z"}, {"ends_at", day(20) + "T19:00:00Z"},
-                     {"capacity", 3}, {"booking_required", true}}
+                json{{"title", "Drop-in"},
+                     {"starts_at", day(20) + "T18:00:00Z"},
+                     {"ends_at", day(20) + "T19:00:00Z"},
+                     {"capacity", 3},
+                     {"booking_required", true}}
                     .dump(),
                 "engagement");
   ASSERT_EQ(e.status, 201) << e.body;
@@ -228,8 +270,8 @@ TEST_F(Newcomer, TheReadmeTourRunsVerbatim) {
   const std::string script = s.substr(at, s.find("```", at) - at);
   const std::string path = "/tmp/incommon-tour-" + std::to_string(getpid()) + ".sh";
   std::ofstream(path) << script;
-  const std::string command = "TOKEN=" + token_for("admin") + " API=" + server().base_url() +
-                              "/api/v1 bash -euo pipefail " + path + " 2>&1";
+  const std::string command =
+      "TOKEN=" + token_for("admin") + " API=" + server().base_url() + "/api/v1 bash -euo pipefail " + path + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
@@ -238,8 +280,9 @@ TEST_F(Newcomer, TheReadmeTourRunsVerbatim) {
   EXPECT_EQ(pclose(pipe), 0) << out;
   std::remove(path.c_str());
   EXPECT_FALSE(std::regex_search(out, std::regex("\"status\": [45][0-9][0-9]"))) << out;
-  for (const char* shown : {"\"status\": \"ratified\"", "\"overall\": \"approved_in_common\"", "revoked viewer reads: 401",
-                            "viewer reads: 200", "\"body\": \"NHS Stafford and Surrounds CCG\"", "\"places_left\": 78",
-                            "\"overdue_caveats\": 1", "\"status\": \"complete\""})
+  for (const char* shown :
+       {"\"status\": \"ratified\"", "\"overall\": \"approved_in_common\"", "revoked viewer reads: 401",
+        "viewer reads: 200", "\"body\": \"NHS Stafford and Surrounds CCG\"", "\"places_left\": 78",
+        "\"overdue_caveats\": 1", "\"status\": \"complete\""})
     EXPECT_NE(out.find(shown), std::string::npos) << shown << " not in:\n" << out;
 }

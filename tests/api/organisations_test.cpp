@@ -16,8 +16,13 @@ class Organisations : public ApiTest {
 TEST_F(Organisations, CreateReturnsTheRecordWithLocationAndEtag) {
   const std::string name = unique("NHS Stoke-on-Trent CCG");
   auto r = call("POST", "/api/v1/organisations",
-                json{{"name", name}, {"code", "05W"}, {"type", "ccg"}, {"sub_region", "north"}, {"population", 256000},
-                     {"status", "active"}, {"established_on", "2013-04-01"}}
+                json{{"name", name},
+                     {"code", "05W"},
+                     {"type", "ccg"},
+                     {"sub_region", "north"},
+                     {"population", 256000},
+                     {"status", "active"},
+                     {"established_on", "2013-04-01"}}
                     .dump());
   ASSERT_EQ(r.status, 201) << r.body;
   auto o = r.json_body();
@@ -32,12 +37,18 @@ TEST_F(Organisations, CreateReturnsTheRecordWithLocationAndEtag) {
 
 TEST_F(Organisations, NamesAndCodesAreUnique) {
   auto a = make_organisation({{"code", "ABC12"}});
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", a["name"]}, {"type", "ccg"}}.dump()), 409, "name"));
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", a["name"]}, {"type", "ccg"}}.dump()), 409,
+                         "name"));
   std::string upper = a["name"];
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", upper}, {"type", "ccg"}}.dump()), 409, "name"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", unique("Other")}, {"type", "ccg"}, {"code", "ABC12"}}.dump()), 409, "code"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/organisations", json{{"name", unique("Lower")}, {"type", "ccg"}, {"code", "abc"}}.dump()), 422, "code"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/organisations", json{{"name", upper}, {"type", "ccg"}}.dump()), 409, "name"));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/organisations", json{{"name", unique("Other")}, {"type", "ccg"}, {"code", "ABC12"}}.dump()),
+      409, "code"));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/organisations", json{{"name", unique("Lower")}, {"type", "ccg"}, {"code", "abc"}}.dump()),
+      422, "code"));
 }
 
 TEST_F(Organisations, ParentChainsNeverLoop) {
@@ -66,8 +77,10 @@ TEST_F(Organisations, SuccessorIsNeverItself) {
 }
 
 TEST_F(Organisations, DissolutionDateFollowsEstablishment) {
-  auto r = call("POST", "/api/v1/organisations",
-                json{{"name", unique("Dates")}, {"type", "ccg"}, {"established_on", "2013-04-01"}, {"dissolved_on", "2012-01-01"}}.dump());
+  auto r = call(
+      "POST", "/api/v1/organisations",
+      json{{"name", unique("Dates")}, {"type", "ccg"}, {"established_on", "2013-04-01"}, {"dissolved_on", "2012-01-01"}}
+          .dump());
   EXPECT_TRUE(is_problem(r, 422, "dissolved_on"));
 }
 

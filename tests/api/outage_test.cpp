@@ -39,7 +39,8 @@ class OwnCluster {
   }
   const std::string& url() const { return url_; }
   std::string run(const std::string& command) const {
-    const std::string line = "INCOMMON_PG_DIR=" + dir_.string() + " " + INCOMMON_SOURCE_DIR + "/scripts/pg " + command + " 2>&1";
+    const std::string line =
+        "INCOMMON_PG_DIR=" + dir_.string() + " " + INCOMMON_SOURCE_DIR + "/scripts/pg " + command + " 2>&1";
     std::string out;
     if (FILE* pipe = popen(line.c_str(), "r")) {
       char buffer[512];
@@ -132,7 +133,8 @@ TEST(Outage, RestartAndTenSecondsAwayLoseNothingAndNeverFiveHundred) {
   EXPECT_EQ(ready_while_away, 503);
   EXPECT_EQ(healthy_while_away, 200);
   EXPECT_GE(recovered_after_ms, 0) << "the server did not recover without a restart";
-  for (const auto& [status, n] : tally.statuses) EXPECT_LT(status, 500 + (status == 503 ? 100 : 0)) << status << " x" << n;
+  for (const auto& [status, n] : tally.statuses)
+    EXPECT_LT(status, 500 + (status == 503 ? 100 : 0)) << status << " x" << n;
   EXPECT_GT(tally.statuses[503], 0) << "the outage was not seen";
   EXPECT_GT(tally.statuses[201], 0);
   EXPECT_EQ(tally.missing_retry_after, 0);

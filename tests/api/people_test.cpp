@@ -14,7 +14,8 @@ TEST_F(People, CreateReadAndChange) {
   EXPECT_EQ(p["title"], "Dr");
   EXPECT_TRUE(p["email"].is_null());
   const std::string path = "/api/v1/people/" + p["id"].get<std::string>();
-  auto changed = call("PATCH", path, R"({"email":"ruth.chambers@example.nhs.uk","title":null})", "admin", {"If-Match: \"1\""});
+  auto changed =
+      call("PATCH", path, R"({"email":"ruth.chambers@example.nhs.uk","title":null})", "admin", {"If-Match: \"1\""});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json_body()["email"], "ruth.chambers@example.nhs.uk");
   EXPECT_TRUE(changed.json_body()["title"].is_null());
@@ -28,7 +29,8 @@ TEST_F(People, EmailsAreValidAndUnique) {
   EXPECT_EQ(call("POST", "/api/v1/people", json{{"full_name", "A"}, {"email", email}}.dump()).status, 201);
   std::string upper = email;
   upper[0] = 'U';
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", json{{"full_name", "B"}, {"email", upper}}.dump()), 409, "email"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/people", json{{"full_name", "B"}, {"email", upper}}.dump()), 409, "email"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", R"({"full_name":"C","email":"not an email"})"), 422, "email"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", R"({"full_name":""})"), 422, "full_name"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/people", R"({"full_name":"D","postcode":"ST4"})"), 400, "postcode"));
@@ -36,7 +38,8 @@ TEST_F(People, EmailsAreValidAndUnique) {
 
 TEST_F(People, ListIsByNameAndSearchable) {
   const std::string tag = unique("Zed");
-  for (const char* n : {"Cara", "Abe", "Bea"}) call("POST", "/api/v1/people", json{{"full_name", tag + " " + n}}.dump());
+  for (const char* n : {"Cara", "Abe", "Bea"})
+    call("POST", "/api/v1/people", json{{"full_name", tag + " " + n}}.dump());
   auto items = call("GET", "/api/v1/people?q=" + tag.substr(0, 3) + "%20" + tag.substr(4)).json_body()["items"];
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0]["full_name"], tag + " Abe");

@@ -13,7 +13,8 @@ class Programmes : public ApiTest {
   static std::string id_of(const json& j) { return j["id"].get<std::string>(); }
 
   json programme(json fields = json::object()) {
-    json body = {{"name", unique("Single strategic commissioner")}, {"target_date", "2020-04-01"}, {"status", "active"}};
+    json body = {
+        {"name", unique("Single strategic commissioner")}, {"target_date", "2020-04-01"}, {"status", "active"}};
     body.update(fields);
     auto r = call("POST", "/api/v1/programmes", body.dump(), "transformation");
     EXPECT_EQ(r.status, 201) << r.body;
@@ -36,7 +37,8 @@ class Programmes : public ApiTest {
   }
 
   Response update(const json& m, json body, std::vector<std::string> headers = {}) {
-    return call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", body.dump(), "transformation", std::move(headers));
+    return call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", body.dump(), "transformation",
+                std::move(headers));
   }
 
   Response patch(const json& m, json body, const std::string& version = "*") {
@@ -51,17 +53,31 @@ class Programmes : public ApiTest {
   Chain chain() {
     Chain c;
     c.programme = programme();
-    c.m.push_back(milestone(c.programme, {{"key", "M01"}, {"title", "Application to NHS England"}, {"baseline_date", "2018-12-14"},
-                                          {"status", "complete"}, {"actual_date", "2018-12-14"}, {"percent_complete", 100}}));
-    c.m.push_back(milestone(c.programme, {{"key", "M02"}, {"title", "Governing bodies and GP surgeries consulted"},
-                                          {"baseline_date", "2019-05-31"}, {"depends_on", {id_of(c.m[0])}}}));
-    c.m.push_back(milestone(c.programme, {{"key", "M03"}, {"title", "Public consultation"}, {"workstream", "engagement"},
-                                          {"owner", "Engagement lead"}, {"baseline_date", "2019-07-31"},
+    c.m.push_back(milestone(c.programme, {{"key", "M01"},
+                                          {"title", "Application to NHS England"},
+                                          {"baseline_date", "2018-12-14"},
+                                          {"status", "complete"},
+                                          {"actual_date", "2018-12-14"},
+                                          {"percent_complete", 100}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M02"},
+                                          {"title", "Governing bodies and GP surgeries consulted"},
+                                          {"baseline_date", "2019-05-31"},
+                                          {"depends_on", {id_of(c.m[0])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M03"},
+                                          {"title", "Public consultation"},
+                                          {"workstream", "engagement"},
+                                          {"owner", "Engagement lead"},
+                                          {"baseline_date", "2019-07-31"},
                                           {"depends_on", {id_of(c.m[1])}}}));
-    c.m.push_back(milestone(c.programme, {{"key", "M04"}, {"title", "Merger application to NHS England"}, {"workstream", "legal"},
-                                          {"baseline_date", "2019-09-30"}, {"depends_on", {id_of(c.m[2])}}}));
-    c.m.push_back(milestone(c.programme, {{"key", "M05"}, {"title", "Single organisation established"},
-                                          {"baseline_date", "2020-04-01"}, {"depends_on", {id_of(c.m[3])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M04"},
+                                          {"title", "Merger application to NHS England"},
+                                          {"workstream", "legal"},
+                                          {"baseline_date", "2019-09-30"},
+                                          {"depends_on", {id_of(c.m[2])}}}));
+    c.m.push_back(milestone(c.programme, {{"key", "M05"},
+                                          {"title", "Single organisation established"},
+                                          {"baseline_date", "2020-04-01"},
+                                          {"depends_on", {id_of(c.m[3])}}}));
     return c;
   }
 
@@ -76,16 +92,19 @@ class Programmes : public ApiTest {
 
 TEST_F(Programmes, ClosedOnIsRequiredExactlyWhenCompleteOrAbandoned) {
   auto bad = call("POST", "/api/v1/programmes",
-                  json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"status", "abandoned"}}.dump(), "transformation");
+                  json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"status", "abandoned"}}.dump(),
+                  "transformation");
   EXPECT_TRUE(is_problem(bad, 422, "closed_on"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
-                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"closed_on", "2019-09-30"}}.dump(),
-                              "transformation"),
-                         422, "closed_on"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/programmes",
+                      json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"closed_on", "2019-09-30"}}.dump(),
+                      "transformation"),
+                 422, "closed_on"));
   auto p = programme();
   const std::string path = "/api/v1/programmes/" + id_of(p);
-  EXPECT_TRUE(is_problem(call("PATCH", path, json{{"status", "abandoned"}}.dump(), "transformation", {"If-Match: \"1\""}), 422,
-                         "closed_on"));
+  EXPECT_TRUE(
+      is_problem(call("PATCH", path, json{{"status", "abandoned"}}.dump(), "transformation", {"If-Match: \"1\""}), 422,
+                 "closed_on"));
   auto closed = call("PATCH", path, json{{"status", "abandoned"}, {"closed_on", "2019-09-30"}}.dump(), "transformation",
                      {"If-Match: \"1\""});
   ASSERT_EQ(closed.status, 200) << closed.body;
@@ -99,14 +118,16 @@ TEST_F(Programmes, MergingBodiesAndSuccessorMustBeOrganisations) {
   EXPECT_EQ(p["organisation_ids"].size(), 2u);
   EXPECT_EQ(p["successor_id"], sco["id"]);
   const std::string nobody = "00000000-0000-4000-8000-000000000000";
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
-                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"organisation_ids", {nobody}}}.dump(),
-                              "transformation"),
-                         422, "organisation_ids"));
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/programmes",
-                              json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"successor_id", nobody}}.dump(),
-                              "transformation"),
-                         422, "successor_id"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/programmes",
+                      json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"organisation_ids", {nobody}}}.dump(),
+                      "transformation"),
+                 422, "organisation_ids"));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/programmes",
+                      json{{"name", unique("P")}, {"target_date", "2020-04-01"}, {"successor_id", nobody}}.dump(),
+                      "transformation"),
+                 422, "successor_id"));
   auto listed = call("GET", "/api/v1/programmes?organisation_id=" + id_of(a)).json_body();
   ASSERT_EQ(listed["items"].size(), 1u);
   EXPECT_EQ(listed["items"][0]["id"], p["id"]);
@@ -116,30 +137,37 @@ TEST_F(Programmes, MergingBodiesAndSuccessorMustBeOrganisations) {
 TEST_F(Programmes, ProgrammeFinancialPositionsHaveALabel) {
   auto p = programme();
   const std::string path = "/api/v1/programmes/" + id_of(p) + "/financial-positions";
-  auto south = call("POST", path, json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", -15'000'000'000LL}}.dump(),
+  auto south = call("POST", path,
+                    json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", -15'000'000'000LL}}.dump(),
                     "governance");
   ASSERT_EQ(south.status, 201) << south.body;
   EXPECT_EQ(south.json_body()["programme_id"], p["id"]);
   EXPECT_EQ(south.json_body()["organisation_id"], nullptr);
   EXPECT_EQ(south.json_body()["cumulative_position_pence"], -15'000'000'000LL);
-  EXPECT_EQ(call("POST", path, json{{"label", "northern CCGs combined"}, {"cumulative_position_pence", -1'000'000'000LL}}.dump(),
-                 "governance").status,
+  EXPECT_EQ(call("POST", path,
+                 json{{"label", "northern CCGs combined"}, {"cumulative_position_pence", -1'000'000'000LL}}.dump(),
+                 "governance")
+                .status,
             201);
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", 1}}.dump(),
-                              "governance"),
-                         409, "label"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"financial_year", "2018/19"}, {"label", "x"}, {"cumulative_position_pence", 1}}.dump(),
-                              "governance"),
-                         400, "financial_year"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"cumulative_position_pence", 1}}.dump(), "governance"), 422, "label"));
-  EXPECT_EQ(call("POST", path, json{{"label", "x"}, {"cumulative_position_pence", 1}}.dump(), "transformation").status, 403);
+  EXPECT_TRUE(
+      is_problem(call("POST", path, json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", 1}}.dump(),
+                      "governance"),
+                 409, "label"));
+  EXPECT_TRUE(is_problem(
+      call("POST", path, json{{"financial_year", "2018/19"}, {"label", "x"}, {"cumulative_position_pence", 1}}.dump(),
+           "governance"),
+      400, "financial_year"));
+  EXPECT_TRUE(
+      is_problem(call("POST", path, json{{"cumulative_position_pence", 1}}.dump(), "governance"), 422, "label"));
+  EXPECT_EQ(call("POST", path, json{{"label", "x"}, {"cumulative_position_pence", 1}}.dump(), "transformation").status,
+            403);
   auto list = call("GET", path).json_body()["items"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0]["label"], "northern CCGs combined");
   // An organisation's position cannot take a label, nor a programme's a year.
   const std::string item = "/api/v1/financial-positions/" + id_of(south.json_body());
-  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"financial_year", "2018/19"}}.dump(), "governance", {"If-Match: *"}), 422,
-                         "financial_year"));
+  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"financial_year", "2018/19"}}.dump(), "governance", {"If-Match: *"}),
+                         422, "financial_year"));
   auto org = make_organisation();
   auto org_position = call("POST", "/api/v1/organisations/" + id_of(org) + "/financial-positions",
                            json{{"financial_year", "2018/19"}, {"in_year_surplus_pence", 0}}.dump(), "governance");
@@ -168,8 +196,10 @@ TEST_F(Programmes, TheChainFromApplicationToEstablishment) {
   EXPECT_EQ(get(m[0], "2019-05-01")["status"], "complete");
 
   // The public consultation slips by a month: it turns amber, and so does its dependant.
-  auto slipped = update(m[2], {{"comment", "Consultation extended to the end of August"}, {"forecast_date", "2019-08-31"},
-                               {"status", "in_progress"}, {"percent_complete", 40}});
+  auto slipped = update(m[2], {{"comment", "Consultation extended to the end of August"},
+                               {"forecast_date", "2019-08-31"},
+                               {"status", "in_progress"},
+                               {"percent_complete", 40}});
   ASSERT_EQ(slipped.status, 201) << slipped.body;
   EXPECT_EQ(slipped.json_body()["milestone"]["slippage_days"], 31);
   auto m3 = get(m[2], "2019-06-13");
@@ -230,7 +260,8 @@ TEST_F(Programmes, CriticalPathFollowsTheLatestBranchAndSkipsCancelled) {
   auto start = milestone(p, {{"key", "A"}, {"baseline_date", "2019-01-01"}});
   auto short_branch = milestone(p, {{"key", "B"}, {"baseline_date", "2019-02-01"}, {"depends_on", {id_of(start)}}});
   auto long_branch = milestone(p, {{"key", "C"}, {"baseline_date", "2019-06-01"}, {"depends_on", {id_of(start)}}});
-  auto end = milestone(p, {{"key", "D"}, {"baseline_date", "2019-12-01"}, {"depends_on", {id_of(short_branch), id_of(long_branch)}}});
+  auto end = milestone(
+      p, {{"key", "D"}, {"baseline_date", "2019-12-01"}, {"depends_on", {id_of(short_branch), id_of(long_branch)}}});
   auto cp = call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-01-01").json_body();
   std::vector<std::string> keys;
   for (const auto& m : cp["milestones"]) keys.push_back(m["key"]);
@@ -245,7 +276,8 @@ TEST_F(Programmes, CriticalPathFollowsTheLatestBranchAndSkipsCancelled) {
   cp = call("GET", "/api/v1/programmes/" + id_of(empty) + "/critical-path").json_body();
   EXPECT_EQ(cp["milestones"].size(), 0u);
   EXPECT_EQ(cp["finish_date"], nullptr);
-  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-02-30"), 400, "as_of"));
+  EXPECT_TRUE(
+      is_problem(call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-02-30"), 400, "as_of"));
   (void)end;
 }
 
@@ -259,7 +291,8 @@ TEST_F(Programmes, MilestoneRulesRefuseBadInputAndWriteNothing) {
   EXPECT_TRUE(is_problem(add(p, {{"key", "M01"}, {"baseline_date", "2019-01-01"}}), 409, "key"));
   EXPECT_EQ(add(other, {{"key", "M01"}, {"baseline_date", "2019-01-01"}}).status, 201);  // unique per programme only
   EXPECT_TRUE(is_problem(add(p, {{"key", "M 2"}, {"baseline_date", "2019-01-01"}}), 422, "key"));
-  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"status", "complete"}}), 422, "actual_date"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"status", "complete"}}), 422,
+                         "actual_date"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"actual_date", "2019-01-01"}}), 422,
                          "actual_date"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"percent_complete", 101}}), 422,
@@ -270,21 +303,24 @@ TEST_F(Programmes, MilestoneRulesRefuseBadInputAndWriteNothing) {
                          "workstream"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}}), 422, "baseline_date"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-02-29"}}), 422, "baseline_date"));
-  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(foreign)}}}), 422,
-                         "depends_on"));
-  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(m1), id_of(m1)}}}), 422,
-                         "depends_on"));
+  EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(foreign)}}}),
+                         422, "depends_on"));
+  EXPECT_TRUE(
+      is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"depends_on", {id_of(m1), id_of(m1)}}}), 422,
+                 "depends_on"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"rag", "green"}}), 400, "rag"));
   EXPECT_TRUE(is_problem(add(p, {{"key", "M02"}, {"baseline_date", "2019-01-01"}, {"percent_complete", "half"}}), 400,
                          "percent_complete"));
   EXPECT_EQ(call("GET", "/api/v1/programmes/" + id_of(p) + "/milestones").json_body()["items"].size(), 1u);
   EXPECT_EQ(call("POST", "/api/v1/programmes/00000000-0000-4000-8000-000000000000/milestones",
-                 json{{"key", "M1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(), "transformation")
+                 json{{"key", "M1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(),
+                 "transformation")
                 .status,
             404);
   EXPECT_EQ(add(p, {{"key", "M09"}, {"baseline_date", "2019-01-01"}}).status, 201);
   EXPECT_EQ(call("POST", "/api/v1/programmes/" + id_of(p) + "/milestones",
-                 json{{"key", "G1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(), "governance")
+                 json{{"key", "G1"}, {"title", "t"}, {"workstream", "other"}, {"baseline_date", "2019-01-01"}}.dump(),
+                 "governance")
                 .status,
             403);
 
@@ -297,7 +333,8 @@ TEST_F(Programmes, MilestoneRulesRefuseBadInputAndWriteNothing) {
   EXPECT_TRUE(is_problem(patch(m1, {{"status", "complete"}}), 422, "actual_date"));
   auto done = patch(m1, {{"status", "complete"}, {"actual_date", "2019-01-10"}});
   EXPECT_EQ(done.status, 200) << done.body;
-  EXPECT_EQ(call("PATCH", "/api/v1/milestones/" + id_of(m1), json{{"title", "x"}}.dump(), "transformation").status, 428);
+  EXPECT_EQ(call("PATCH", "/api/v1/milestones/" + id_of(m1), json{{"title", "x"}}.dump(), "transformation").status,
+            428);
 }
 
 TEST_F(Programmes, RebaselineIsTheOnlyWayToMoveABaselineAndIsAudited) {
@@ -305,13 +342,16 @@ TEST_F(Programmes, RebaselineIsTheOnlyWayToMoveABaselineAndIsAudited) {
   auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}, {"forecast_date", "2019-07-13"}});
   EXPECT_EQ(m["slippage_days"], 30);
   const std::string path = "/api/v1/milestones/" + id_of(m) + "/rebaseline";
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}}.dump(), "transformation"), 422, "reason"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-06-13"}, {"reason", "same"}}.dump(), "transformation"), 422,
-                         "baseline_date"));
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "x"}}.dump(), "transformation",
-                              {"If-Match: \"7\""}),
+  EXPECT_TRUE(
+      is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}}.dump(), "transformation"), 422, "reason"));
+  EXPECT_TRUE(
+      is_problem(call("POST", path, json{{"baseline_date", "2019-06-13"}, {"reason", "same"}}.dump(), "transformation"),
+                 422, "baseline_date"));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "x"}}.dump(),
+                              "transformation", {"If-Match: \"7\""}),
                          412));
-  auto r = call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "Programme board agreed the new date"}}.dump(),
+  auto r = call("POST", path,
+                json{{"baseline_date", "2019-07-13"}, {"reason", "Programme board agreed the new date"}}.dump(),
                 "transformation", {"If-Match: \"1\""});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json_body()["baseline_date"], "2019-07-13");
@@ -330,7 +370,8 @@ TEST_F(Programmes, RebaselineIsTheOnlyWayToMoveABaselineAndIsAudited) {
 
 TEST_F(Programmes, AMilestoneCompletedAfterAsOfWasInProgressThen) {
   auto p = programme();
-  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-01"}, {"status", "complete"}, {"actual_date", "2019-06-20"}});
+  auto m = milestone(
+      p, {{"key", "M01"}, {"baseline_date", "2019-06-01"}, {"status", "complete"}, {"actual_date", "2019-06-20"}});
   auto before = get(m, "2019-06-13");
   EXPECT_EQ(before["status"], "in_progress");
   EXPECT_EQ(before["actual_date"], nullptr);
@@ -355,7 +396,9 @@ TEST_F(Programmes, ListFiltersAndPagesByKey) {
   for (int i = 1; i <= 25; ++i) {
     char key[16];
     std::snprintf(key, sizeof key, "M%02d", i);
-    json f = {{"key", key}, {"baseline_date", "2019-09-01"}, {"workstream", i % 2 ? "finance" : "legal"},
+    json f = {{"key", key},
+              {"baseline_date", "2019-09-01"},
+              {"workstream", i % 2 ? "finance" : "legal"},
               {"owner", i % 3 ? "Director of Finance" : "Head of Legal"}};
     if (i % 5 == 0) f["status"] = "blocked";
     if (i % 5 == 1) f["forecast_date"] = "2019-09-15";
@@ -366,7 +409,8 @@ TEST_F(Programmes, ListFiltersAndPagesByKey) {
     std::vector<std::string> keys;
     std::string cursor;
     for (int pages = 0; pages < 30; ++pages) {
-      auto r = call("GET", list + query + "&limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+      auto r =
+          call("GET", list + query + "&limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
       EXPECT_EQ(r.status, 200) << r.body;
       auto body = r.json_body();
       for (const auto& m : body["items"]) keys.push_back(m["key"]);
@@ -410,8 +454,9 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   EXPECT_TRUE(is_problem(update(m, {{"status", "complete"}, {"actual_date", "2019-06-14"}}), 422, "comment"));
   EXPECT_TRUE(is_problem(update(m, {{"comment", "x"}, {"author", "someone else"}}), 400, "author"));
   EXPECT_EQ(get(m)["version"], 3);
-  auto done = update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", "2019-06-14"}, {"percent_complete", 100}},
-                     {"If-Match: \"3\""});
+  auto done =
+      update(m, {{"comment", "Done"}, {"status", "complete"}, {"actual_date", "2019-06-14"}, {"percent_complete", 100}},
+             {"If-Match: \"3\""});
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(done.json_body()["milestone"]["status"], "complete");
   // Reopening clears the actual date.
@@ -424,8 +469,9 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0]["comment"], "Reopened: legal advice");
   EXPECT_EQ(items[1]["comment"], "Done");
-  auto rest = call("GET", "/api/v1/milestones/" + id_of(m) + "/updates?limit=2&cursor=" +
-                              log.json_body()["next_cursor"].get<std::string>()).json_body()["items"];
+  auto rest = call("GET", "/api/v1/milestones/" + id_of(m) +
+                              "/updates?limit=2&cursor=" + log.json_body()["next_cursor"].get<std::string>())
+                  .json_body()["items"];
   ASSERT_EQ(rest.size(), 2u);
   EXPECT_EQ(rest[1]["comment"], "Kick-off held");
   // The milestone's history names each of these saves a progress entry.
@@ -433,8 +479,11 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   std::vector<std::string> actions;
   for (const auto& h : history) actions.push_back(h["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"create", "progress", "progress", "progress", "progress"}));
-  EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "viewer").status, 403);
-  EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "governance").status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "viewer").status,
+            403);
+  EXPECT_EQ(
+      call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", json{{"comment", "x"}}.dump(), "governance").status,
+      403);
   EXPECT_EQ(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/updates").status, 404);
 }
 
@@ -500,8 +549,12 @@ TEST_F(Programmes, RaidLogScoresFiltersAndLinksMilestones) {
     body.update(fields);
     return call("POST", path, body.dump(), "transformation");
   };
-  auto vote = risk({{"title", "GP members vote against the merger"}, {"likelihood", 4}, {"impact", 5},
-                    {"milestone_ids", {id_of(m)}}, {"owner", "Accountable officer"}, {"review_on", "2019-07-01"}});
+  auto vote = risk({{"title", "GP members vote against the merger"},
+                    {"likelihood", 4},
+                    {"impact", 5},
+                    {"milestone_ids", {id_of(m)}},
+                    {"owner", "Accountable officer"},
+                    {"review_on", "2019-07-01"}});
   ASSERT_EQ(vote.status, 201) << vote.body;
   EXPECT_EQ(vote.json_body()["score"], 20);
   ASSERT_EQ(risk({{"kind", "assumption"}, {"likelihood", 2}, {"impact", 2}}).status, 201);
@@ -529,14 +582,18 @@ TEST_F(Programmes, RaidLogScoresFiltersAndLinksMilestones) {
   EXPECT_TRUE(is_problem(call("GET", path + "?min_score=26"), 400, "min_score"));
   EXPECT_TRUE(is_problem(call("GET", path + "?min_score=high"), 400, "min_score"));
   const std::string item = "/api/v1/risks/" + id_of(vote.json_body());
-  auto changed = call("PATCH", item, json{{"likelihood", 5}, {"mitigation", "Engage the LMC early"}}.dump(), "transformation",
-                      {"If-Match: \"1\""});
+  auto changed = call("PATCH", item, json{{"likelihood", 5}, {"mitigation", "Engage the LMC early"}}.dump(),
+                      "transformation", {"If-Match: \"1\""});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json_body()["score"], 25);
-  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"score", 1}}.dump(), "transformation", {"If-Match: *"}), 400, "score"));
-  EXPECT_TRUE(is_problem(call("PATCH", item, json{{"milestone_ids", {id_of(foreign)}}}.dump(), "transformation", {"If-Match: *"}),
-                         422, "milestone_ids"));
+  EXPECT_TRUE(
+      is_problem(call("PATCH", item, json{{"score", 1}}.dump(), "transformation", {"If-Match: *"}), 400, "score"));
+  EXPECT_TRUE(is_problem(
+      call("PATCH", item, json{{"milestone_ids", {id_of(foreign)}}}.dump(), "transformation", {"If-Match: *"}), 422,
+      "milestone_ids"));
   EXPECT_EQ(call("GET", item + "/history").json_body()["items"].size(), 2u);
-  EXPECT_EQ(call("POST", path, json{{"kind", "risk"}, {"title", "t"}, {"likelihood", 1}, {"impact", 1}}.dump(), "engagement").status,
-            403);
+  EXPECT_EQ(
+      call("POST", path, json{{"kind", "risk"}, {"title", "t"}, {"likelihood", 1}, {"impact", 1}}.dump(), "engagement")
+          .status,
+      403);
 }

@@ -12,7 +12,7 @@ using namespace incommon::testing;
 namespace {
 
 const std::map<std::string, std::string> kEnv = {{"INCOMMON_PUBLIC_RATE_LIMIT", "5"},
-                                                {"INCOMMON_TRUSTED_PROXIES", "127.0.0.1"}};
+                                                 {"INCOMMON_TRUSTED_PROXIES", "127.0.0.1"}};
 
 class Replicas : public ::testing::Test {
  protected:
@@ -66,7 +66,8 @@ TEST_F(Replicas, IfMatchRaceAcrossReplicasHasOneWinner) {
 // made on one replica is what the other answers next, never the version from before it.
 TEST_F(Replicas, AnOrganisationChangedOnOneReplicaIsReadAtOnceOnTheOther) {
   HttpClient a(base(0)), b(base(1));
-  auto org = a.request("POST", "/api/v1/organisations", R"({"name":"Remembered CCG","type":"ccg","population":100})", {auth()});
+  auto org = a.request("POST", "/api/v1/organisations", R"({"name":"Remembered CCG","type":"ccg","population":100})",
+                       {auth()});
   ASSERT_EQ(org.status, 201) << org.body;
   const std::string path = "/api/v1/organisations/" + org.json_body()["id"].get<std::string>();
   for (int i = 0; i < 2; ++i) {  // the second from memory
@@ -93,9 +94,10 @@ TEST_F(Replicas, BookingRaceAcrossReplicasNeverOverbooks) {
   auto c = a.request("POST", "/api/v1/consultations",
                      R"({"title":"Replica consultation","opens_on":"2019-06-13","closes_on":"2099-07-31"})", {auth()});
   ASSERT_EQ(c.status, 201) << c.body;
-  auto e = a.request("POST", "/api/v1/consultations/" + c.json_body()["id"].get<std::string>() + "/events",
-                     R"({"title":"Tamworth","starts_at":"2019-06-20T15:30:00+01:00","ends_at":"2019-06-20T16:30:00+01:00","capacity":10})",
-                     {auth()});
+  auto e = a.request(
+      "POST", "/api/v1/consultations/" + c.json_body()["id"].get<std::string>() + "/events",
+      R"({"title":"Tamworth","starts_at":"2019-06-20T15:30:00+01:00","ends_at":"2019-06-20T16:30:00+01:00","capacity":10})",
+      {auth()});
   ASSERT_EQ(e.status, 201) << e.body;
   const std::string event = e.json_body()["id"];
   auto results = race(30, [&](HttpClient& client, int i) {
@@ -141,8 +143,10 @@ TEST_F(Replicas, ARevokedTokenIsRefusedByEveryReplicaAtOnce) {
   ASSERT_EQ(created.status, 201);
   const std::string secret = created.json_body()["token"];
   EXPECT_EQ(b.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + secret}).status, 200);
-  ASSERT_EQ(a.request("POST", "/api/v1/tokens/" + created.json_body()["id"].get<std::string>() + "/revoke", "", {auth()}).status,
-            200);
+  ASSERT_EQ(
+      a.request("POST", "/api/v1/tokens/" + created.json_body()["id"].get<std::string>() + "/revoke", "", {auth()})
+          .status,
+      200);
   EXPECT_EQ(b.request("GET", "/api/v1/organisations", "", {"Authorization: Bearer " + secret}).status, 401);
 }
 
@@ -150,12 +154,13 @@ TEST_F(Replicas, ARevokedTokenIsRefusedByEveryReplicaAtOnce) {
 // shows on the other's next poll, never an answer from before it.
 TEST_F(Replicas, APolledDashboardShowsAWriteMadeOnTheOtherReplicaAtOnce) {
   HttpClient a(base(0)), b(base(1));
-  auto p = a.request("POST", "/api/v1/programmes", R"({"name":"Replica dashboard","target_date":"2020-04-01","status":"active"})",
-                     {auth()});
+  auto p = a.request("POST", "/api/v1/programmes",
+                     R"({"name":"Replica dashboard","target_date":"2020-04-01","status":"active"})", {auth()});
   ASSERT_EQ(p.status, 201) << p.body;
   const std::string programme = p.json_body()["id"];
   auto m = a.request("POST", "/api/v1/programmes/" + programme + "/milestones",
-                     R"({"key":"M01","title":"Consultation","workstream":"engagement","baseline_date":"2019-07-01"})", {auth()});
+                     R"({"key":"M01","title":"Consultation","workstream":"engagement","baseline_date":"2019-07-01"})",
+                     {auth()});
   ASSERT_EQ(m.status, 201) << m.body;
   const std::string dashboard = "/api/v1/programmes/" + programme + "/dashboard?as_of=2019-08-01";
   auto complete_count = [&](HttpClient& c) {
@@ -165,8 +170,9 @@ TEST_F(Replicas, APolledDashboardShowsAWriteMadeOnTheOtherReplicaAtOnce) {
   };
   EXPECT_EQ(complete_count(b), 0);
   EXPECT_EQ(complete_count(b), 0);  // polled again: the same answer
-  auto done = a.request("POST", "/api/v1/milestones/" + m.json_body()["id"].get<std::string>() + "/updates",
-                        R"({"comment":"Consultation closed","status":"complete","actual_date":"2019-07-15"})", {auth()});
+  auto done =
+      a.request("POST", "/api/v1/milestones/" + m.json_body()["id"].get<std::string>() + "/updates",
+                R"({"comment":"Consultation closed","status":"complete","actual_date":"2019-07-15"})", {auth()});
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(complete_count(b), 1) << "the other replica answered from before the write";
   EXPECT_EQ(complete_count(a), 1);

@@ -67,12 +67,15 @@ class Security : public ApiTest {
 
   // A published public comment on an open consultation.
   std::string published_comment() {
-    auto c = call("POST", "/api/v1/consultations",
-                  json{{"title", unique("Consultation")}, {"opens_on", "2019-05-13"}, {"closes_on", "2099-07-31"}}.dump(),
-                  "engagement");
+    auto c =
+        call("POST", "/api/v1/consultations",
+             json{{"title", unique("Consultation")}, {"opens_on", "2019-05-13"}, {"closes_on", "2099-07-31"}}.dump(),
+             "engagement");
     EXPECT_EQ(c.status, 201) << c.body;
     auto r = call("POST", "/api/v1/consultations/" + c.json_body()["id"].get<std::string>() + "/responses",
-                  json{{"position", "keep_current_system"}, {"respondent_type", "patient"}, {"consent_to_publish", true},
+                  json{{"position", "keep_current_system"},
+                       {"respondent_type", "patient"},
+                       {"consent_to_publish", true},
                        {"comments_on_proposal", "Keep our local CCG."}}
                       .dump(),
                   "");
@@ -117,7 +120,9 @@ TEST_F(Security, IdempotencyRecordsExpireUnderOneLock) {
   std::this_thread::sleep_for(std::chrono::milliseconds(3500));
   EXPECT_EQ(db.query_value("SELECT count(*) FROM idempotency_keys WHERE scope = 'token:old'"), "2");
   ASSERT_TRUE(holder.sql("SELECT pg_advisory_unlock_all()").ok);
-  EXPECT_TRUE(eventually([&] { return db.query_value("SELECT count(*) FROM idempotency_keys WHERE scope = 'token:old'") == "1"; }, kExpiryBound));
+  EXPECT_TRUE(eventually(
+      [&] { return db.query_value("SELECT count(*) FROM idempotency_keys WHERE scope = 'token:old'") == "1"; },
+      kExpiryBound));
   EXPECT_EQ(db.query_value("SELECT key FROM idempotency_keys WHERE scope = 'token:old'"), "fresh");
 }
 
@@ -165,7 +170,8 @@ TEST_F(Security, TheAuditTrailHidesTokensAndPersonalRecords) {
   };
   EXPECT_GT(count("tokens", "admin"), 0u);
   EXPECT_GT(count("response_reports", "engagement"), 0u);
-  for (const char* role : {"governance", "transformation", "engagement", "viewer"}) EXPECT_EQ(count("tokens", role), 0u) << role;
+  for (const char* role : {"governance", "transformation", "engagement", "viewer"})
+    EXPECT_EQ(count("tokens", role), 0u) << role;
   for (const char* role : {"governance", "transformation", "viewer"}) {
     EXPECT_EQ(count("bookings", role), 0u) << role;
     EXPECT_EQ(count("response_reports", role), 0u) << role;
@@ -191,13 +197,19 @@ TEST_F(Security, NoClientAddressIsKept) {
                 .status,
             201);
   EXPECT_EQ(tables_holding("127.0.0.1"), "");
-  const auto hash = server().database().query_value("SELECT client_hash FROM response_reports WHERE response_id = '" + id + "'");
+  const auto hash =
+      server().database().query_value("SELECT client_hash FROM response_reports WHERE response_id = '" + id + "'");
   EXPECT_TRUE(std::regex_match(hash, std::regex("[0-9a-f]{64}"))) << hash;
   // Past 30 days the hash goes; the report still counts.
-  server().database().query_value("UPDATE response_reports SET created_at = now() - interval '31 days' WHERE response_id = '" + id + "'");
-  EXPECT_TRUE(eventually([&] {
-    return server().database().query_value("SELECT count(*) FROM response_reports WHERE client_hash IS NULL AND response_id = '" + id + "'") == "1";
-  }, kExpiryBound));
+  server().database().query_value(
+      "UPDATE response_reports SET created_at = now() - interval '31 days' WHERE response_id = '" + id + "'");
+  EXPECT_TRUE(eventually(
+      [&] {
+        return server().database().query_value(
+                   "SELECT count(*) FROM response_reports WHERE client_hash IS NULL AND response_id = '" + id + "'") ==
+               "1";
+      },
+      kExpiryBound));
 }
 
 TEST(ClientKey, IPv6CountsPerSlash64AndIPv4AsMapped) {
@@ -214,11 +226,15 @@ TEST(ClientKey, IPv6CountsPerSlash64AndIPv4AsMapped) {
 // 10. One active booking per email and event; cancelling frees the email to book again.
 TEST_F(Security, OneActiveBookingPerEmailPerEvent) {
   auto c = call("POST", "/api/v1/consultations",
-                json{{"title", unique("Bookings")}, {"opens_on", "2019-05-13"}, {"closes_on", "2099-07-31"}}.dump(), "engagement");
+                json{{"title", unique("Bookings")}, {"opens_on", "2019-05-13"}, {"closes_on", "2099-07-31"}}.dump(),
+                "engagement");
   ASSERT_EQ(c.status, 201);
   auto e = call("POST", "/api/v1/consultations/" + c.json_body()["id"].get<std::string>() + "/events",
-                json{{"title", "Tamworth public meeting"}, {"starts_at", "2099-06-20T18:00:00+01:00"},
-                     {"ends_at", "2099-06-20T20:00:00+01:00"}, {"capacity", 100}, {"booking_required", true}}
+                json{{"title", "Tamworth public meeting"},
+                     {"starts_at", "2099-06-20T18:00:00+01:00"},
+                     {"ends_at", "2099-06-20T20:00:00+01:00"},
+                     {"capacity", 100},
+                     {"booking_required", true}}
                     .dump(),
                 "engagement");
   ASSERT_EQ(e.status, 201) << e.body;
@@ -233,7 +249,8 @@ TEST_F(Security, OneActiveBookingPerEmailPerEvent) {
                  R"({"email":"resident@example.org"})", "")
                 .status,
             200);
-  EXPECT_EQ(call("POST", path, R"({"name":"A Resident","email":"resident@example.org","party_size":2})", "").status, 201);
+  EXPECT_EQ(call("POST", path, R"({"name":"A Resident","email":"resident@example.org","party_size":2})", "").status,
+            201);
 }
 
 // 8. Amounts are bounded; sums never overflow.
@@ -245,15 +262,22 @@ TEST_F(Security, MoneyIsBoundedAndSumsExactly) {
     auto org = make_organisation({{"sub_region", region}});
     const std::string path = "/api/v1/organisations/" + org["id"].get<std::string>() + "/financial-positions";
     if (i == 0) {
-      EXPECT_TRUE(is_problem(call("POST", path, R"({"financial_year":"2018/19","in_year_surplus_pence":10000000000001})", "governance"),
-                             422, "in_year_surplus_pence"));
-      EXPECT_TRUE(is_problem(call("POST", path, R"({"financial_year":"2018/19","cumulative_position_pence":-10000000000001})", "governance"),
-                             422, "cumulative_position_pence"));
-      EXPECT_TRUE(is_problem(call("POST", path, R"({"financial_year":"2018/19","in_year_surplus_pence":9223372036854775807})", "governance"),
-                             422, "in_year_surplus_pence"));
+      EXPECT_TRUE(is_problem(
+          call("POST", path, R"({"financial_year":"2018/19","in_year_surplus_pence":10000000000001})", "governance"),
+          422, "in_year_surplus_pence"));
+      EXPECT_TRUE(
+          is_problem(call("POST", path, R"({"financial_year":"2018/19","cumulative_position_pence":-10000000000001})",
+                          "governance"),
+                     422, "cumulative_position_pence"));
+      EXPECT_TRUE(
+          is_problem(call("POST", path, R"({"financial_year":"2018/19","in_year_surplus_pence":9223372036854775807})",
+                          "governance"),
+                     422, "in_year_surplus_pence"));
     }
-    auto r = call("POST", path, R"({"financial_year":"2018/19","in_year_surplus_pence":10000000000000,"cumulative_position_pence":-10000000000000})",
-                  "governance");
+    auto r = call(
+        "POST", path,
+        R"({"financial_year":"2018/19","in_year_surplus_pence":10000000000000,"cumulative_position_pence":-10000000000000})",
+        "governance");
     ASSERT_EQ(r.status, 201) << r.body;
     ids += (ids.empty() ? "" : ",") + org["id"].get<std::string>();
   }
@@ -266,8 +290,10 @@ TEST_F(Security, MoneyIsBoundedAndSumsExactly) {
 // 9. No instant past year 9999 (in UTC) is accepted, in a body or a query.
 TEST_F(Security, InstantsBeyondYear9999AreRefused) {
   auto a = make_organisation(), b = make_organisation();
-  json meeting = {{"title", "Governing bodies in common"}, {"kind", "governing_body_in_common"},
-                  {"organisation_ids", {a["id"], b["id"]}}, {"starts_at", "9999-12-31T23:30:00-01:00"},
+  json meeting = {{"title", "Governing bodies in common"},
+                  {"kind", "governing_body_in_common"},
+                  {"organisation_ids", {a["id"], b["id"]}},
+                  {"starts_at", "9999-12-31T23:30:00-01:00"},
                   {"ends_at", "9999-12-31T23:59:59-01:00"}};
   auto r = call("POST", "/api/v1/meetings", meeting.dump(), "governance");
   EXPECT_TRUE(is_problem(r, 400, "starts_at")) << r.body;
@@ -277,7 +303,8 @@ TEST_F(Security, InstantsBeyondYear9999AreRefused) {
   meeting["ends_at"] = "9999-12-31T23:59:59Z";
   auto ok = call("POST", "/api/v1/meetings", meeting.dump(), "governance");
   ASSERT_EQ(ok.status, 201) << ok.body;
-  EXPECT_EQ(call("GET", "/api/v1/meetings/" + ok.json_body()["id"].get<std::string>()).json_body()["ends_at"], "9999-12-31T23:59:59Z");
+  EXPECT_EQ(call("GET", "/api/v1/meetings/" + ok.json_body()["id"].get<std::string>()).json_body()["ends_at"],
+            "9999-12-31T23:59:59Z");
 }
 
 // 11. The API's database role reads and writes its tables and appends to the audit trail, and
@@ -287,12 +314,13 @@ TEST_F(Security, TheApiDatabaseRoleCannotTouchTheAuditTrail) {
   Connection api(server().database().app_url());
   for (const std::string sql :
        {"UPDATE audit_events SET action = 'forged'", "DELETE FROM audit_events", "TRUNCATE audit_events",
-        "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update", "DROP TRIGGER organisations_audit ON organisations",
-        "ALTER TABLE organisations DISABLE TRIGGER ALL", "SET session_replication_role = replica",
-        "ALTER SYSTEM SET fsync = off", "CREATE TABLE shadow (a int)", "DROP TABLE organisations",
-        "DELETE FROM organisations", "UPDATE schema_migrations SET name = 'x'", "UPDATE server_secrets SET value = 'x'",
-        "UPDATE milestone_updates SET comment = 'forged'", "CREATE OR REPLACE FUNCTION incommon_audit() RETURNS trigger "
-                                                           "LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"}) {
+        "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update",
+        "DROP TRIGGER organisations_audit ON organisations", "ALTER TABLE organisations DISABLE TRIGGER ALL",
+        "SET session_replication_role = replica", "ALTER SYSTEM SET fsync = off", "CREATE TABLE shadow (a int)",
+        "DROP TABLE organisations", "DELETE FROM organisations", "UPDATE schema_migrations SET name = 'x'",
+        "UPDATE server_secrets SET value = 'x'", "UPDATE milestone_updates SET comment = 'forged'",
+        "CREATE OR REPLACE FUNCTION incommon_audit() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"}) {
     auto o = api.sql(sql);
     EXPECT_FALSE(o.ok) << sql << " was allowed";
     EXPECT_EQ(o.sqlstate, "42501") << sql;

@@ -37,7 +37,8 @@ class Story : public ApiTest {
     return list["items"][0];
   }
   json dashboard(const std::string& as_of) {
-    auto r = call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=" + as_of, "", "viewer");
+    auto r = call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=" + as_of, "",
+                  "viewer");
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json_body();
   }
@@ -57,7 +58,7 @@ TEST_F(Story, AsOfThirteenthJune2019TheProgrammeIsLive) {
   EXPECT_EQ(d["programme"]["closed_on"], nullptr);
   EXPECT_EQ(d["programme"]["target_date"], "2020-04-01");
   EXPECT_EQ(d["days_to_target"], 293);
-  EXPECT_EQ(d["milestones"]["by_status"]["complete"], 4);  // application, bodies, surgeries, announcement
+  EXPECT_EQ(d["milestones"]["by_status"]["complete"], 4);     // application, bodies, surgeries, announcement
   EXPECT_EQ(d["milestones"]["by_status"]["in_progress"], 2);  // completed later
   EXPECT_EQ(d["milestones"]["by_rag"]["red"], 0);
   // The no-confidence vote had carried; the ballot it prompted was open with four caveats.
@@ -101,7 +102,9 @@ TEST_F(Story, AsOfFirstOctober2019TheProgrammeIsAbandonedWithItsCaveatsOpen) {
   for (const auto& [k, v] : d["consultation"]["by_position"].items()) percent += v["percent"].get<double>();
   EXPECT_GT(d["consultation"]["responses"].get<int>(), 0);
   EXPECT_NEAR(percent, 100.0, 1e-9);
-  EXPECT_EQ(call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=2019-13-01", "", "viewer").status,
+  EXPECT_EQ(call("GET", "/api/v1/programmes/" + programme()["id"].get<std::string>() + "/dashboard?as_of=2019-13-01",
+                 "", "viewer")
+                .status,
             400);
 }
 
@@ -109,12 +112,15 @@ TEST_F(Story, ThePublicSideOfTheStory) {
   auto consultations = call("GET", "/api/v1/consultations", "", "").json_body()["items"];
   ASSERT_EQ(consultations.size(), 1u);
   EXPECT_EQ(consultations[0]["document"]["size_bytes"], 196608);
-  auto events = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/events", "", "").json_body()["items"];
+  auto events = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/events", "", "")
+                    .json_body()["items"];
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["venue"], "Tamworth Community Fire Station");
   EXPECT_EQ(events[0]["starts_at"], "2019-06-20T14:30:00Z");
   EXPECT_TRUE(events[0]["booking_required"].get<bool>());
-  auto comments = call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/comments", "", "").json_body();
+  auto comments =
+      call("GET", "/api/v1/consultations/" + consultations[0]["id"].get<std::string>() + "/comments", "", "")
+          .json_body();
   EXPECT_EQ(comments["items"].size(), 3u);
 }
 
@@ -131,11 +137,14 @@ TEST_F(Story, TheReferenceRendersInHeadlessChromium) {
   auto page = call("GET", "/docs", "", "");
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.header("content-type").rfind("text/html", 0), 0u);
-  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "scripts/setup installs Debian's chromium for this check";
-  const std::string profile = std::filesystem::temp_directory_path() / ("incommon-chromium-" + std::to_string(getpid()));
-  auto [code, dom] = run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                         "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-                         profile + " --virtual-time-budget=20000 --dump-dom " + server().base_url() + "/docs");
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"))
+      << "scripts/setup installs Debian's chromium for this check";
+  const std::string profile =
+      std::filesystem::temp_directory_path() / ("incommon-chromium-" + std::to_string(getpid()));
+  auto [code, dom] =
+      run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+          profile + " --virtual-time-budget=20000 --dump-dom " + server().base_url() + "/docs");
   std::filesystem::remove_all(profile);
   ASSERT_EQ(code, 0) << dom.substr(0, 2000);
   // Redoc rendered the contract: an operation's summary is on the page.

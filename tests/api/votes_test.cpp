@@ -36,10 +36,13 @@ class Votes : public ApiTest {
     return call("PATCH", "/api/v1/caveats/" + id_of(c), body.dump(), role, {"If-Match: *"});
   }
   json milestone(const std::string& key) {
-    auto p = call("POST", "/api/v1/programmes", json{{"name", unique("P")}, {"target_date", "2020-04-01"}}.dump(), "transformation");
+    auto p = call("POST", "/api/v1/programmes", json{{"name", unique("P")}, {"target_date", "2020-04-01"}}.dump(),
+                  "transformation");
     EXPECT_EQ(p.status, 201) << p.body;
     auto m = call("POST", "/api/v1/programmes/" + id_of(p.json_body()) + "/milestones",
-                  json{{"key", key}, {"title", "Locality arrangements agreed"}, {"workstream", "governance"},
+                  json{{"key", key},
+                       {"title", "Locality arrangements agreed"},
+                       {"workstream", "governance"},
                        {"baseline_date", "2019-09-30"}}
                       .dump(),
                   "transformation");
@@ -52,34 +55,46 @@ TEST_F(Votes, TheLmcVoteTheBallotItPromptedAndItsCaveats) {
   auto lmc = make_organisation({{"type", "lmc"}});
   auto north = make_organisation(), stoke = make_organisation();
   // The no-confidence vote: 23 of 42 practices for; the record has no count against.
-  auto no_confidence = vote(lmc, {{"kind", "no_confidence"}, {"subject_organisation_ids", {north["id"], stoke["id"]}},
-                                  {"eligible", 42}, {"motion", "No confidence over the shared accountable officer"}});
+  auto no_confidence = vote(lmc, {{"kind", "no_confidence"},
+                                  {"subject_organisation_ids", {north["id"], stoke["id"]}},
+                                  {"eligible", 42},
+                                  {"motion", "No confidence over the shared accountable officer"}});
   EXPECT_EQ(no_confidence["status"], "open");
   EXPECT_EQ(no_confidence["outcome"], "pending");
-  EXPECT_TRUE(is_problem(close(no_confidence, {{"closed_on", "2019-05-20"}, {"votes_for", 23}, {"declared_outcome", "defeated"}}),
-                         422, "declared_outcome"));
-  auto carried = close(no_confidence, {{"closed_on", "2019-05-20"}, {"votes_for", 23}, {"declared_outcome", "carried"}});
+  EXPECT_TRUE(is_problem(
+      close(no_confidence, {{"closed_on", "2019-05-20"}, {"votes_for", 23}, {"declared_outcome", "defeated"}}), 422,
+      "declared_outcome"));
+  auto carried =
+      close(no_confidence, {{"closed_on", "2019-05-20"}, {"votes_for", 23}, {"declared_outcome", "carried"}});
   ASSERT_EQ(carried.status, 200) << carried.body;
   EXPECT_EQ(carried.json_body()["outcome"], "carried");
   EXPECT_EQ(carried.json_body()["turnout"], nullptr);
   EXPECT_TRUE(is_problem(close(no_confidence, {{"closed_on", "2019-05-21"}, {"declared_outcome", "carried"}}), 409));
 
   // The ballot it prompted, under a two-thirds threshold, with its caveats and the LMC's support.
-  auto ballot = vote(lmc, {{"kind", "endorsement"}, {"prompted_by_id", no_confidence["id"]}, {"threshold", "two_thirds"},
-                           {"eligible", 42}, {"opened_on", "2019-05-21"}, {"subject_organisation_ids", {north["id"]}}});
+  auto ballot = vote(lmc, {{"kind", "endorsement"},
+                           {"prompted_by_id", no_confidence["id"]},
+                           {"threshold", "two_thirds"},
+                           {"eligible", 42},
+                           {"opened_on", "2019-05-21"},
+                           {"subject_organisation_ids", {north["id"]}}});
   EXPECT_EQ(ballot["prompted_by_id"], no_confidence["id"]);
   for (const char* text : {"How the single committee would be appointed", "Protection of each CCG's budget",
                            "Continued support for the northern Staffordshire multispecialty community provider"})
-    EXPECT_EQ(caveat(ballot, {{"text", text}, {"status", "attached"}, {"due_on", "2019-09-30"},
-                              {"owner_organisation_id", north["id"]}}).status,
-              201);
+    EXPECT_EQ(
+        caveat(
+            ballot,
+            {{"text", text}, {"status", "attached"}, {"due_on", "2019-09-30"}, {"owner_organisation_id", north["id"]}})
+            .status,
+        201);
   auto support = call("POST", "/api/v1/votes/" + id_of(ballot) + "/positions",
                       json{{"organisation_id", lmc["id"]}, {"position", "support"}, {"stated_on", "2019-06-01"}}.dump(),
                       "governance");
   ASSERT_EQ(support.status, 201) << support.body;
 
   // 20-11 under two thirds: 20 is not more than two thirds of 31 cast.
-  auto closed = close(ballot, {{"closed_on", "2019-06-30"}, {"votes_for", 20}, {"votes_against", 11}, {"votes_abstained", 3}});
+  auto closed =
+      close(ballot, {{"closed_on", "2019-06-30"}, {"votes_for", 20}, {"votes_against", 11}, {"votes_abstained", 3}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(closed.json_body()["outcome"], "defeated");
   EXPECT_DOUBLE_EQ(closed.json_body()["turnout"].get<double>(), 0.8095);
@@ -93,7 +108,8 @@ TEST_F(Votes, TheLmcVoteTheBallotItPromptedAndItsCaveats) {
   EXPECT_EQ(overdue.json_body()["items"].size(), 3u);
   EXPECT_TRUE(overdue.json_body()["items"][0]["overdue"].get<bool>());
   EXPECT_EQ(call("GET", "/api/v1/caveats?overdue=true&as_of=2019-09-30&owner_organisation_id=" + id_of(north))
-                .json_body()["items"].size(),
+                .json_body()["items"]
+                .size(),
             0u);
 
   // The vote's item view carries its caveats and positions, as they stood on a date.
@@ -129,13 +145,17 @@ TEST_F(Votes, ClosingRulesRefuseBadInputAndWriteNothing) {
   auto v = vote(body, {{"eligible", 30}});
   EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}}), 422, "votes_for"));
   EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 20}}), 422, "votes_for"));
-  EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 20}, {"votes_against", 5},
-                                   {"declared_outcome", "defeated"}}),
-                         422, "declared_outcome"));
-  EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 20}, {"votes_against", 15}}), 422, "eligible"));
+  EXPECT_TRUE(is_problem(
+      close(v,
+            {{"closed_on", "2019-06-01"}, {"votes_for", 20}, {"votes_against", 5}, {"declared_outcome", "defeated"}}),
+      422, "declared_outcome"));
+  EXPECT_TRUE(
+      is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 20}, {"votes_against", 15}}), 422, "eligible"));
   EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-04-01"}, {"declared_outcome", "carried"}}), 422, "closed_on"));
-  EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"declared_outcome", "withdrawn"}}), 422, "declared_outcome"));
-  EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", -1}, {"votes_against", 1}}), 422, "votes_for"));
+  EXPECT_TRUE(
+      is_problem(close(v, {{"closed_on", "2019-06-01"}, {"declared_outcome", "withdrawn"}}), 422, "declared_outcome"));
+  EXPECT_TRUE(
+      is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", -1}, {"votes_against", 1}}), 422, "votes_for"));
   EXPECT_TRUE(is_problem(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", "many"}}), 400, "votes_for"));
   auto now = get(v);
   EXPECT_EQ(now["status"], "open");
@@ -147,14 +167,17 @@ TEST_F(Votes, ClosingRulesRefuseBadInputAndWriteNothing) {
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/votes/" + id_of(v) + "/withdraw", "{}", "governance"), 409));
   // Withdrawing an open vote; closing it afterwards is a conflict.
   auto w = vote(body);
-  auto withdrawn = call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw",
-                        json{{"withdrawn_on", "2019-05-02"}, {"reason", "Superseded by a ballot"}}.dump(), "governance");
+  auto withdrawn =
+      call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw",
+           json{{"withdrawn_on", "2019-05-02"}, {"reason", "Superseded by a ballot"}}.dump(), "governance");
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(withdrawn.json_body()["outcome"], "withdrawn");
   EXPECT_EQ(withdrawn.json_body()["withdrawn_reason"], "Superseded by a ballot");
   EXPECT_TRUE(is_problem(close(w, {{"closed_on", "2019-06-01"}, {"declared_outcome", "carried"}}), 409));
-  EXPECT_EQ(call("POST", "/api/v1/votes/" + id_of(w) + "/close", json{{"closed_on", "2019-06-01"}}.dump(), "transformation").status,
-            403);
+  EXPECT_EQ(
+      call("POST", "/api/v1/votes/" + id_of(w) + "/close", json{{"closed_on", "2019-06-01"}}.dump(), "transformation")
+          .status,
+      403);
   auto history = call("GET", "/api/v1/votes/" + id_of(w) + "/history").json_body()["items"];
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1]["action"], "withdraw");
@@ -164,28 +187,32 @@ TEST_F(Votes, VoteRecordRules) {
   auto body = make_organisation({{"type", "lmc"}});
   const std::string nobody = "00000000-0000-4000-8000-000000000000";
   EXPECT_TRUE(is_problem(open({{"body_id", nobody}}), 422, "body_id"));
-  EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"subject_organisation_ids", {nobody}}}), 422, "subject_organisation_ids"));
+  EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"subject_organisation_ids", {nobody}}}), 422,
+                         "subject_organisation_ids"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"prompted_by_id", nobody}}), 422, "prompted_by_id"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"kind", "coup"}}), 422, "kind"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"threshold", "three_quarters"}}), 422, "threshold"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"outcome", "carried"}}), 400, "outcome"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"votes_for", 3}}), 400, "votes_for"));
   EXPECT_TRUE(is_problem(open({{"body_id", body["id"]}, {"motion", " "}}), 422, "motion"));
-  EXPECT_EQ(call("POST", "/api/v1/votes", json{{"body_id", body["id"]}, {"motion", "m"}, {"kind", "other"}, {"opened_on", "2019-01-01"}}.dump(),
-                 "transformation").status,
+  EXPECT_EQ(call("POST", "/api/v1/votes",
+                 json{{"body_id", body["id"]}, {"motion", "m"}, {"kind", "other"}, {"opened_on", "2019-01-01"}}.dump(),
+                 "transformation")
+                .status,
             403);
   // Votes prompting each other in a loop are refused.
   auto first = vote(body);
   auto second = vote(body, {{"prompted_by_id", first["id"]}});
-  auto loop = call("PATCH", "/api/v1/votes/" + id_of(first), json{{"prompted_by_id", second["id"]}}.dump(), "governance",
-                   {"If-Match: \"1\""});
+  auto loop = call("PATCH", "/api/v1/votes/" + id_of(first), json{{"prompted_by_id", second["id"]}}.dump(),
+                   "governance", {"If-Match: \"1\""});
   EXPECT_TRUE(is_problem(loop, 422, "prompted_by_id"));
   EXPECT_TRUE(is_problem(call("PATCH", "/api/v1/votes/" + id_of(first), json{{"status", "closed"}}.dump(), "governance",
                               {"If-Match: \"1\""}),
                          400, "status"));
   // A changed threshold re-derives the outcome of a closed vote.
   auto v = vote(body, {{"threshold", "simple_majority"}});
-  ASSERT_EQ(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 6}, {"votes_against", 4}}).json_body()["outcome"], "carried");
+  ASSERT_EQ(close(v, {{"closed_on", "2019-06-01"}, {"votes_for", 6}, {"votes_against", 4}}).json_body()["outcome"],
+            "carried");
   auto stricter = call("PATCH", "/api/v1/votes/" + id_of(v), json{{"threshold", "two_thirds"}}.dump(), "governance",
                        {"If-Match: \"2\""});
   ASSERT_EQ(stricter.status, 200) << stricter.body;
@@ -204,12 +231,16 @@ TEST_F(Votes, OneCurrentPositionPerBodyTheOldOneInHistory) {
   auto ccg = make_organisation();
   auto v = vote(lmc);
   const std::string path = "/api/v1/votes/" + id_of(v) + "/positions";
-  auto first = call("POST", path, json{{"organisation_id", ccg["id"]}, {"position", "oppose"}, {"stated_on", "2019-05-05"}}.dump(),
+  auto first = call("POST", path,
+                    json{{"organisation_id", ccg["id"]}, {"position", "oppose"}, {"stated_on", "2019-05-05"}}.dump(),
                     "governance");
   ASSERT_EQ(first.status, 201) << first.body;
   auto second = call("POST", path,
-                     json{{"organisation_id", ccg["id"]}, {"position", "support"}, {"stated_on", "2019-06-05"},
-                          {"note", "After the caveats were added"}}.dump(),
+                     json{{"organisation_id", ccg["id"]},
+                          {"position", "support"},
+                          {"stated_on", "2019-06-05"},
+                          {"note", "After the caveats were added"}}
+                         .dump(),
                      "governance");
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(second.json_body()["id"], first.json_body()["id"]);
@@ -222,12 +253,16 @@ TEST_F(Votes, OneCurrentPositionPerBodyTheOldOneInHistory) {
   EXPECT_EQ(history[1]["before"]["position"], "oppose");
   EXPECT_EQ(history[1]["after"]["position"], "support");
   EXPECT_EQ(call("GET", path + "?as_of=2019-06-01").json_body()["items"].size(), 0u);
-  EXPECT_TRUE(is_problem(call("POST", path, json{{"organisation_id", ccg["id"]}, {"position", "maybe"}, {"stated_on", "2019-06-05"}}.dump(),
-                              "governance"),
-                         422, "position"));
+  EXPECT_TRUE(
+      is_problem(call("POST", path,
+                      json{{"organisation_id", ccg["id"]}, {"position", "maybe"}, {"stated_on", "2019-06-05"}}.dump(),
+                      "governance"),
+                 422, "position"));
   EXPECT_TRUE(is_problem(call("POST", path,
-                              json{{"organisation_id", "00000000-0000-4000-8000-000000000000"}, {"position", "support"},
-                                   {"stated_on", "2019-06-05"}}.dump(),
+                              json{{"organisation_id", "00000000-0000-4000-8000-000000000000"},
+                                   {"position", "support"},
+                                   {"stated_on", "2019-06-05"}}
+                                  .dump(),
                               "governance"),
                          422, "organisation_id"));
   EXPECT_EQ(call("GET", "/api/v1/positions/" + id_of(first.json_body())).status, 200);
@@ -244,7 +279,8 @@ TEST_F(Votes, CaveatsTrackedToDelivery) {
   EXPECT_TRUE(is_problem(caveat(v, {{"status", "kept"}}), 422, "status"));
   EXPECT_TRUE(is_problem(caveat(v, {{"overdue", true}}), 400, "overdue"));
   EXPECT_EQ(caveat(v, json::object(), "transformation").status, 403);
-  auto linked = caveat(v, {{"text", "Continuing and robust locality arrangements"}, {"milestone_ids", {m["id"]}},
+  auto linked = caveat(v, {{"text", "Continuing and robust locality arrangements"},
+                           {"milestone_ids", {m["id"]}},
                            {"due_on", "2019-09-30"}});
   ASSERT_EQ(linked.status, 201) << linked.body;
   auto c = linked.json_body();
@@ -262,15 +298,17 @@ TEST_F(Votes, CaveatsTrackedToDelivery) {
   auto mv = call("GET", "/api/v1/milestones/" + id_of(m)).json_body();
   ASSERT_EQ(mv["caveats"].size(), 1u);
   EXPECT_EQ(mv["caveats"][0]["id"], c["id"]);
-  auto done = call("POST", "/api/v1/milestones/" + id_of(m) + "/updates",
-                   json{{"comment", "Locality boards agreed"}, {"status", "complete"}, {"actual_date", "2019-09-20"}}.dump(),
-                   "transformation");
+  auto done =
+      call("POST", "/api/v1/milestones/" + id_of(m) + "/updates",
+           json{{"comment", "Locality boards agreed"}, {"status", "complete"}, {"actual_date", "2019-09-20"}}.dump(),
+           "transformation");
   ASSERT_EQ(done.status, 201) << done.body;
   auto met = patch_caveat(c, {{"status", "met"}}, "transformation");
   ASSERT_EQ(met.status, 200) << met.body;
   EXPECT_FALSE(met.json_body()["overdue"].get<bool>());
   // With evidence instead of milestones.
-  auto evidenced = caveat(v, {{"status", "met"}, {"evidence", "Budget protection written into the constitution, clause 4"}});
+  auto evidenced =
+      caveat(v, {{"status", "met"}, {"evidence", "Budget protection written into the constitution, clause 4"}});
   EXPECT_EQ(evidenced.status, 201) << evidenced.body;
   // Overdue is relative to as_of, and only for what is neither met nor withdrawn.
   auto late = caveat(v, {{"due_on", "2019-07-01"}}).json_body();

@@ -3,8 +3,8 @@
 // and an answer read while a change was announced is not remembered.
 #include <gtest/gtest.h>
 
-#include "persistence/announced_cache.hpp"
 #include "domain/organisations/organisation.hpp"
+#include "persistence/announced_cache.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
 #include "tests/support/listening.hpp"
@@ -20,8 +20,10 @@ TEST(AnnouncedCache, ForgetsARowWhenTheDatabaseAnnouncesAChangeToIt) {
   TestDatabase tdb("announced_cache");
   db::Database d({tdb.url(), 2});
   ASSERT_TRUE(db::migrate(d));
-  const auto a = tdb.query_value("INSERT INTO organisations (name, type) VALUES ('North Staffordshire CCG', 'ccg') RETURNING id");
-  const auto b = tdb.query_value("INSERT INTO organisations (name, type) VALUES ('Stoke-on-Trent CCG', 'ccg') RETURNING id");
+  const auto a =
+      tdb.query_value("INSERT INTO organisations (name, type) VALUES ('North Staffordshire CCG', 'ccg') RETURNING id");
+  const auto b =
+      tdb.query_value("INSERT INTO organisations (name, type) VALUES ('Stoke-on-Trent CCG', 'ccg') RETURNING id");
   db::Announcements heard(tdb.url());
   db::AnnouncedCache<std::string> cache(heard, "incommon_records", 100);
   const StopListeningFirst stop_first{heard};

@@ -23,7 +23,8 @@ TEST(Migrations, ApplyOnceEvenWhenStartedTogether) {
   t2.join();
   ASSERT_TRUE(ra) << ra.error().detail;
   ASSERT_TRUE(rb) << rb.error().detail;
-  EXPECT_EQ(ra->applied.size() + rb->applied.size(), std::stoul(tdb.query_value("SELECT count(*) FROM schema_migrations")));
+  EXPECT_EQ(ra->applied.size() + rb->applied.size(),
+            std::stoul(tdb.query_value("SELECT count(*) FROM schema_migrations")));
   EXPECT_TRUE(db::is_migrated(a));
   auto again = db::migrate(a);
   ASSERT_TRUE(again);

@@ -54,8 +54,9 @@ TEST_F(Repositories, CreateReadAndAudit) {
   }));
   ASSERT_TRUE(found);
   EXPECT_EQ(found->name, "NHS Cannock Chase CCG");
-  EXPECT_EQ(tdb_->query_value("SELECT actor_name || '/' || request_id || '/' || action FROM audit_events WHERE entity_id = '" +
-                              created->meta.id + "'"),
+  EXPECT_EQ(tdb_->query_value(
+                "SELECT actor_name || '/' || request_id || '/' || action FROM audit_events WHERE entity_id = '" +
+                created->meta.id + "'"),
             "integration test/req-1/create");
 }
 
@@ -78,11 +79,12 @@ TEST_F(Repositories, ParentCycleIsRefusedInTheTransaction) {
   ASSERT_TRUE(bb);
   Result<Organisation> changed = fail(Error::internal("not run"));
   auto s = db_->write(actor(), [&](db::Store& st) -> Status {
-    changed = change_organisation(st.organisations(), a->meta.id, 1, [&](const Organisation& cur) -> Result<Organisation> {
-      auto next = cur;
-      next.parent_id = bb->meta.id;
-      return next;
-    });
+    changed =
+        change_organisation(st.organisations(), a->meta.id, 1, [&](const Organisation& cur) -> Result<Organisation> {
+          auto next = cur;
+          next.parent_id = bb->meta.id;
+          return next;
+        });
     if (!changed) return fail(changed.error());
     return {};
   });
@@ -94,7 +96,8 @@ TEST_F(Repositories, ParentCycleIsRefusedInTheTransaction) {
 TEST_F(Repositories, StaleVersionIsRefusedWithTheCurrentOne) {
   auto a = create(org("Versioned"));
   auto s = db_->write(actor(), [&](db::Store& st) -> Status {
-    auto r = change_organisation(st.organisations(), a->meta.id, 7, [](const Organisation& c) -> Result<Organisation> { return c; });
+    auto r = change_organisation(st.organisations(), a->meta.id, 7,
+                                 [](const Organisation& c) -> Result<Organisation> { return c; });
     if (!r) return fail(r.error());
     return {};
   });
@@ -147,13 +150,16 @@ TEST(Seed, StaffordshireIsIdempotent) {
   EXPECT_EQ(tdb.query_value("SELECT count(*) FROM organisations"), count);
   EXPECT_EQ(tdb.query_value("SELECT count(*) FROM audit_events"), events);
   EXPECT_EQ(tdb.query_value("SELECT count(*) FROM organisations WHERE type = 'ccg'"), "6");
-  EXPECT_EQ(tdb.query_value("SELECT string_agg(sub_region, ',' ORDER BY sub_region) FROM organisations WHERE type = 'ccg'"),
-            "north,north,south,south,south,south");
-  EXPECT_EQ(tdb.query_value("SELECT status FROM organisations WHERE type = 'strategic_commissioning_organisation'"), "planned");
+  EXPECT_EQ(
+      tdb.query_value("SELECT string_agg(sub_region, ',' ORDER BY sub_region) FROM organisations WHERE type = 'ccg'"),
+      "north,north,south,south,south,south");
+  EXPECT_EQ(tdb.query_value("SELECT status FROM organisations WHERE type = 'strategic_commissioning_organisation'"),
+            "planned");
   // The shared accountable officer covers all six CCGs; Dr Chambers chairs the two northern ones.
-  EXPECT_EQ(tdb.query_value("SELECT count(*) FROM appointment_offices o JOIN organisations g ON g.id = o.organisation_id "
-                            "WHERE o.role = 'accountable_officer' AND g.type = 'ccg' AND o.period @> DATE '2019-06-13'"),
-            "6");
+  EXPECT_EQ(
+      tdb.query_value("SELECT count(*) FROM appointment_offices o JOIN organisations g ON g.id = o.organisation_id "
+                      "WHERE o.role = 'accountable_officer' AND g.type = 'ccg' AND o.period @> DATE '2019-06-13'"),
+      "6");
   EXPECT_EQ(tdb.query_value("SELECT string_agg(g.sub_region, ',') FROM appointment_offices o JOIN organisations g "
                             "ON g.id = o.organisation_id WHERE o.role = 'clinical_chair'"),
             "north,north");

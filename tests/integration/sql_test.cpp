@@ -24,7 +24,8 @@ TEST(Instants, ComeOutOfTheDatabaseInUtc) {
   ASSERT_TRUE(d.with_session([&](soci::session& s) -> Status {
     for (int i = 0; i < 3; ++i) {  // the second and third runs use the prepared statement
       db::Query q("SELECT CAST(");
-      q.sql(q.bind(std::string("2019-06-13 11:00:00.25+01"))).sql(" AS timestamptz), CAST(NULL AS timestamptz), 'text'");
+      q.sql(q.bind(std::string("2019-06-13 11:00:00.25+01")))
+          .sql(" AS timestamptz), CAST(NULL AS timestamptz), 'text'");
       rows = q.fetch(s);
     }
     return {};
@@ -89,17 +90,17 @@ TEST(Transactions, BeginTravelsWithTheFirstStatementAndNothingIsBegunForWorkThat
   TestDatabase tdb("sql_transactions");
   db::Database d({tdb.url(), 1});
   ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-1"}, [&](soci::session& s) -> Status {
-    auto row = db::Query("SELECT current_setting('incommon.actor_name', true), (SELECT count(*) FROM pg_stat_activity "
-                         "WHERE pid = pg_backend_pid() AND xact_start IS NOT NULL)")
+    auto row = db::Query(
+                   "SELECT current_setting('incommon.actor_name', true), (SELECT count(*) FROM pg_stat_activity "
+                   "WHERE pid = pg_backend_pid() AND xact_start IS NOT NULL)")
                    .fetch_one(s);
     EXPECT_EQ(row->text(0), "planner");
     EXPECT_EQ(row->text(1), "1") << "the statement ran outside a transaction";
     return {};
   }));
 
-  auto refused = d.with_transaction(Actor{"", "planner", "req-2"}, [&](soci::session&) -> Status {
-    return fail(Error::rule("name", "is required"));
-  });
+  auto refused = d.with_transaction(Actor{"", "planner", "req-2"},
+                                    [&](soci::session&) -> Status { return fail(Error::rule("name", "is required")); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, ErrorKind::rule_broken);
   // No transaction block is open on the connection (SAVEPOINT works only inside one).

@@ -19,7 +19,8 @@ TEST(TokenCache, RemembersAndForgetsWhenTheDatabaseAnnouncesARevocation) {
   TestDatabase tdb("token_cache");
   db::Database d({tdb.url(), 2});
   ASSERT_TRUE(db::migrate(d));
-  const auto id = tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h1') RETURNING id");
+  const auto id =
+      tdb.query_value("INSERT INTO tokens (name, role, secret_hash) VALUES ('dashboard', 'viewer', 'h1') RETURNING id");
   db::Announcements heard(tdb.url());
   db::TokenCache cache(d, heard);
   const StopListeningFirst stop_first{heard};

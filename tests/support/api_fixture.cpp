@@ -51,7 +51,8 @@ std::vector<Response> race(int n, const std::function<std::string(int)>& base_ur
 }
 
 std::vector<Response> ApiTest::race(int n, const std::function<Response(HttpClient&, int)>& request) {
-  return testing::race(n, [](int) { return server().base_url(); }, request);
+  return testing::race(
+      n, [](int) { return server().base_url(); }, request);
 }
 
 HttpClient& ApiTest::client() {
@@ -102,8 +103,8 @@ json ApiTest::make_organisation(json fields) {
   }
   // Library names as they would appear in a leaked error ("soci_error", "soci::", ...), not
   // inside domain words ("social_care_provider").
-  for (const char* leak : {"SELECT", "INSERT", "soci_", "soci::", "SOCI", "pistache", "Pistache", "postgres", "libpq", "/work/",
-                           ".cpp", "std::"})
+  for (const char* leak : {"SELECT", "INSERT", "soci_", "soci::", "SOCI", "pistache", "Pistache", "postgres", "libpq",
+                           "/work/", ".cpp", "std::"})
     if (r.body.find(leak) != std::string::npos)
       return ::testing::AssertionFailure() << "the problem leaks \"" << leak << "\": " << r.body;
   return ::testing::AssertionSuccess();

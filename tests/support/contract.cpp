@@ -139,13 +139,16 @@ void Contract::validate(const json& raw_schema, const json& v, const std::string
         validate(props[k], item, where + "." + k, problems);
       } else if (s.contains("additionalProperties")) {
         const auto& ap = s["additionalProperties"];
-        if (ap.is_boolean() && !ap.get<bool>()) problems.push_back(where + ": undocumented property " + k);
-        else if (ap.is_object()) validate(ap, item, where + "." + k, problems);
+        if (ap.is_boolean() && !ap.get<bool>())
+          problems.push_back(where + ": undocumented property " + k);
+        else if (ap.is_object())
+          validate(ap, item, where + "." + k, problems);
       }
     }
   }
   if (v.is_array() && s.contains("items"))
-    for (std::size_t i = 0; i < v.size(); ++i) validate(s["items"], v[i], where + "[" + std::to_string(i) + "]", problems);
+    for (std::size_t i = 0; i < v.size(); ++i)
+      validate(s["items"], v[i], where + "[" + std::to_string(i) + "]", problems);
   if (s.contains("allOf"))
     for (const auto& sub : s["allOf"]) validate(sub, v, where, problems);
   for (const char* key : {"oneOf", "anyOf"}) {
@@ -176,8 +179,9 @@ std::vector<std::string> Contract::check(const std::string& method, const std::s
   if (!op) return {method + " " + path + " is not in the contract"};
   const auto& responses = op->at("responses");
   const std::string code = std::to_string(status);
-  const json* response = responses.contains(code) ? &responses.at(code)
-                         : responses.contains("default") ? &responses.at("default") : nullptr;
+  const json* response = responses.contains(code)        ? &responses.at(code)
+                         : responses.contains("default") ? &responses.at("default")
+                                                         : nullptr;
   if (!response) return {method + " " + path + " does not document status " + code};
   const json& r = resolve(*response);
   if (!r.contains("content")) return {};

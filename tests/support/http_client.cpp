@@ -40,7 +40,9 @@ HttpClient::HttpClient(std::string base_url) : base_(std::move(base_url)) {
   if (!curl_) throw std::runtime_error("curl_easy_init failed");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 Response HttpClient::request(const std::string& method, const std::string& path, const std::string& body,
                              std::vector<std::string> headers) {

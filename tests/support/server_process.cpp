@@ -89,7 +89,8 @@ ServerProcess::ServerProcess(const std::string& label, std::map<std::string, std
   start(label, std::move(env));
 }
 
-ServerProcess::ServerProcess(const std::string& label, const ServerProcess* replica_of, std::map<std::string, std::string> env)
+ServerProcess::ServerProcess(const std::string& label, const ServerProcess* replica_of,
+                             std::map<std::string, std::string> env)
     : db_(replica_of->db_), admin_token_(replica_of->admin_token_) {
   start(label, std::move(env));
 }

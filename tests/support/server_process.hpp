@@ -1,9 +1,9 @@
 #pragma once
 // The real `incommon serve` on a free loopback port, over a fresh migrated database.
+#include <sys/types.h>
 #include <map>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "tests/support/test_database.hpp"

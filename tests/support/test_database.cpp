@@ -71,6 +71,8 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-std::string TestDatabase::query_value(const std::string& sql) const { return exec(url_, sql); }
+std::string TestDatabase::query_value(const std::string& sql) const {
+  return exec(url_, sql);
+}
 
 }  // namespace incommon::testing

@@ -7,7 +7,9 @@
 using namespace incommon;
 
 namespace {
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 }  // namespace
 
 TEST(Consultation, StateByDateInclusive) {

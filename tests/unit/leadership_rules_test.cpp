@@ -6,7 +6,9 @@
 using namespace incommon;
 
 namespace {
-Date d(const char* s) { return *Date::parse(s); }
+Date d(const char* s) {
+  return *Date::parse(s);
+}
 }  // namespace
 
 TEST(Periods, OverlapIsInclusiveAndOpenEnded) {

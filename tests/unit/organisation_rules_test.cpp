@@ -19,7 +19,9 @@ bool names_field(const Status& s, const std::string& field) {
 }
 }  // namespace
 
-TEST(OrganisationRules, AcceptsAValidOrganisation) { EXPECT_TRUE(validate(valid())); }
+TEST(OrganisationRules, AcceptsAValidOrganisation) {
+  EXPECT_TRUE(validate(valid()));
+}
 
 TEST(OrganisationRules, RejectsBlankName) {
   auto o = valid();

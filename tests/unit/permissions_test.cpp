@@ -9,8 +9,8 @@ TEST(Permissions, FollowTheSpecTable) {
   EXPECT_TRUE(may_write(Role::admin, A::tokens));
   for (Role r : {Role::governance, Role::transformation, Role::engagement, Role::viewer})
     EXPECT_FALSE(may_write(r, A::tokens));
-  for (A a : {A::organisations, A::people, A::appointments, A::financial_positions, A::meetings, A::decisions,
-              A::votes, A::caveats, A::caveat_status_and_links})
+  for (A a : {A::organisations, A::people, A::appointments, A::financial_positions, A::meetings, A::decisions, A::votes,
+              A::caveats, A::caveat_status_and_links})
     EXPECT_TRUE(may_write(Role::governance, a));
   for (A a : {A::programmes, A::milestones, A::milestone_updates, A::risks, A::caveat_status_and_links})
     EXPECT_TRUE(may_write(Role::transformation, a));

@@ -9,7 +9,9 @@ using namespace incommon;
 
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 Milestone milestone(const char* key, const char* baseline) {
   Milestone m;

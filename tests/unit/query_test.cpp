@@ -15,7 +15,8 @@ HttpRequest get(std::vector<std::pair<std::string, std::string>> query) {
 }  // namespace
 
 TEST(Cursor, RoundTripsAnyText) {
-  std::vector<std::string> key{"NHS Stoke-on-Trent CCG \xE2\x9C\x93 \"quoted\"", "0d5e8f5e-1c2b-4a8e-9d43-2f7a4f1a0c11"};
+  std::vector<std::string> key{"NHS Stoke-on-Trent CCG \xE2\x9C\x93 \"quoted\"",
+                               "0d5e8f5e-1c2b-4a8e-9d43-2f7a4f1a0c11"};
   auto back = decode_cursor(encode_cursor(key));
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, key);

@@ -8,8 +8,11 @@
 using namespace incommon;
 
 namespace {
-Date d(const char* s) { return *Date::parse(s); }
-ScheduleFacts facts(MilestoneStatus s, const char* baseline, const char* forecast = nullptr, const char* actual = nullptr) {
+Date d(const char* s) {
+  return *Date::parse(s);
+}
+ScheduleFacts facts(MilestoneStatus s, const char* baseline, const char* forecast = nullptr,
+                    const char* actual = nullptr) {
   ScheduleFacts f;
   f.status = s;
   f.baseline = d(baseline);
@@ -49,23 +52,57 @@ TEST(Rag, FollowsTheSpecTable) {
       {"on track", facts(S::in_progress, "2019-09-30"), {}, "2019-06-13", Rag::green, {}},
       {"not started, on track", facts(S::not_started, "2019-09-30", "2019-09-30"), {}, "2019-06-13", Rag::green, {}},
       {"slipped", facts(S::in_progress, "2019-09-30", "2019-10-15"), {}, "2019-06-13", Rag::amber, {"slipped"}},
-      {"pulled forward is not slipped", facts(S::in_progress, "2019-09-30", "2019-09-01"), {}, "2019-06-13", Rag::green, {}},
+      {"pulled forward is not slipped",
+       facts(S::in_progress, "2019-09-30", "2019-09-01"),
+       {},
+       "2019-06-13",
+       Rag::green,
+       {}},
       {"blocked", facts(S::blocked, "2019-09-30"), {}, "2019-06-13", Rag::red, {"blocked"}},
       {"past forecast", facts(S::in_progress, "2019-05-31"), {}, "2019-06-13", Rag::red, {"past_forecast"}},
       {"due today is not past", facts(S::in_progress, "2019-06-13"), {}, "2019-06-13", Rag::green, {}},
-      {"after target", facts(S::not_started, "2020-03-01", "2020-05-01"), {}, "2019-06-13", Rag::red,
+      {"after target",
+       facts(S::not_started, "2020-03-01", "2020-05-01"),
+       {},
+       "2019-06-13",
+       Rag::red,
        {"after_programme_target", "slipped"}},
-      {"dependency later", facts(S::not_started, "2019-09-30"), {{"M03", facts(S::in_progress, "2019-09-01", "2019-10-31")}},
-       "2019-06-13", Rag::amber, {"dependency_later"}},
-      {"dependency earlier", facts(S::not_started, "2019-09-30"), {{"M03", facts(S::in_progress, "2019-09-01")}}, "2019-06-13",
-       Rag::green, {}},
-      {"cancelled dependency ignored", facts(S::not_started, "2019-09-30"),
-       {{"M03", facts(S::cancelled, "2019-09-01", "2019-12-31")}}, "2019-06-13", Rag::green, {}},
-      {"complete has no rag", facts(S::complete, "2018-12-31", nullptr, "2018-12-20"), {}, "2019-06-13", std::nullopt, {}},
+      {"dependency later",
+       facts(S::not_started, "2019-09-30"),
+       {{"M03", facts(S::in_progress, "2019-09-01", "2019-10-31")}},
+       "2019-06-13",
+       Rag::amber,
+       {"dependency_later"}},
+      {"dependency earlier",
+       facts(S::not_started, "2019-09-30"),
+       {{"M03", facts(S::in_progress, "2019-09-01")}},
+       "2019-06-13",
+       Rag::green,
+       {}},
+      {"cancelled dependency ignored",
+       facts(S::not_started, "2019-09-30"),
+       {{"M03", facts(S::cancelled, "2019-09-01", "2019-12-31")}},
+       "2019-06-13",
+       Rag::green,
+       {}},
+      {"complete has no rag",
+       facts(S::complete, "2018-12-31", nullptr, "2018-12-20"),
+       {},
+       "2019-06-13",
+       std::nullopt,
+       {}},
       {"cancelled has no rag", facts(S::cancelled, "2019-09-30"), {}, "2019-06-13", std::nullopt, {}},
-      {"completed later counts as open", facts(S::complete, "2019-05-31", nullptr, "2019-06-20"), {}, "2019-06-13", Rag::red,
+      {"completed later counts as open",
+       facts(S::complete, "2019-05-31", nullptr, "2019-06-20"),
+       {},
+       "2019-06-13",
+       Rag::red,
        {"past_forecast"}},
-      {"red outranks amber, all reasons kept", facts(S::blocked, "2019-05-01", "2019-06-01"), {}, "2019-06-13", Rag::red,
+      {"red outranks amber, all reasons kept",
+       facts(S::blocked, "2019-05-01", "2019-06-01"),
+       {},
+       "2019-06-13",
+       Rag::red,
        {"blocked", "past_forecast", "slipped"}},
   };
   for (const auto& c : cases) {
@@ -78,7 +115,8 @@ TEST(Rag, FollowsTheSpecTable) {
 }
 
 TEST(Cycles, AreFoundAndNamed) {
-  EXPECT_FALSE(find_dependency_cycle({{"M05", {"M04"}}, {"M04", {"M02", "M03"}}, {"M03", {"M01"}}, {"M02", {"M01"}}, {"M01", {}}}));
+  EXPECT_FALSE(find_dependency_cycle(
+      {{"M05", {"M04"}}, {"M04", {"M02", "M03"}}, {"M03", {"M01"}}, {"M02", {"M01"}}, {"M01", {}}}));
   auto loop = find_dependency_cycle({{"M01", {}}, {"M02", {"M01", "M04"}}, {"M03", {"M02"}}, {"M04", {"M03"}}});
   ASSERT_TRUE(loop);
   ASSERT_GE(loop->size(), 4u);
@@ -98,7 +136,8 @@ TEST(CriticalPath, TheStoryChain) {
       {"M04", facts(S::in_progress, "2019-07-31", "2019-08-15")},
       {"M05", facts(S::not_started, "2020-04-01")},
   };
-  std::map<std::string, std::vector<std::string>> deps{{"M02", {"M01"}}, {"M03", {"M01"}}, {"M04", {"M02", "M03"}}, {"M05", {"M04"}}};
+  std::map<std::string, std::vector<std::string>> deps{
+      {"M02", {"M01"}}, {"M03", {"M01"}}, {"M04", {"M02", "M03"}}, {"M05", {"M04"}}};
   auto cp = critical_path(ms, deps, d("2019-06-13"));
   ASSERT_TRUE(cp);
   EXPECT_EQ(cp->chain, (std::vector<std::string>{"M01", "M02", "M04", "M05"}));
@@ -124,7 +163,8 @@ TEST(CriticalPath, ARandomThousandMilestoneDag) {
     f.baseline = Date::from_days(d("2019-01-01").days_since_epoch() + static_cast<int>(rng() % 500));
     ms[key(i)] = f;
     // Edges only to lower numbers: acyclic by construction.
-    for (int k = 0; k < 3 && i > 0; ++k) deps[key(i)].push_back(key(static_cast<int>(rng() % static_cast<unsigned>(i))));
+    for (int k = 0; k < 3 && i > 0; ++k)
+      deps[key(i)].push_back(key(static_cast<int>(rng() % static_cast<unsigned>(i))));
   }
   EXPECT_FALSE(find_dependency_cycle(deps));
   auto cp = critical_path(ms, deps, d("2019-01-01"));

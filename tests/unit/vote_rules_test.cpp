@@ -8,7 +8,9 @@ using namespace incommon;
 
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 Vote closed(Threshold t, std::optional<std::int64_t> yes, std::optional<std::int64_t> no,
             std::optional<VoteOutcome> declared = std::nullopt, std::optional<std::int64_t> eligible = std::nullopt) {
@@ -52,10 +54,12 @@ TEST(Outcome, FromTalliesOrDeclared) {
   EXPECT_FALSE(settle_outcome(closed(Threshold::simple_majority, std::nullopt, std::nullopt)));
   EXPECT_FALSE(settle_outcome(closed(Threshold::simple_majority, 11, 10, VoteOutcome::defeated)));
   // 23 of 42 for: carried however the rest voted; declaring it defeated contradicts that.
-  EXPECT_EQ(*settle_outcome(closed(Threshold::simple_majority, 23, std::nullopt, VoteOutcome::carried, 42)), VoteOutcome::carried);
+  EXPECT_EQ(*settle_outcome(closed(Threshold::simple_majority, 23, std::nullopt, VoteOutcome::carried, 42)),
+            VoteOutcome::carried);
   EXPECT_FALSE(settle_outcome(closed(Threshold::simple_majority, 23, std::nullopt, VoteOutcome::defeated, 42)));
   // 20 of 42 for proves nothing on its own.
-  EXPECT_EQ(*settle_outcome(closed(Threshold::simple_majority, 20, std::nullopt, VoteOutcome::defeated, 42)), VoteOutcome::defeated);
+  EXPECT_EQ(*settle_outcome(closed(Threshold::simple_majority, 20, std::nullopt, VoteOutcome::defeated, 42)),
+            VoteOutcome::defeated);
   Vote open = closed(Threshold::simple_majority, std::nullopt, std::nullopt);
   open.status = VoteStatus::open;
   EXPECT_EQ(*settle_outcome(open), VoteOutcome::pending);
