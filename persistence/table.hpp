@@ -205,10 +205,7 @@ class Table {
     return t;
   }
   std::vector<T> from_rows(const std::vector<Row>& rows) const {
-    std::vector<T> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(from_row(r));
-    return out;
+    return read_rows(rows, [this](const Row& r) { return from_row(r); });
   }
 
   // "SELECT <columns> FROM <table>", for a statement to go on with WHERE ...
