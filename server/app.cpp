@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -84,9 +85,16 @@ HttpResponse App::handle(const HttpRequest& request) {
   log::set_request_id(request_id);
   std::string route_label = "unmatched";
   HttpResponse response;
+  const std::string* origin = settings_.cors_origins.empty() ? nullptr : request.header("origin");
+  const bool allowed_origin = origin && std::find(settings_.cors_origins.begin(), settings_.cors_origins.end(),
+                                                  *origin) != settings_.cors_origins.end();
   try {
-    auto answer = dispatch(request, request_id, route_label);
-    response = answer ? std::move(*answer) : error_response(answer.error());
+    if (allowed_origin && request.method == "OPTIONS" && request.header("access-control-request-method")) {
+      response = preflight(request, route_label);
+    } else {
+      auto answer = dispatch(request, request_id, route_label);
+      response = answer ? std::move(*answer) : error_response(answer.error());
+    }
   } catch (const std::exception& e) {
     log::error("unhandled_exception", {{"what", e.what()}});
     response = problem(Error::internal(e.what()));
@@ -95,6 +103,13 @@ HttpResponse App::handle(const HttpRequest& request) {
     response = problem(Error::internal("unknown"));
   }
   response.header("X-Request-Id", request_id);
+  // CORS: the browser lets a page of an allowed origin read the answer and these headers; a
+  // page of any other origin gets no CORS header, so its browser keeps the answer from it.
+  if (!settings_.cors_origins.empty()) response.header("Vary", "Origin");
+  if (allowed_origin) {
+    response.header("Access-Control-Allow-Origin", *origin);
+    response.header("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed");
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(request.method, route_label, response.status, seconds);
   log::info("request", {{"method", request.method},
@@ -143,6 +158,23 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
   }
   RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
   return m.route->handler(ctx);
+}
+
+HttpResponse App::preflight(const HttpRequest& request, std::string& route_label) const {
+  // A preflight asks before a cross-origin request with a token, a JSON body or a condition:
+  // the methods the resource accepts, the headers a client sends, remembered for 10 minutes.
+  // A path with no resource gets the 404 the request itself would get.
+  const std::string methods = router_.methods_at(request.path);
+  if (methods.empty()) return problem(Error::not_found("No resource lives at this path."));
+  route_label = "preflight";
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  r.header("Access-Control-Allow-Methods", methods);
+  r.header("Access-Control-Allow-Headers",
+           "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id");
+  r.header("Access-Control-Max-Age", "600");
+  return r;
 }
 
 Result<std::string> App::address_key() {

@@ -29,6 +29,7 @@ struct ServerSettings {
   std::size_t record_cache_entries = 4096;  // remembered GET answers; 0: none
   std::string address_key;                  // the key of client hashes (INCOMMON_ADDRESS_KEY); empty: the database's
   std::string listen_url;  // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
+  std::vector<std::string> cors_origins;  // browser origins allowed to call the API (INCOMMON_CORS_ORIGINS)
 };
 
 class App {
@@ -52,6 +53,8 @@ class App {
   std::atomic<bool> draining{false};
 
  private:
+  // The answer to a CORS preflight from an allowed origin (App::handle adds the origin).
+  HttpResponse preflight(const HttpRequest& request, std::string& route_label) const;
   Result<HttpResponse> dispatch(const HttpRequest& request, const std::string& request_id, std::string& route_label);
   // The public rate limit: too_many_requests (429, with Retry-After) when this client is over it.
   Status within_rate_limit(const std::string& client_key);

@@ -59,6 +59,24 @@ Result<Config> config_from_environment() {
     v.add("INCOMMON_ADDRESS_KEY", "must be at least 32 characters (e.g. openssl rand -hex 32)");
   if (auto e = env("INCOMMON_EXPIRY_SECONDS"); !e.empty() && !number(e, c.expiry_seconds, 1, 86400))
     v.add("INCOMMON_EXPIRY_SECONDS", "must be 1 to 86400");
+  // Exact origins ("https://dashboard.example.nhs.uk"), compared as the browser sends them.
+  const std::string origins = env("INCOMMON_CORS_ORIGINS");
+  for (std::size_t start = 0; start < origins.size();) {
+    std::size_t end = origins.find(',', start);
+    if (end == std::string::npos) end = origins.size();
+    std::string origin = origins.substr(start, end - start);
+    start = end + 1;
+    origin.erase(0, origin.find_first_not_of(' '));
+    origin.erase(origin.find_last_not_of(' ') + 1);
+    if (origin.empty()) continue;
+    const auto host = origin.find("://");
+    const std::string scheme = host == std::string::npos ? "" : origin.substr(0, host);
+    if ((scheme != "http" && scheme != "https") || origin.size() == host + 3 ||
+        origin.find('/', host + 3) != std::string::npos)
+      v.add("INCOMMON_CORS_ORIGINS", "must be origins such as https://dashboard.example.org, separated by commas");
+    else
+      c.cors_origins.push_back(origin);
+  }
   c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
   if (!http::parse_address_ranges(c.trusted_proxies))
     v.add("INCOMMON_TRUSTED_PROXIES", "must be addresses or CIDR ranges, separated by commas");

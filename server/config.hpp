@@ -2,6 +2,7 @@
 // Configuration from the environment (see README: INCOMMON_*).
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "domain/core/error.hpp"
 
@@ -18,9 +19,10 @@ struct Config {
   std::size_t max_body_bytes = 1048576;
   int public_rate_limit = 60;
   std::string trusted_proxies;
-  std::string address_key;          // the key of client hashes; empty: the one kept in the database
-  std::string listen_database_url;  // the listener's connection; empty: INCOMMON_DATABASE_URL
-  int expiry_seconds = 600;         // how often expired records are deleted
+  std::vector<std::string> cors_origins;  // INCOMMON_CORS_ORIGINS: browser origins allowed to call the API
+  std::string address_key;                // the key of client hashes; empty: the one kept in the database
+  std::string listen_database_url;        // the listener's connection; empty: INCOMMON_DATABASE_URL
+  int expiry_seconds = 600;               // how often expired records are deleted
 };
 
 Result<Config> config_from_environment();

@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
   settings.trusted_proxies =
       http::parse_address_ranges(config->trusted_proxies).value_or(std::vector<http::AddressRange>{});
   settings.address_key = config->address_key;
+  settings.cors_origins = config->cors_origins;
   settings.listen_url = config->listen_database_url;
   http::App app(settings, db);
   http::Housekeeper housekeeper(db, std::chrono::seconds(config->expiry_seconds));

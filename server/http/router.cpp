@@ -1,5 +1,7 @@
 #include "server/http/router.hpp"
 
+#include <optional>
+
 #include "server/http/problem.hpp"
 
 namespace incommon::http {
@@ -63,24 +65,43 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
   return true;
 }
 
-std::variant<RouteMatch, HttpResponse> Router::match(const std::string& method, const std::string& path) const {
-  if (path.empty() || path.front() != '/') return problem(Error::not_found("No resource lives at this path."));
+namespace {
+
+// The decoded segments of a path; nullopt when it is not one (no leading '/', a bad escape).
+std::optional<std::vector<std::string>> segments_of(const std::string& path) {
+  if (path.empty() || path.front() != '/') return std::nullopt;
   std::vector<std::string> segments;
   for (auto raw : split_path(path)) {
     std::string decoded;
-    if (!percent_decode(raw, decoded, false)) return problem(Error::not_found("No resource lives at this path."));
+    if (!percent_decode(raw, decoded, false)) return std::nullopt;
     segments.push_back(std::move(decoded));
   }
-  std::vector<std::string> allowed;
+  return segments;
+}
+
+}  // namespace
+
+std::string Router::methods_at(const std::string& path) const {
+  auto segments = segments_of(path);
+  std::string allow;
+  if (!segments) return allow;
   for (const auto& route : routes_) {
     PathParams params;
-    if (!match_pattern(route.pattern, segments, params)) continue;
-    if (route.method == method) return RouteMatch{&route, std::move(params)};
-    allowed.push_back(route.method);
+    if (match_pattern(route.pattern, *segments, params)) allow += (allow.empty() ? "" : ", ") + route.method;
   }
-  if (allowed.empty()) return problem(Error::not_found("No resource lives at this path."));
-  std::string allow;
-  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  return allow;
+}
+
+std::variant<RouteMatch, HttpResponse> Router::match(const std::string& method, const std::string& path) const {
+  auto segments = segments_of(path);
+  if (!segments) return problem(Error::not_found("No resource lives at this path."));
+  for (const auto& route : routes_) {
+    PathParams params;
+    if (route.method == method && match_pattern(route.pattern, *segments, params))
+      return RouteMatch{&route, std::move(params)};
+  }
+  const std::string allow = methods_at(path);
+  if (allow.empty()) return problem(Error::not_found("No resource lives at this path."));
   auto r =
       problem(Error::method_not_allowed("This resource does not accept " + method + "; it accepts " + allow + "."));
   r.header("Allow", allow);

@@ -48,6 +48,8 @@ class Router {
   void add(Route route) { routes_.push_back(std::move(route)); }
   // A match, or the 404 / 405 (with Allow) to answer.
   std::variant<RouteMatch, HttpResponse> match(const std::string& method, const std::string& path) const;
+  // The methods the resource at `path` accepts ("GET, PATCH"); empty when no route is there.
+  std::string methods_at(const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -7,10 +7,26 @@
 #include <filesystem>
 
 #include "tests/support/api_fixture.hpp"
+#include "tests/support/static_site.hpp"
 
 using namespace incommon::testing;
 
 namespace {
+
+// Two web origins of their own for the browser checks: one the server allows (CORS), one not.
+StaticSite& allowed_site() {
+  static StaticSite site("");
+  return site;
+}
+StaticSite& other_site() {
+  static StaticSite site("");
+  return site;
+}
+
+const bool configured = [] {
+  server_environment()["INCOMMON_CORS_ORIGINS"] = allowed_site().origin();
+  return true;
+}();
 
 // Runs a command; its exit code and what it printed (stdout and stderr).
 std::pair<int, std::string> run(const std::string& command) {
@@ -150,4 +166,85 @@ TEST_F(Story, TheReferenceRendersInHeadlessChromium) {
   // Redoc rendered the contract: an operation's summary is on the page.
   EXPECT_NE(dom.find("Record a decision (as a draft)"), std::string::npos) << dom.substr(0, 2000);
   EXPECT_NE(dom.find("Everything about a programme as of a date"), std::string::npos);
+}
+
+namespace {
+
+// What a dashboard on another origin does: a list with its bearer token (which needs a
+// preflight), then an item, reading the ETag the API exposes. The outcome lands in the page.
+std::string dashboard_page(const std::string& api, const std::string& token) {
+  return "<!doctype html><html><body><p id=out>waiting</p><script>\n"
+         "const api = '" +
+         api + "', auth = {headers: {Authorization: 'Bearer " + token +
+         "'}};\n"
+         "fetch(api + '/api/v1/organisations?limit=1', auth)\n"
+         "  .then(r => r.json())\n"
+         "  .then(list => fetch(api + '/api/v1/organisations/' + list.items[0].id, auth))\n"
+         "  .then(r => { document.getElementById('out').textContent = 'status=' + r.status + ' etag=' + "
+         "r.headers.get('ETag'); })\n"
+         "  .catch(e => { document.getElementById('out').textContent = 'blocked: ' + e; });\n"
+         "</script></body></html>";
+}
+
+std::string render_in_chromium(const std::string& url) {
+  const std::string profile =
+      std::filesystem::temp_directory_path() / ("incommon-chromium-cors-" + std::to_string(getpid()));
+  auto [code, dom] =
+      run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+          profile + " --virtual-time-budget=10000 --dump-dom " + url);
+  std::filesystem::remove_all(profile);
+  EXPECT_EQ(code, 0) << dom.substr(0, 2000);
+  return dom;
+}
+
+}  // namespace
+
+TEST_F(Story, ABrowserOnAnAllowedOriginCallsTheApiAndReadsItsETag) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"))
+      << "scripts/setup installs Debian's chromium for this check";
+  allowed_site().set_page(dashboard_page(server().base_url(), token_for("viewer")));
+  const auto dom = render_in_chromium(allowed_site().origin() + "/");
+  EXPECT_NE(dom.find("id=\"out\">status=200 etag=\""), std::string::npos) << dom;
+}
+
+TEST_F(Story, ABrowserOnAnotherOriginIsKeptFromTheApi) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"))
+      << "scripts/setup installs Debian's chromium for this check";
+  other_site().set_page(dashboard_page(server().base_url(), token_for("viewer")));
+  const auto dom = render_in_chromium(other_site().origin() + "/");
+  EXPECT_NE(dom.find("id=\"out\">blocked: TypeError"), std::string::npos) << dom;
+}
+
+TEST_F(Story, PreflightsAndCorsHeadersAreForAllowedOriginsOnly) {
+  const std::string allowed = "Origin: " + allowed_site().origin();
+  auto pre =
+      raw("OPTIONS", "/api/v1/milestones/00000000-0000-4000-8000-000000000001", "", "",
+          {allowed, "Access-Control-Request-Method: PATCH", "Access-Control-Request-Headers: authorization, if-match"});
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_EQ(pre.header("access-control-allow-origin"), allowed_site().origin());
+  EXPECT_EQ(pre.header("access-control-allow-methods"), "GET, PATCH");
+  EXPECT_NE(pre.header("access-control-allow-headers").find("If-Match"), std::string::npos);
+  EXPECT_NE(pre.header("access-control-allow-headers").find("Idempotency-Key"), std::string::npos);
+  EXPECT_EQ(pre.header("access-control-max-age"), "600");
+  EXPECT_EQ(pre.header("vary"), "Origin");
+
+  // A path with no resource: the preflight gets the 404 the request would.
+  EXPECT_EQ(raw("OPTIONS", "/api/v1/nothing-here", "", "", {allowed, "Access-Control-Request-Method: GET"}).status,
+            404);
+
+  // Another origin: no CORS header at all, so its browser refuses to send the request.
+  const std::string other = "Origin: " + other_site().origin();
+  auto refused = raw("OPTIONS", "/api/v1/organisations", "", "", {other, "Access-Control-Request-Method: GET"});
+  EXPECT_EQ(refused.status, 405);
+  EXPECT_EQ(refused.header("access-control-allow-origin"), "");
+
+  // Answers: the allowed origin is named, the headers a client reads are exposed.
+  auto answer = call("GET", "/api/v1/organisations?limit=1", "", "viewer", {allowed});
+  EXPECT_EQ(answer.header("access-control-allow-origin"), allowed_site().origin());
+  EXPECT_NE(answer.header("access-control-expose-headers").find("ETag"), std::string::npos);
+  EXPECT_EQ(answer.header("vary"), "Origin");
+  auto elsewhere = call("GET", "/api/v1/organisations?limit=1", "", "viewer", {other});
+  EXPECT_EQ(elsewhere.header("access-control-allow-origin"), "");
+  EXPECT_EQ(elsewhere.header("vary"), "Origin");
 }

@@ -1,0 +1,36 @@
+#pragma once
+// A web origin of its own on loopback that serves one page, for tests of what a browser lets a
+// page of another origin do with the API (CORS). Every GET gets the page; nothing else is read.
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace incommon::testing {
+
+class StaticSite {
+ public:
+  explicit StaticSite(std::string html);
+  ~StaticSite();
+  StaticSite(const StaticSite&) = delete;
+  StaticSite& operator=(const StaticSite&) = delete;
+
+  // "http://127.0.0.1:<port>", as a browser names the origin.
+  std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The page to serve, set before a browser asks for it (it may name the site's own origin).
+  void set_page(std::string html) {
+    std::lock_guard lock(mutex_);
+    html_ = std::move(html);
+  }
+
+ private:
+  void serve();
+  std::mutex mutex_;
+  std::string html_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread server_;
+};
+
+}  // namespace incommon::testing
