@@ -5,7 +5,12 @@
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
 local headers = { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") }
-if body then headers["Content-Type"] = "application/json" end
+if body then
+  headers["Content-Type"] = "application/json"
+  -- A milestone update that changes a field needs If-Match; "*" writes over any version, as
+  -- many writers each updating their own milestone do.
+  headers["If-Match"] = "*"
+end
 
 local counter = 0
 function setup(thread)

@@ -3,6 +3,10 @@
 
 namespace incommon::db {
 
+bool SqlAuditLog::has_event(const std::string& id) {
+  return exists(s_, "audit_events", id);
+}
+
 Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page) {
   Query q(
       "SELECT id::text, seq::text, entity_type, entity_id::text, action, actor_token_id::text, actor_name, "
@@ -21,7 +25,13 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   }
   if (f.from) q.sql(" AND at >= CAST(").sql(q.bind(*f.from)).sql(" AS timestamptz)");
   if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");
+  // Where the page starts: after a cursor's seq, or after the seq of the event named (the
+  // statement finds nothing when no event has that id; the caller asked whether one does).
   if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
+  if (f.after_event_id)
+    q.sql(" AND seq > (SELECT e.seq FROM audit_events e WHERE e.id = CAST(")
+        .sql(q.bind(*f.after_event_id))
+        .sql(" AS uuid))");
   q.sql(" ORDER BY audit_events.seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   const auto rows = q.fetch(s_);
   auto result = make_page(read_rows(rows,
@@ -32,6 +42,19 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
                           page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
   // The next page starts after the last event's seq (column 1), which the event does not carry.
   if (result.next) result.next = std::vector<std::string>{rows.at(static_cast<std::size_t>(page.limit) - 1).text(1)};
+  if (f.feed && !result.next) {
+    // The tail of the feed: poll again from the last event given, or from where this page
+    // started when there was none.
+    if (!rows.empty()) {
+      result.next = std::vector<std::string>{rows.back().text(1)};
+    } else if (page.after) {
+      result.next = page.after;
+    } else if (f.after_event_id) {
+      Query at("SELECT seq::text FROM audit_events WHERE id = CAST(");
+      at.sql(at.bind(*f.after_event_id)).sql(" AS uuid)");
+      if (auto row = at.fetch_one(s_)) result.next = std::vector<std::string>{row->text(0)};
+    }
+  }
   return result;
 }
 

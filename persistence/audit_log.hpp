@@ -12,6 +12,7 @@ class SqlAuditLog final : public AuditLog {
  public:
   explicit SqlAuditLog(soci::session& s) : s_(s) {}
   Page<AuditEvent> list(const AuditFilter& filter, const PageRequest& page) override;
+  bool has_event(const std::string& id) override;
 
  private:
   soci::session& s_;

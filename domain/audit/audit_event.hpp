@@ -30,6 +30,10 @@ struct AuditFilter {
   std::optional<std::string> to;     // exclusive
   // Entity types the reader may not see: their events are left out of the list.
   std::vector<std::string> hidden_entity_types;
+  // The feed: only events strictly after this one (its id), and a page that always says where
+  // to poll from next, the tail included.
+  std::optional<std::string> after_event_id;
+  bool feed = false;
 };
 
 // The events a role may not read: those about tokens are for admins only; those about records
@@ -40,6 +44,7 @@ class AuditLog {
  public:
   virtual ~AuditLog() = default;
   virtual Page<AuditEvent> list(const AuditFilter& filter, const PageRequest& page) = 0;
+  virtual bool has_event(const std::string& id) = 0;
 };
 
 }  // namespace incommon

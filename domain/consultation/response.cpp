@@ -82,13 +82,15 @@ Result<bool> report_comment(ResponseRepository& responses, const std::string& id
   return true;
 }
 
-Result<ConsultationResponse> moderate(ResponseRepository& responses, const std::string& id, ModerationDecision decision,
+Result<ConsultationResponse> moderate(ResponseRepository& responses, const std::string& id,
+                                      std::optional<std::int64_t> expected_version, ModerationDecision decision,
                                       const std::optional<std::string>& note) {
   Violations v;
   if (note) check_length(v, "note", *note, 2000);
   if (auto ok = v.result(); !ok) return fail(ok.error());
   auto r = responses.find_for_update(id);
   if (!r) return fail(Error::not_found("No response has id " + id + "."));
+  if (auto ok = check_version(*r, expected_version); !ok) return fail(ok.error());
   r->moderation = decision == ModerationDecision::publish ? Moderation::published : Moderation::removed;
   r->moderation_note = note;
   ++r->moderation_round;  // earlier reports have been answered

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/consultation/consultation.hpp"
+#include "domain/core/change.hpp"
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
 #include "domain/core/error.hpp"
@@ -146,7 +147,8 @@ Result<ConsultationResponse> submit_response(ResponseRepository& responses, Cons
 // True when the report hid the comment.
 Result<bool> report_comment(ResponseRepository& responses, const std::string& id, const std::string& reason,
                             const Reporter& reporter);
-Result<ConsultationResponse> moderate(ResponseRepository& responses, const std::string& id, ModerationDecision decision,
+Result<ConsultationResponse> moderate(ResponseRepository& responses, const std::string& id,
+                                      std::optional<std::int64_t> expected_version, ModerationDecision decision,
                                       const std::optional<std::string>& note);
 Result<ConsultationSummary> summarise(ResponseRepository& responses, ConsultationRepository& consultations,
                                       const std::string& consultation_id, const Date& as_of);

@@ -16,13 +16,21 @@ namespace incommon {
 template <class T>
 using Change = std::function<Result<T>(const T& current)>;
 
+// The client's version check (If-Match) on a record read under lock: stale (412) when it has
+// moved on; nullopt expects any version.
+template <class T>
+Status check_version(const T& current, std::optional<std::int64_t> expected_version) {
+  if (expected_version && current.meta.version != *expected_version) return fail(Error::stale(current.meta.version));
+  return {};
+}
+
 // The same for a record the caller has already locked and read (`current`, none: not found).
 // Repo needs save(T) -> Result<T>; `rules(current, next)` returns Status and may consult it.
 template <class T, class Repo, class Rules>
 Result<T> change_loaded(Repo& repo, std::string_view what, const std::string& id, std::optional<T> current,
                         std::optional<std::int64_t> expected_version, const Change<T>& change, Rules&& rules) {
   if (!current) return fail(Error::not_found("No " + std::string(what) + " has id " + id + "."));
-  if (expected_version && current->meta.version != *expected_version) return fail(Error::stale(current->meta.version));
+  if (auto ok = check_version(*current, expected_version); !ok) return fail(ok.error());
   auto next = change(*current);
   if (!next) return next;
   next->meta = current->meta;

@@ -146,9 +146,10 @@ Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepositor
 }
 
 Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
-                                 const Date& today) {
+                                 std::optional<std::int64_t> expected_version, const Date& today) {
   auto d = decisions.find_for_update(id);
   if (!d) return fail(Error::not_found("No decision has id " + id + "."));
+  if (auto ok = check_version(*d, expected_version); !ok) return fail(ok.error());
   if (d->status != DecisionStatus::draft) return fail(not_draft(*d, "be ratified"));
   if (d->overall == Overall::pending)
     return fail(Error::rule("outcomes", "every participating body needs an outcome before ratification"));
@@ -165,9 +166,11 @@ Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepositor
   return decisions.save_as(*d, "ratify");
 }
 
-Result<Decision> rescind_decision(DecisionRepository& decisions, const std::string& id, const std::string& reason) {
+Result<Decision> rescind_decision(DecisionRepository& decisions, const std::string& id,
+                                  std::optional<std::int64_t> expected_version, const std::string& reason) {
   auto d = decisions.find_for_update(id);
   if (!d) return fail(Error::not_found("No decision has id " + id + "."));
+  if (auto ok = check_version(*d, expected_version); !ok) return fail(ok.error());
   if (d->status == DecisionStatus::superseded || d->status == DecisionStatus::rescinded)
     return fail(not_draft(*d, "be rescinded"));
   Violations v;

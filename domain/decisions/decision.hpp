@@ -109,7 +109,8 @@ Result<Decision> change_decision(DecisionRepository& decisions, MeetingRepositor
                                  std::optional<std::int64_t> expected_version, const Change<Decision>& change);
 // Only a draft whose every body has an outcome, taken by today, at a meeting that was held.
 Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepository& meetings, const std::string& id,
-                                 const Date& today);
-Result<Decision> rescind_decision(DecisionRepository& decisions, const std::string& id, const std::string& reason);
+                                 std::optional<std::int64_t> expected_version, const Date& today);
+Result<Decision> rescind_decision(DecisionRepository& decisions, const std::string& id,
+                                  std::optional<std::int64_t> expected_version, const std::string& reason);
 
 }  // namespace incommon

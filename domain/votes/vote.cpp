@@ -151,9 +151,11 @@ Result<Vote> change_vote(VoteRepository& votes, const std::string& id, std::opti
                              });
 }
 
-Result<Vote> close_vote(VoteRepository& votes, const std::string& id, const Closing& closing) {
+Result<Vote> close_vote(VoteRepository& votes, const std::string& id, std::optional<std::int64_t> expected_version,
+                        const Closing& closing) {
   auto v = votes.find_for_update(id);
   if (!v) return fail(Error::not_found("No vote has id " + id + "."));
+  if (auto ok = check_version(*v, expected_version); !ok) return fail(ok.error());
   if (v->status != VoteStatus::open) return fail(not_open(*v, "be closed"));
   v->status = VoteStatus::closed;
   v->closed_on = closing.closed_on;
@@ -166,9 +168,11 @@ Result<Vote> close_vote(VoteRepository& votes, const std::string& id, const Clos
   return votes.save_as(*v, "close");
 }
 
-Result<Vote> withdraw_vote(VoteRepository& votes, const std::string& id, const Date& on, const std::string& reason) {
+Result<Vote> withdraw_vote(VoteRepository& votes, const std::string& id, std::optional<std::int64_t> expected_version,
+                           const Date& on, const std::string& reason) {
   auto v = votes.find_for_update(id);
   if (!v) return fail(Error::not_found("No vote has id " + id + "."));
+  if (auto ok = check_version(*v, expected_version); !ok) return fail(ok.error());
   if (v->status != VoteStatus::open) return fail(not_open(*v, "be withdrawn"));
   v->status = VoteStatus::withdrawn;
   v->closed_on = on;

@@ -139,8 +139,11 @@ struct Closing {
   Tallies tallies;
   std::optional<VoteOutcome> declared_outcome;
 };
-Result<Vote> close_vote(VoteRepository& votes, const std::string& id, const Closing& closing);
-Result<Vote> withdraw_vote(VoteRepository& votes, const std::string& id, const Date& on, const std::string& reason);
+// Both check the client's version (If-Match; nullopt: any) on the locked vote.
+Result<Vote> close_vote(VoteRepository& votes, const std::string& id, std::optional<std::int64_t> expected_version,
+                        const Closing& closing);
+Result<Vote> withdraw_vote(VoteRepository& votes, const std::string& id, std::optional<std::int64_t> expected_version,
+                           const Date& on, const std::string& reason);
 
 // Records a body's stance; a later statement replaces the current one (kept in its history).
 // `replaced` tells whether there was one.

@@ -23,19 +23,32 @@ json audit_event_json(const AuditEvent& e) {
 
 namespace {
 
+// A feed cursor carries the seq to poll from and this mark, so that its pages stay a feed.
+constexpr const char* kFeed = "feed";
+
 Answer list_audit_events(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"entity_type", "entity_id", "actor", "from", "to"}, true);
+  QueryReader q(ctx.request, {"entity_type", "entity_id", "actor", "from", "to", "after"}, true);
   AuditFilter f;
   f.entity_type = q.text("entity_type");
   f.entity_id = q.uuid("entity_id");
   f.actor = q.text("actor");
   if (auto from = q.instant("from")) f.from = from->to_string();
   if (auto to = q.instant("to")) f.to = to->to_string();
-  auto page = q.page(1);
+  f.after_event_id = q.uuid("after");
+  auto page = q.page(1, 2);
   if (auto ok = q.finish(); !ok) return fail(ok.error());
+  // The feed: ?after=<event id>, then the cursors it hands out. Its next_cursor is never null.
+  f.feed = f.after_event_id || (page.after && page.after->size() == 2);
+  if (f.after_event_id && page.after)
+    return fail(Error::malformed_field("after", "after starts a feed; its next_cursor goes on with it, so send one"));
+  if (page.after) page.after->resize(1);
   f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    return json_response(200, page_json(store.audit().list(f, page), audit_event_json));
+    if (f.after_event_id && !store.audit().has_event(*f.after_event_id))
+      return fail(Error::malformed_field("after", "after names no audit event"));
+    auto events = store.audit().list(f, page);
+    if (f.feed && events.next) events.next = std::vector<std::string>{events.next->front(), kFeed};
+    return json_response(200, page_json(events, audit_event_json));
   });
 }
 

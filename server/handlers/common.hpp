@@ -130,19 +130,23 @@ Answer child_list(RequestContext& ctx, const std::string& parent, Exists exists,
   });
 }
 
-// POST /{collection}/{id}/<action>: the id, an optional If-Match, and the JSON body read
-// field by field by `read(FieldReader&) -> Status` (its reader's verdict); then
-// `act(store, id, expected_version) -> Result<HttpResponse>` in one transaction.
+// POST /{collection}/{id}/<action>: the id, the JSON body read field by field by
+// `read(FieldReader&) -> Status` (its reader's verdict), If-Match (an action changes state, so
+// it is required: 428 without it, 412 when stale; `needs_if_match()` may say a body changes
+// nothing and may omit it); then `act(store, id, expected_version) -> Result<HttpResponse>` in
+// one transaction.
 template <class Read, class Act>
-Answer record_action(RequestContext& ctx, const std::string& what, Read read, Act act) {
+Answer record_action(
+    RequestContext& ctx, const std::string& what, Read read, Act act,
+    const std::function<bool()>& needs_if_match = [] { return true; }) {
   auto id = ctx.require_id(what);
   if (!id) return fail(id.error());
-  auto expected = ctx.optional_if_match();
-  if (!expected) return fail(expected.error());
   auto body = parse_json_object(ctx.request);
   if (!body) return fail(body.error());
   FieldReader r(*body);
   if (auto ok = read(r); !ok) return fail(ok.error());
+  auto expected = needs_if_match() ? ctx.if_match() : ctx.optional_if_match();
+  if (!expected) return fail(expected.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> { return act(store, *id, *expected); });
 }
 

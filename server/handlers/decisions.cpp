@@ -177,15 +177,19 @@ Answer list(RequestContext& ctx) {
 }
 
 // POST /decisions/{id}/<action> with an optional JSON body of the given fields.
+// POST /decisions/{id}/ratify|rescind: a change of state, so If-Match is required.
 Answer lifecycle(RequestContext& ctx,
-                 const std::function<Result<Decision>(db::Store&, const std::string&, const json&)>& act,
+                 const std::function<Result<Decision>(db::Store&, const std::string&, std::optional<std::int64_t>,
+                                                      const json&)>& act,
                  const std::set<std::string>& fields) {
   auto id = ctx.require_id("decision");
   if (!id) return fail(id.error());
   auto body = read_action_body(ctx, fields);
   if (!body) return fail(body.error());
+  auto expected = ctx.if_match();
+  if (!expected) return fail(expected.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(act(store, *id, *body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
+    return map(act(store, *id, *expected, *body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
   });
 }
 
@@ -219,18 +223,19 @@ void add_decision_routes(Router& router) {
               [](RequestContext& ctx) { return history(ctx, "decisions"); }});
   router.add({"POST", "/api/v1/decisions/{id}/ratify", writers, [](RequestContext& ctx) {
                 return lifecycle(ctx,
-                                 [](db::Store& s, const std::string& id, const json&) {
-                                   return ratify_decision(s.decisions(), s.meetings(), id, Date::today_utc());
+                                 [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const json&) {
+                                   return ratify_decision(s.decisions(), s.meetings(), id, v, Date::today_utc());
                                  },
                                  {});
               }});
   router.add({"POST", "/api/v1/decisions/{id}/rescind", writers, [](RequestContext& ctx) {
-                return lifecycle(ctx,
-                                 [](db::Store& s, const std::string& id, const json& body) {
-                                   FieldReader r(body);
-                                   return rescind_decision(s.decisions(), id, r.optional_text("reason").value_or(""));
-                                 },
-                                 {"reason"});
+                return lifecycle(
+                    ctx,
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const json& body) {
+                      FieldReader r(body);
+                      return rescind_decision(s.decisions(), id, v, r.optional_text("reason").value_or(""));
+                    },
+                    {"reason"});
               }});
 }
 

@@ -156,7 +156,9 @@ Answer post_update(RequestContext& ctx) {
         auto response = record_response(201, out, recorded->milestone.milestone.meta.version);
         response.header("Location", std::string(kApi) + "/milestones/" + id + "/updates");
         return response;
-      });
+      },
+      // A comment alone changes no field: it may omit If-Match (it still moves the version).
+      [&] { return p.status || p.forecast_date || p.percent_complete || p.actual_date; });
 }
 
 Answer list_updates(RequestContext& ctx) {

@@ -118,8 +118,10 @@ Answer moderation(RequestContext& ctx) {
   auto decision = r.required_enum<ModerationDecision>("decision", ModerationDecision::remove);
   auto note = r.optional_text("note");
   if (auto ok = r.finish(); !ok) return fail(ok.error());
+  auto expected = ctx.if_match();  // a change of state: 428 without it
+  if (!expected) return fail(expected.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(moderate(store.responses(), *id, decision, note),
+    return map(moderate(store.responses(), *id, *expected, decision, note),
                [](const ConsultationResponse& x) { return ok_record(response_json(x), x.meta); });
   });
 }

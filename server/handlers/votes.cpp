@@ -85,7 +85,9 @@ Answer close(RequestContext& ctx) {
         c.declared_outcome = r.optional_enum<VoteOutcome>("declared_outcome");
         return r.finish();
       },
-      [&](db::Store& store, const std::string& id, auto) { return vote_answer(close_vote(store.votes(), id, c)); });
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) {
+        return vote_answer(close_vote(store.votes(), id, expected, c));
+      });
 }
 
 Answer withdraw(RequestContext& ctx) {
@@ -98,8 +100,8 @@ Answer withdraw(RequestContext& ctx) {
         reason = r.optional_text("reason").value_or("");
         return r.finish();
       },
-      [&](db::Store& store, const std::string& id, auto) {
-        return vote_answer(withdraw_vote(store.votes(), id, on.value_or(Date::today_utc()), reason));
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) {
+        return vote_answer(withdraw_vote(store.votes(), id, expected, on.value_or(Date::today_utc()), reason));
       });
 }
 

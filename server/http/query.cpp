@@ -158,11 +158,15 @@ std::optional<int> QueryReader::integer(const std::string& name, int min, int ma
 }
 
 PageRequest QueryReader::page(std::size_t key_size) {
+  return page(key_size, key_size);
+}
+
+PageRequest QueryReader::page(std::size_t key_size, std::size_t other_key_size) {
   PageRequest p;
   if (auto limit = integer("limit", 1, 200)) p.limit = *limit;
   if (auto cursor = text("cursor")) {
     p.after = decode_cursor(*cursor);
-    if (p.after && p.after->size() != key_size) p.after.reset();
+    if (p.after && p.after->size() != key_size && p.after->size() != other_key_size) p.after.reset();
     if (!p.after) bad("cursor", "cursor is not one this server gave out");
   }
   return p;

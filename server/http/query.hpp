@@ -40,6 +40,8 @@ class QueryReader {
   }
   // `key_size`: how many values the list's sort key has (a cursor must carry exactly that many).
   PageRequest page(std::size_t key_size = 2);
+  // The same where a cursor may carry either of two key sizes (a list with two modes).
+  PageRequest page(std::size_t key_size, std::size_t other_key_size);
 
   // The verdict: a malformed error (400) naming every unknown or bad parameter, if any.
   Status finish();

@@ -244,10 +244,13 @@ TEST_F(Consultation, ReportsHideAndModerationRepublishes) {
   EXPECT_EQ(call("GET", "/api/v1/responses/" + id_of(hostile), "", "engagement").json_body()["moderation"], "pending");
   // Criticism is not offensive: the moderator republishes it.
   const std::string moderation = "/api/v1/responses/" + id_of(hostile) + "/moderation";
-  EXPECT_EQ(call("POST", moderation, json{{"decision", "publish"}}.dump(), "governance").status, 403);
-  EXPECT_TRUE(is_problem(call("POST", moderation, json{{"decision", "ignore"}}.dump(), "engagement"), 422, "decision"));
-  auto published =
-      call("POST", moderation, json{{"decision", "publish"}, {"note", "Critical, not offensive"}}.dump(), "engagement");
+  EXPECT_EQ(call("POST", moderation, json{{"decision", "publish"}}.dump(), "governance", {"If-Match: *"}).status, 403);
+  EXPECT_TRUE(is_problem(call("POST", moderation, json{{"decision", "ignore"}}.dump(), "engagement", {"If-Match: *"}),
+                         422, "decision"));
+  // A change of state: 428 without If-Match.
+  EXPECT_TRUE(is_problem(call("POST", moderation, json{{"decision", "publish"}}.dump(), "engagement"), 428));
+  auto published = call("POST", moderation, json{{"decision", "publish"}, {"note", "Critical, not offensive"}}.dump(),
+                        "engagement", {"If-Match: *"});
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(comment_ids(c).size(), 1u);
   // Reports before the decision are answered: the same clients must report again.
@@ -259,7 +262,8 @@ TEST_F(Consultation, ReportsHideAndModerationRepublishes) {
   EXPECT_EQ(comment_ids(c).size(), 1u);
   EXPECT_EQ(report(id_of(hostile), "192.0.2.9", "engagement").status, 202);
   EXPECT_EQ(comment_ids(c).size(), 0u);
-  auto removed = call("POST", moderation, json{{"decision", "remove"}, {"note", "Abusive"}}.dump(), "engagement");
+  auto removed =
+      call("POST", moderation, json{{"decision", "remove"}, {"note", "Abusive"}}.dump(), "engagement", {"If-Match: *"});
   ASSERT_EQ(removed.status, 200);
   EXPECT_EQ(removed.json_body()["moderation"], "removed");
   EXPECT_EQ(call("GET", "/api/v1/responses/" + id_of(hostile), "", "viewer").status, 200);

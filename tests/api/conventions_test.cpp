@@ -244,6 +244,45 @@ TEST_F(Conventions, EveryWriteIsAuditedWithBeforeAndAfter) {
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/00000000-0000-0000-0000-000000000000/history"), 404));
 }
 
+TEST_F(Conventions, TheAuditFeedGivesEachEventOnceAndAlwaysSaysWhereToPollFrom) {
+  auto first = make_organisation();
+  const auto started =
+      call("GET", "/api/v1/audit-events?entity_id=" + first["id"].get<std::string>()).json_body()["items"][0]["id"];
+  // Whatever came after that event (nothing else happens in this suite meanwhile), then the
+  // tail: no items, and still a cursor to poll with.
+  auto page = call("GET", "/api/v1/audit-events?after=" + started.get<std::string>()).json_body();
+  for (const auto& e : page["items"]) EXPECT_NE(e["id"], started);
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  std::string cursor = page["next_cursor"];
+  auto tail = call("GET", "/api/v1/audit-events?cursor=" + cursor).json_body();
+  EXPECT_EQ(tail["items"].size(), 0u);
+  ASSERT_TRUE(tail["next_cursor"].is_string());
+  cursor = tail["next_cursor"];
+
+  // Two new events: each comes once, oldest first, then the tail again.
+  auto second = make_organisation();
+  call("PATCH", "/api/v1/organisations/" + second["id"].get<std::string>(), R"({"population": 1})", "admin",
+       {"Content-Type: application/merge-patch+json", "If-Match: \"1\""});
+  auto news = call("GET", "/api/v1/audit-events?limit=1&cursor=" + cursor).json_body();
+  ASSERT_EQ(news["items"].size(), 1u);
+  EXPECT_EQ(news["items"][0]["action"], "create");
+  EXPECT_EQ(news["items"][0]["entity_id"], second["id"]);
+  auto more = call("GET", "/api/v1/audit-events?cursor=" + news["next_cursor"].get<std::string>()).json_body();
+  ASSERT_EQ(more["items"].size(), 1u);
+  EXPECT_EQ(more["items"][0]["action"], "update");
+  auto after = call("GET", "/api/v1/audit-events?cursor=" + more["next_cursor"].get<std::string>()).json_body();
+  EXPECT_EQ(after["items"].size(), 0u);
+  EXPECT_TRUE(after["next_cursor"].is_string());
+
+  // An event no one has, or a feed started and resumed at once: 400 naming `after`.
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/audit-events?after=00000000-0000-4000-8000-000000000000"), 400, "after"));
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/audit-events?after=" + started.get<std::string>() + "&cursor=" + cursor),
+                         400, "after"));
+  // A plain list still ends with null.
+  auto listed = call("GET", "/api/v1/audit-events?entity_id=" + second["id"].get<std::string>()).json_body();
+  EXPECT_TRUE(listed["next_cursor"].is_null());
+}
+
 TEST(Shutdown, SigtermExitsCleanly) {
   ServerProcess s("shutdown");
   HttpClient c(s.base_url());

@@ -191,12 +191,12 @@ TEST_F(Meetings, SixBodiesInCommonFromDecisionToSupersession) {
   EXPECT_EQ(d["reference"].get<std::string>().rfind("DEC-2019-", 0), 0u);
   const std::string path = "/api/v1/decisions/" + d["id"].get<std::string>();
 
-  auto ratified = call("POST", path + "/ratify", "", "governance");
+  auto ratified = call("POST", path + "/ratify", "", "governance", {"If-Match: *"});
   ASSERT_EQ(ratified.status, 200) << ratified.body;
   EXPECT_EQ(ratified.json_body()["status"], "ratified");
   EXPECT_FALSE(ratified.json_body()["ratified_at"].is_null());
   EXPECT_TRUE(is_problem(call("PATCH", path, R"({"title":"Changed"})", "governance", {"If-Match: \"2\""}), 409));
-  EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance"), 409));
+  EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance", {"If-Match: *"}), 409));
 
   auto newer = decide(m, {"approved", "approved", "approved", "approved", "approved", "approved"},
                       {{"supersedes_id", d["id"]}, {"rationale", "Deferral resolved at the following meeting."}});
@@ -244,7 +244,7 @@ TEST_F(Meetings, OutcomesOnlyFromParticipatingQuorateBodies) {
   ASSERT_EQ(pending.status, 201);
   EXPECT_EQ(pending.json_body()["overall"], "pending");
   const std::string path = "/api/v1/decisions/" + pending.json_body()["id"].get<std::string>();
-  EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance"), 422, "outcomes"));
+  EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance", {"If-Match: *"}), 422, "outcomes"));
   // The other body's outcome follows by PATCH, before ratification.
   json both = {{"outcomes",
                 {{{"organisation_id", thin.bodies[0]["id"]}, {"outcome", "rejected"}},
@@ -284,13 +284,20 @@ TEST_F(Meetings, RescindNeedsAReasonAndHappensOnce) {
   auto m = in_common(2, 3);
   auto d = decide(m, {"approved", "approved"}).json_body();
   const std::string path = "/api/v1/decisions/" + d["id"].get<std::string>();
-  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({})", "governance"), 422, "reason"));
-  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"x","why":"y"})", "governance"), 400, "why"));
-  auto r = call("POST", path + "/rescind", R"({"reason":"Legal advice: outside the governing bodies' powers"})",
-                "governance");
+  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({})", "governance", {"If-Match: *"}), 422, "reason"));
+  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"x","why":"y"})", "governance", {"If-Match: *"}),
+                         400, "why"));
+  // A change of state: without If-Match 428, with a stale one 412 naming the version.
+  const std::string reason = R"({"reason":"Legal advice: outside the governing bodies' powers"})";
+  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", reason, "governance"), 428));
+  auto stale = call("POST", path + "/rescind", reason, "governance", {"If-Match: \"9\""});
+  EXPECT_TRUE(is_problem(stale, 412));
+  EXPECT_EQ(stale.json_body()["current_version"], d["version"]);
+  auto r = call("POST", path + "/rescind", reason, "governance",
+                {"If-Match: \"" + std::to_string(d["version"].get<int>()) + "\""});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json_body()["status"], "rescinded");
-  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"again"})", "governance"), 409));
+  EXPECT_TRUE(is_problem(call("POST", path + "/rescind", R"({"reason":"again"})", "governance", {"If-Match: *"}), 409));
   EXPECT_EQ(call("GET", "/api/v1/decisions?status=rescinded&organisation_id=" + m.bodies[0]["id"].get<std::string>())
                 .json_body()["items"]
                 .size(),

@@ -173,7 +173,7 @@ TEST_F(Newcomer, ADecisionIsRatifiedOnlyOnceTakenAtAHeldMeeting) {
   auto d = decide(day(0));
   ASSERT_EQ(d.status, 201) << d.body;
   const std::string ratify = "/api/v1/decisions/" + id_of(d.json_body()) + "/ratify";
-  auto early = call("POST", ratify, "", "governance");
+  auto early = call("POST", ratify, "", "governance", {"If-Match: *"});
   EXPECT_TRUE(is_problem(early, 409)) << early.body;
   EXPECT_NE(early.body.find("scheduled"), std::string::npos) << early.body;
   ASSERT_EQ(call("PATCH", "/api/v1/meetings/" + id_of(meeting.json_body()), R"({"status":"held"})", "governance",
@@ -182,9 +182,12 @@ TEST_F(Newcomer, ADecisionIsRatifiedOnlyOnceTakenAtAHeldMeeting) {
             200);
   auto future = decide(day(2));
   ASSERT_EQ(future.status, 201) << future.body;
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/decisions/" + id_of(future.json_body()) + "/ratify", "", "governance"),
-                         422, "decided_on"));
-  EXPECT_EQ(call("POST", ratify, "", "governance").status, 200);
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/decisions/" + id_of(future.json_body()) + "/ratify", "", "governance", {"If-Match: *"}),
+      422, "decided_on"));
+  EXPECT_TRUE(is_problem(call("POST", ratify, "", "governance"), 428));
+  EXPECT_TRUE(is_problem(call("POST", ratify, "", "governance", {"If-Match: \"5\""}), 412));
+  EXPECT_EQ(call("POST", ratify, "", "governance", {"If-Match: \"1\""}).status, 200);
 }
 
 TEST_F(Newcomer, AnInquorateBodyIsNamed) {

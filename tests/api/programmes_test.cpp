@@ -36,7 +36,12 @@ class Programmes : public ApiTest {
     return call("GET", "/api/v1/milestones/" + id_of(m) + (as_of.empty() ? "" : "?as_of=" + as_of)).json_body();
   }
 
+  // A milestone update; one that changes a field needs If-Match, which tests about versions
+  // send themselves (any version otherwise).
   Response update(const json& m, json body, std::vector<std::string> headers = {}) {
+    bool versioned = false;
+    for (const auto& h : headers) versioned = versioned || h.rfind("If-Match:", 0) == 0;
+    if (!versioned) headers.push_back("If-Match: *");
     return call("POST", "/api/v1/milestones/" + id_of(m) + "/updates", body.dump(), "transformation",
                 std::move(headers));
   }
@@ -344,9 +349,12 @@ TEST_F(Programmes, RebaselineIsTheOnlyWayToMoveABaselineAndIsAudited) {
   const std::string path = "/api/v1/milestones/" + id_of(m) + "/rebaseline";
   EXPECT_TRUE(
       is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}}.dump(), "transformation"), 422, "reason"));
-  EXPECT_TRUE(
-      is_problem(call("POST", path, json{{"baseline_date", "2019-06-13"}, {"reason", "same"}}.dump(), "transformation"),
-                 422, "baseline_date"));
+  // A change of state: without If-Match, 428.
+  EXPECT_TRUE(is_problem(
+      call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "x"}}.dump(), "transformation"), 428));
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-06-13"}, {"reason", "same"}}.dump(),
+                              "transformation", {"If-Match: *"}),
+                         422, "baseline_date"));
   EXPECT_TRUE(is_problem(call("POST", path, json{{"baseline_date", "2019-07-13"}, {"reason", "x"}}.dump(),
                               "transformation", {"If-Match: \"7\""}),
                          412));
@@ -520,6 +528,25 @@ TEST_F(Programmes, OppositeDependenciesAtOnceNeverMakeALoop) {
     std::multiset<int> statuses{results[0].status, results[1].status};
     EXPECT_EQ(statuses, (std::multiset<int>{200, 422})) << results[0].body << results[1].body;
   }
+}
+
+TEST_F(Programmes, AnUpdateThatChangesAFieldNeedsIfMatchACommentAloneDoesNot) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
+  const std::string path = "/api/v1/milestones/" + id_of(m) + "/updates";
+  EXPECT_TRUE(is_problem(
+      call("POST", path, json{{"comment", "Half way"}, {"percent_complete", 50}}.dump(), "transformation"), 428));
+  EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m)).json_body()["percent_complete"], 0);  // nothing written
+  auto note = call("POST", path, json{{"comment", "Met the legal team"}}.dump(), "transformation");
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_EQ(note.header("etag"), "\"2\"");  // a comment still moves the version
+  EXPECT_TRUE(is_problem(call("POST", path, json{{"comment", "Half way"}, {"percent_complete", 50}}.dump(),
+                              "transformation", {"If-Match: \"1\""}),
+                         412));
+  EXPECT_EQ(call("POST", path, json{{"comment", "Half way"}, {"percent_complete", 50}}.dump(), "transformation",
+                 {"If-Match: \"2\""})
+                .status,
+            201);
 }
 
 TEST_F(Programmes, AnUpdateRetriedWithItsIdempotencyKeyIsLoggedOnce) {

@@ -170,9 +170,9 @@ TEST_F(Replicas, APolledDashboardShowsAWriteMadeOnTheOtherReplicaAtOnce) {
   };
   EXPECT_EQ(complete_count(b), 0);
   EXPECT_EQ(complete_count(b), 0);  // polled again: the same answer
-  auto done =
-      a.request("POST", "/api/v1/milestones/" + m.json_body()["id"].get<std::string>() + "/updates",
-                R"({"comment":"Consultation closed","status":"complete","actual_date":"2019-07-15"})", {auth()});
+  auto done = a.request("POST", "/api/v1/milestones/" + m.json_body()["id"].get<std::string>() + "/updates",
+                        R"({"comment":"Consultation closed","status":"complete","actual_date":"2019-07-15"})",
+                        {auth(), "If-Match: *"});
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(complete_count(b), 1) << "the other replica answered from before the write";
   EXPECT_EQ(complete_count(a), 1);

@@ -22,7 +22,7 @@ class Votes : public ApiTest {
     return r.json_body();
   }
   Response close(const json& v, json body) {
-    return call("POST", "/api/v1/votes/" + id_of(v) + "/close", body.dump(), "governance");
+    return call("POST", "/api/v1/votes/" + id_of(v) + "/close", body.dump(), "governance", {"If-Match: *"});
   }
   json get(const json& v, const std::string& as_of = "") {
     return call("GET", "/api/v1/votes/" + id_of(v) + (as_of.empty() ? "" : "?as_of=" + as_of)).json_body();
@@ -164,20 +164,25 @@ TEST_F(Votes, ClosingRulesRefuseBadInputAndWriteNothing) {
   auto declared = close(v, {{"closed_on", "2019-06-01"}, {"declared_outcome", "defeated"}});
   ASSERT_EQ(declared.status, 200) << declared.body;
   EXPECT_EQ(declared.json_body()["outcome"], "defeated");
-  EXPECT_TRUE(is_problem(call("POST", "/api/v1/votes/" + id_of(v) + "/withdraw", "{}", "governance"), 409));
+  EXPECT_TRUE(
+      is_problem(call("POST", "/api/v1/votes/" + id_of(v) + "/withdraw", "{}", "governance", {"If-Match: *"}), 409));
   // Withdrawing an open vote; closing it afterwards is a conflict.
   auto w = vote(body);
+  const std::string withdrawal = json{{"withdrawn_on", "2019-05-02"}, {"reason", "Superseded by a ballot"}}.dump();
+  // A change of state: 428 without If-Match, 412 when stale.
+  EXPECT_TRUE(is_problem(call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw", withdrawal, "governance"), 428));
+  EXPECT_TRUE(is_problem(
+      call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw", withdrawal, "governance", {"If-Match: \"2\""}), 412));
   auto withdrawn =
-      call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw",
-           json{{"withdrawn_on", "2019-05-02"}, {"reason", "Superseded by a ballot"}}.dump(), "governance");
+      call("POST", "/api/v1/votes/" + id_of(w) + "/withdraw", withdrawal, "governance", {"If-Match: \"1\""});
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(withdrawn.json_body()["outcome"], "withdrawn");
   EXPECT_EQ(withdrawn.json_body()["withdrawn_reason"], "Superseded by a ballot");
   EXPECT_TRUE(is_problem(close(w, {{"closed_on", "2019-06-01"}, {"declared_outcome", "carried"}}), 409));
-  EXPECT_EQ(
-      call("POST", "/api/v1/votes/" + id_of(w) + "/close", json{{"closed_on", "2019-06-01"}}.dump(), "transformation")
-          .status,
-      403);
+  EXPECT_EQ(call("POST", "/api/v1/votes/" + id_of(w) + "/close", json{{"closed_on", "2019-06-01"}}.dump(),
+                 "transformation", {"If-Match: *"})
+                .status,
+            403);
   auto history = call("GET", "/api/v1/votes/" + id_of(w) + "/history").json_body()["items"];
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1]["action"], "withdraw");
@@ -301,7 +306,7 @@ TEST_F(Votes, CaveatsTrackedToDelivery) {
   auto done =
       call("POST", "/api/v1/milestones/" + id_of(m) + "/updates",
            json{{"comment", "Locality boards agreed"}, {"status", "complete"}, {"actual_date", "2019-09-20"}}.dump(),
-           "transformation");
+           "transformation", {"If-Match: *"});
   ASSERT_EQ(done.status, 201) << done.body;
   auto met = patch_caveat(c, {{"status", "met"}}, "transformation");
   ASSERT_EQ(met.status, 200) << met.body;
