@@ -85,9 +85,9 @@ StatementCache& cache_of(PGconn* conn) {
   return *cache;
 }
 
-// SOCI's library does not export the backend's RTTI, so UBSan's vptr check cannot see it.
-// After a failed reconnect SOCI has no backend at all: then there is no connection either.
-__attribute__((no_sanitize("vptr"))) PGconn* connection_or_null(soci::session& s) {
+// SOCI 4.0 hands out no PGconn*: the session's backend is SOCI's PostgreSQL one, whose conn_ it
+// is. After a failed reconnect SOCI has no backend at all: then there is no connection either.
+PGconn* connection_or_null(soci::session& s) {
   auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
   return backend ? backend->conn_ : nullptr;
 }
