@@ -6,20 +6,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <stdexcept>
+#include "tests/support/loopback.hpp"
 
 namespace incommon::testing {
 
 StaticSite::StaticSite(std::string html) : html_(std::move(html)) {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener_, 16) != 0)
-    throw std::runtime_error("static site: cannot listen");
-  socklen_t len = sizeof addr;
-  getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  listener_ = listen_on_loopback(16, port_, "static site");
   server_ = std::thread([this] { serve(); });
 }
 

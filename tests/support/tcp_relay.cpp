@@ -9,6 +9,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "tests/support/loopback.hpp"
+
 namespace incommon::testing {
 
 namespace {
@@ -22,13 +24,7 @@ sockaddr_in loopback(int port) {
 }  // namespace
 
 TcpRelay::TcpRelay(int target_port) : target_port_(target_port) {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
-  auto addr = loopback(0);
-  if (bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener_, 64) != 0)
-    throw std::runtime_error("relay: cannot listen");
-  socklen_t len = sizeof addr;
-  getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  listener_ = listen_on_loopback(64, port_, "relay");
   acceptor_ = std::thread([this] { accept_loop(); });
 }
 
