@@ -30,7 +30,7 @@ Error translate_current_exception(bool connection_lost);
 // Every constraint of the schema has one (tests/integration checks them all against
 // pg_constraint), named ones by hand, the rest by the names PostgreSQL gives them.
 struct ConstraintMeaning {
-  ErrorKind kind;
+  ProblemType type;  // and so its kind
   std::string field;
   std::string message;
 };

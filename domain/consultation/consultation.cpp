@@ -126,7 +126,8 @@ Result<Booking> book_places(ConsultationRepository& repo, Booking b,
   if (!event) return fail(Error::not_found("No event has id " + b.event_id + "."));
   if (event->status != EventStatus::scheduled)
     return fail(Error::conflict("The event is " + std::string(to_string(event->status)) + " and takes no bookings.",
-                                event->meta.id));
+                                event->meta.id)
+                    .as(ProblemType::event_not_bookable));
   auto taken = repo.take_places(b.event_id, b.party_size);
   if (!taken) {
     auto now = repo.find_event(b.event_id, false);
@@ -134,7 +135,8 @@ Result<Booking> book_places(ConsultationRepository& repo, Booking b,
     return fail(Error::conflict(left == 0 ? "The event is fully booked."
                                           : "Only " + std::to_string(left) + (left == 1 ? " place is" : " places are") +
                                                 " left for a party of " + std::to_string(b.party_size) + ".",
-                                event->meta.id, "party_size"));
+                                event->meta.id, "party_size")
+                    .as(left == 0 ? ProblemType::event_full : ProblemType::too_few_places));
   }
   b.status = BookingStatus::confirmed;
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -148,7 +150,8 @@ Result<Booking> cancel_booking(ConsultationRepository& repo, const std::string& 
   auto b = repo.find_booking(reference, true);
   if (!b || lower(b->email) != lower(email))
     return fail(Error::not_found("No booking matches that reference and email."));
-  if (b->status == BookingStatus::cancelled) return fail(Error::conflict("The booking is already cancelled."));
+  if (b->status == BookingStatus::cancelled)
+    return fail(Error::conflict("The booking is already cancelled.").as(ProblemType::booking_cancelled));
   repo.release_places(b->event_id, b->party_size);
   b->status = BookingStatus::cancelled;
   return repo.save_booking(*b);

@@ -30,14 +30,156 @@ enum class ErrorKind {
   internal,               // anything else (500)
 };
 
+// What a problem is, closed: each type has one URI (/problems/<name>), one status and one
+// explanation (server/http/problem_types.cpp). A client tells failures apart by type, never by
+// detail text. Every kind has a default type; a rule that a client may want to react to names its
+// own with Error::as.
+enum class ProblemType {
+  invalid_request,          // 400
+  unauthenticated,          // 401
+  forbidden,                // 403
+  not_found,                // 404
+  method_not_allowed,       // 405
+  request_timeout,          // 408
+  conflict,                 // 409: any other clash with stored state
+  duplicate,                // 409: a value that must be unique is taken
+  office_held,              // 409: another appointment holds the office on one of those days
+  event_full,               // 409
+  too_few_places,           // 409: fewer places left than the party
+  event_not_bookable,       // 409: the event is cancelled or held
+  booking_exists,           // 409: this email already has an active booking for the event
+  booking_cancelled,        // 409
+  capacity_below_bookings,  // 409
+  decision_final,           // 409: only drafts change or are ratified; ended ones are not rescinded
+  already_superseded,       // 409
+  meeting_not_held,         // 409: ratifying a decision of a meeting not yet held
+  vote_not_open,            // 409: the vote is closed or withdrawn
+  programme_closed,         // 409: the programme is complete or abandoned
+  sum_too_large,            // 409: money that adds up beyond 64 bits
+  stale_version,            // 412
+  body_too_large,           // 413
+  uri_too_long,             // 414
+  unsupported_media_type,   // 415
+  rule_broken,              // 422: errors[] names each field and rule
+  cycle,                    // 422: a parent or dependency that would make a cycle
+  version_required,         // 428
+  rate_limited,             // 429
+  headers_too_large,        // 431
+  internal_error,           // 500
+  unavailable,              // 503
+};
+
+// The kind (and so the status) a type belongs to.
+constexpr ErrorKind kind_of(ProblemType t) {
+  switch (t) {
+    case ProblemType::invalid_request:
+      return ErrorKind::malformed;
+    case ProblemType::unauthenticated:
+      return ErrorKind::unauthenticated;
+    case ProblemType::forbidden:
+      return ErrorKind::forbidden;
+    case ProblemType::not_found:
+      return ErrorKind::not_found;
+    case ProblemType::method_not_allowed:
+      return ErrorKind::method_not_allowed;
+    case ProblemType::request_timeout:
+      return ErrorKind::timeout;
+    case ProblemType::conflict:
+    case ProblemType::duplicate:
+    case ProblemType::office_held:
+    case ProblemType::event_full:
+    case ProblemType::too_few_places:
+    case ProblemType::event_not_bookable:
+    case ProblemType::booking_exists:
+    case ProblemType::booking_cancelled:
+    case ProblemType::capacity_below_bookings:
+    case ProblemType::decision_final:
+    case ProblemType::already_superseded:
+    case ProblemType::meeting_not_held:
+    case ProblemType::vote_not_open:
+    case ProblemType::programme_closed:
+    case ProblemType::sum_too_large:
+      return ErrorKind::conflict;
+    case ProblemType::stale_version:
+      return ErrorKind::precondition_failed;
+    case ProblemType::body_too_large:
+      return ErrorKind::too_large;
+    case ProblemType::uri_too_long:
+      return ErrorKind::uri_too_long;
+    case ProblemType::unsupported_media_type:
+      return ErrorKind::unsupported_media;
+    case ProblemType::rule_broken:
+    case ProblemType::cycle:
+      return ErrorKind::rule_broken;
+    case ProblemType::version_required:
+      return ErrorKind::precondition_required;
+    case ProblemType::rate_limited:
+      return ErrorKind::too_many_requests;
+    case ProblemType::headers_too_large:
+      return ErrorKind::headers_too_large;
+    case ProblemType::internal_error:
+      return ErrorKind::internal;
+    case ProblemType::unavailable:
+      return ErrorKind::unavailable;
+  }
+  return ErrorKind::internal;
+}
+
+// The type of an error that names none of its own.
+constexpr ProblemType default_type(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::malformed:
+      return ProblemType::invalid_request;
+    case ErrorKind::rule_broken:
+      return ProblemType::rule_broken;
+    case ErrorKind::not_found:
+      return ProblemType::not_found;
+    case ErrorKind::conflict:
+      return ProblemType::conflict;
+    case ErrorKind::precondition_failed:
+      return ProblemType::stale_version;
+    case ErrorKind::precondition_required:
+      return ProblemType::version_required;
+    case ErrorKind::unauthenticated:
+      return ProblemType::unauthenticated;
+    case ErrorKind::forbidden:
+      return ProblemType::forbidden;
+    case ErrorKind::method_not_allowed:
+      return ProblemType::method_not_allowed;
+    case ErrorKind::timeout:
+      return ProblemType::request_timeout;
+    case ErrorKind::too_large:
+      return ProblemType::body_too_large;
+    case ErrorKind::uri_too_long:
+      return ProblemType::uri_too_long;
+    case ErrorKind::headers_too_large:
+      return ProblemType::headers_too_large;
+    case ErrorKind::unsupported_media:
+      return ProblemType::unsupported_media_type;
+    case ErrorKind::too_many_requests:
+      return ProblemType::rate_limited;
+    case ErrorKind::unavailable:
+      return ProblemType::unavailable;
+    case ErrorKind::internal:
+      return ProblemType::internal_error;
+  }
+  return ProblemType::internal_error;
+}
+
+// Where a bad value was: a field of the JSON body (named "a.b" or "a[2].b"; the problem says
+// it as the JSON Pointer /a/2/b), a query parameter or a header.
+enum class FieldIn { body, query, header };
+
 struct FieldError {
   std::string field;
   std::string message;
+  FieldIn in = FieldIn::body;
   bool operator==(const FieldError&) const = default;
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
+  ProblemType type = ProblemType::internal_error;
   std::string detail;
   std::vector<FieldError> errors;
   std::optional<std::int64_t> current_version;  // for 412: the version the client should use
@@ -47,9 +189,16 @@ struct Error {
   static Error of(ErrorKind kind, std::string detail, std::vector<FieldError> errors = {}) {
     Error e;
     e.kind = kind;
+    e.type = default_type(kind);
     e.detail = std::move(detail);
     e.errors = std::move(errors);
     return e;
+  }
+  // The same error, said to be of a narrower type (which belongs to the same kind).
+  Error as(ProblemType t) && {
+    type = t;
+    kind = kind_of(t);
+    return std::move(*this);
   }
   static Error malformed(std::string detail, std::vector<FieldError> errors = {}) {
     return of(ErrorKind::malformed, std::move(detail), std::move(errors));
@@ -58,6 +207,11 @@ struct Error {
   static Error malformed_field(std::string field, std::string message) {
     std::string detail = message;
     return of(ErrorKind::malformed, std::move(detail), {{std::move(field), std::move(message)}});
+  }
+  // One bad query parameter or header.
+  static Error malformed_parameter(std::string name, std::string message, FieldIn in = FieldIn::query) {
+    std::string detail = message;
+    return of(ErrorKind::malformed, std::move(detail), {{std::move(name), std::move(message), in}});
   }
   static Error rule(std::string field, std::string message) {
     std::string detail = message;

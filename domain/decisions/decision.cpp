@@ -97,7 +97,9 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
 
 Error not_draft(const Decision& d, const std::string& what) {
   return Error::conflict(
-      "Decision " + d.reference + " is " + std::string(to_string(d.status)) + " and cannot " + what + ".", d.meta.id);
+             "Decision " + d.reference + " is " + std::string(to_string(d.status)) + " and cannot " + what + ".",
+             d.meta.id)
+      .as(ProblemType::decision_final);
 }
 
 }  // namespace
@@ -112,7 +114,8 @@ Result<Decision> record_decision(DecisionRepository& decisions, MeetingRepositor
     if (old->status == DecisionStatus::superseded || old->status == DecisionStatus::rescinded)
       return fail(Error::conflict("Decision " + old->reference + " is already " + std::string(to_string(old->status)) +
                                       " and cannot be superseded.",
-                                  old->meta.id, "supersedes_id"));
+                                  old->meta.id, "supersedes_id")
+                      .as(ProblemType::already_superseded));
   }
   auto created = decisions.insert(d);
   if (!created || !old) return created;
@@ -161,7 +164,8 @@ Result<Decision> ratify_decision(DecisionRepository& decisions, MeetingRepositor
       return fail(Error::conflict("Decision " + d->reference + " was taken at a meeting that is " +
                                       std::string(to_string(meeting->status)) +
                                       ", not held: record the meeting as held (PATCH its status) before ratifying.",
-                                  meeting->meta.id));
+                                  meeting->meta.id)
+                      .as(ProblemType::meeting_not_held));
   d->status = DecisionStatus::ratified;
   return decisions.save_as(*d, "ratify");
 }

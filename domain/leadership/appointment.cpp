@@ -62,7 +62,8 @@ Status check_against_records(AppointmentRepository& repo, const Appointment& a, 
   return fail(Error::conflict("Appointment " + other.meta.id + " already holds " + std::string(to_string(a.role)) +
                                   " at " + where + " from " + other.starts_on.to_string() +
                                   (other.ends_on ? " to " + other.ends_on->to_string() : " (open-ended)") + ".",
-                              other.meta.id, "starts_on"));
+                              other.meta.id, "starts_on")
+                  .as(ProblemType::office_held));
 }
 
 }  // namespace

@@ -33,12 +33,13 @@ Status validate(const Organisation& o) {
 Status check_no_parent_cycle(const std::string& id, const std::optional<std::string>& parent_id,
                              const std::vector<std::string>& ancestors_of_parent) {
   if (!parent_id) return {};
-  if (*parent_id == id) return fail(Error::rule("parent_id", "an organisation cannot be its own parent"));
+  if (*parent_id == id)
+    return fail(Error::rule("parent_id", "an organisation cannot be its own parent").as(ProblemType::cycle));
   auto loop = std::find(ancestors_of_parent.begin(), ancestors_of_parent.end(), id);
   if (loop == ancestors_of_parent.end()) return {};
   std::string path = id + " -> " + *parent_id;
   for (auto it = ancestors_of_parent.begin(); it != loop + 1; ++it) path += " -> " + *it;
-  return fail(Error::rule("parent_id", "parent_id would make a cycle: " + path));
+  return fail(Error::rule("parent_id", "parent_id would make a cycle: " + path).as(ProblemType::cycle));
 }
 
 Result<Organisation> register_organisation(OrganisationRepository& repo, Organisation org) {

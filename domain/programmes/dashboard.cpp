@@ -93,7 +93,8 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   for (const auto& position : reads.positions_of(programme_id))
     if (!add_money(d.money_by_label[position.label.value_or("")], position))
       return fail(Error::conflict("The financial positions labelled \"" + position.label.value_or("") +
-                                  "\" add up to more than 64 bits of pence can hold."));
+                                  "\" add up to more than 64 bits of pence can hold.")
+                      .as(ProblemType::sum_too_large));
   d.bodies = reads.bodies_on(bodies, as_of);
   return d;
 }

@@ -114,7 +114,7 @@ Status check_dependencies(MilestoneRepository& repo, const Milestone& m, bool gr
   if (!loop) return {};
   std::string named;
   for (const auto& id : *loop) named += (named.empty() ? "" : " -> ") + keys[id];
-  return fail(Error::rule("depends_on", "depends_on would make a cycle: " + named));
+  return fail(Error::rule("depends_on", "depends_on would make a cycle: " + named).as(ProblemType::cycle));
 }
 
 }  // namespace

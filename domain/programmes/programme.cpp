@@ -28,7 +28,8 @@ Status check_programme_open(ProgrammeStatus status, const std::optional<Date>& c
   return fail(Error::conflict("The programme is " + std::string(to_string(status)) +
                               (closed_on ? " (closed on " + closed_on->to_string() + ")" : std::string()) +
                               ": its milestones, risks and financial positions cannot change until it is reopened "
-                              "(PATCH the programme with status active and closed_on null)."));
+                              "(PATCH the programme with status active and closed_on null).")
+                  .as(ProblemType::programme_closed));
 }
 
 Status check_done_on(const std::string& field, const Date& done_on, const std::optional<Date>& programme_starts_on,

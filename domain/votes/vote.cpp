@@ -121,7 +121,8 @@ Status check_references(VoteRepository& votes, const Vote& v) {
 
 Error not_open(const Vote& v, const std::string& what) {
   return Error::conflict("The vote is already " + std::string(to_string(v.status)) + " and cannot " + what + ".",
-                         v.meta.id);
+                         v.meta.id)
+      .as(ProblemType::vote_not_open);
 }
 
 }  // namespace

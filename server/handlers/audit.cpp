@@ -40,12 +40,13 @@ Answer list_audit_events(RequestContext& ctx) {
   // The feed: ?after=<event id>, then the cursors it hands out. Its next_cursor is never null.
   f.feed = f.after_event_id || (page.after && page.after->size() == 2);
   if (f.after_event_id && page.after)
-    return fail(Error::malformed_field("after", "after starts a feed; its next_cursor goes on with it, so send one"));
+    return fail(
+        Error::malformed_parameter("after", "after starts a feed; its next_cursor goes on with it, so send one"));
   if (page.after) page.after->resize(1);
   f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (f.after_event_id && !store.audit().has_event(*f.after_event_id))
-      return fail(Error::malformed_field("after", "after names no audit event"));
+      return fail(Error::malformed_parameter("after", "after names no audit event"));
     auto events = store.audit().list(f, page);
     if (f.feed && events.next) events.next = std::vector<std::string>{events.next->front(), kFeed};
     return json_response(200, page_json(events, audit_event_json));

@@ -7,6 +7,7 @@
 #include "persistence/migrator.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/http/problem_types.hpp"
 
 namespace incommon::docs_data {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
@@ -36,6 +37,53 @@ HttpResponse text(int status, std::string content_type, std::string body) {
   return r;
 }
 
+json problem_type_json(const ProblemTypeInfo& t) {
+  return {{"type", type_uri(t.type)},
+          {"title", t.title},
+          {"status", status_of(kind_of(t.type))},
+          {"explanation", t.explanation}};
+}
+
+std::string html_escape(std::string_view in) {
+  std::string out;
+  for (char c : in) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A browser following a problem's type gets a page; a client asking for JSON gets JSON.
+bool wants_html(const RequestContext& ctx) {
+  const std::string* accept = ctx.request.header("accept");
+  return accept && accept->find("text/html") != std::string::npos;
+}
+
+std::string problem_page(std::span<const ProblemTypeInfo> types, std::string_view heading) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+                    html_escape(heading) + " - incommon</title>\n</head>\n<body>\n<h1>" + html_escape(heading) +
+                    "</h1>\n<dl>\n";
+  for (const auto& t : types)
+    out += "<dt id=\"" + std::string(t.name) + "\"><code>" + type_uri(t.type) + "</code> (" +
+           std::to_string(status_of(kind_of(t.type))) + ") " + html_escape(t.title) + "</dt>\n<dd>" +
+           html_escape(t.explanation) + "</dd>\n";
+  return out + "</dl>\n</body>\n</html>\n";
+}
+
 }  // namespace
 
 void add_operations_routes(Router& router, App& app) {
@@ -53,6 +101,21 @@ void add_operations_routes(Router& router, App& app) {
                 auto& db = app.database();
                 return text(200, "text/plain; version=0.0.4; charset=utf-8",
                             app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
+              })});
+  // The registry of problem types: every problem's `type` resolves here.
+  router.add({"GET", "/problems", Access::open(), no_query([](RequestContext& ctx) {
+                if (wants_html(ctx))
+                  return text(200, "text/html; charset=utf-8", problem_page(problem_types(), "Problem types"));
+                json items = json::array();
+                for (const auto& t : problem_types()) items.push_back(problem_type_json(t));
+                return json_response(200, {{"items", std::move(items)}});
+              })});
+  router.add({"GET", "/problems/{name}", Access::open(), no_query([](RequestContext& ctx) -> Answer {
+                const std::string& name = ctx.params.at("name");
+                const ProblemTypeInfo* t = find_problem_type(name);
+                if (!t) return fail(Error::not_found("No problem type is called " + name + "."));
+                if (wants_html(ctx)) return text(200, "text/html; charset=utf-8", problem_page({t, 1}, t->title));
+                return json_response(200, problem_type_json(*t));
               })});
   router.add({"GET", "/openapi.yaml", Access::open(), no_query([](RequestContext&) {
                 const auto& files = contract_data::embedded_files();

@@ -107,7 +107,7 @@ Answer RequestContext::write(const StoreWork& work) {
   const std::string* key = route.creates ? request.header("idempotency-key") : nullptr;
   if (key && !valid_idempotency_key(*key))
     return fail(Error::malformed("Idempotency-Key must be 1 to 255 visible ASCII characters.",
-                                 {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}}));
+                                 {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters", FieldIn::header}}));
   const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_key;
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 

@@ -1,5 +1,7 @@
 #include "server/http/problem.hpp"
 
+#include "server/http/problem_types.hpp"
+
 namespace incommon::http {
 
 int status_of(ErrorKind kind) {
@@ -43,52 +45,42 @@ int status_of(ErrorKind kind) {
 }
 
 namespace {
-const char* title_of(int status) {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 412:
-      return "Precondition Failed";
-    case 413:
-      return "Content Too Large";
-    case 414:
-      return "URI Too Long";
-    case 415:
-      return "Unsupported Media Type";
-    case 422:
-      return "Unprocessable Content";
-    case 428:
-      return "Precondition Required";
-    case 429:
-      return "Too Many Requests";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "Internal Server Error";
-  }
-}
-}  // namespace
 
-namespace {
-json problem_body(int status, std::string detail, const std::vector<FieldError>& errors) {
-  json body = {{"type", "about:blank"}, {"title", title_of(status)}, {"status", status}, {"detail", std::move(detail)}};
+// "outcomes[2].outcome" -> "/outcomes/2/outcome" (RFC 6901; "" is the whole body).
+std::string json_pointer(const std::string& field) {
+  if (field.empty() || field.front() == '/') return field;
+  std::string out = "/";
+  for (char c : field) {
+    if (c == '.' || c == '[') {
+      if (out.back() != '/') out += '/';
+    } else if (c == ']') {
+      continue;
+    } else if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+json problem_body(ProblemType type, std::string detail, const std::vector<FieldError>& errors) {
+  const auto& info = info_of(type);
+  json body = {{"type", type_uri(type)},
+               {"title", info.title},
+               {"status", status_of(kind_of(type))},
+               {"detail", std::move(detail)}};
   if (!errors.empty()) {
     json list = json::array();
-    for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
+    for (const auto& e : errors) {
+      if (e.in == FieldIn::body)
+        list.push_back({{"field", json_pointer(e.field)}, {"message", e.message}});
+      else
+        list.push_back(
+            {{"parameter", e.field}, {"in", e.in == FieldIn::query ? "query" : "header"}, {"message", e.message}});
+    }
     body["errors"] = std::move(list);
   }
   return body;
@@ -97,10 +89,12 @@ json problem_body(int status, std::string detail, const std::vector<FieldError>&
 }  // namespace
 
 HttpResponse problem(const Error& e) {
+  // The type decides the status; a kind set without its type keeps the kind's default type.
+  const ProblemType type = kind_of(e.type) == e.kind ? e.type : default_type(e.kind);
   const int status = status_of(e.kind);
-  auto body = status == 500
-                  ? problem_body(500, "An internal error occurred; it has been logged with the request id.", {})
-                  : problem_body(status, e.detail, e.errors);
+  auto body = status == 500 ? problem_body(ProblemType::internal_error,
+                                           "An internal error occurred; it has been logged with the request id.", {})
+                            : problem_body(type, e.detail, e.errors);
   if (e.current_version) body["current_version"] = *e.current_version;
   if (e.conflicting_id) body["conflicting_id"] = *e.conflicting_id;
   auto r = json_response(status, body);

@@ -47,7 +47,9 @@ class QueryReader {
   Status finish();
 
  private:
-  void bad(const std::string& name, std::string message) { errors_.push_back({name, std::move(message)}); }
+  void bad(const std::string& name, std::string message) {
+    errors_.push_back({name, std::move(message), FieldIn::query});
+  }
   std::vector<std::pair<std::string, std::string>> query_;
   std::set<std::string> allowed_;
   std::vector<FieldError> errors_;

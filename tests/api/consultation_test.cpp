@@ -99,7 +99,7 @@ TEST_F(Consultation, StateFollowsTheDatesAndIsPublic) {
                                    {"document", {{"title", "d"}, {"url", "javascript:alert(1)"}}}}
                                   .dump(),
                               "engagement"),
-                         422, "document.url"));
+                         422, "/document/url"));
   EXPECT_EQ(call("POST", "/api/v1/consultations",
                  json{{"title", "t"}, {"opens_on", "2019-06-01"}, {"closes_on", "2019-07-01"}}.dump(), "governance")
                 .status,
@@ -128,7 +128,7 @@ TEST_F(Consultation, ThirtyPeopleRaceForTenPlaces) {
       ++booked;
       references.insert(r.json_body()["reference"].get<std::string>());
     }
-    if (r.status == 409) ++full;
+    if (r.status == 409 && r.json_body()["type"] == "/problems/event-full") ++full;
   }
   EXPECT_EQ(booked, 10);
   EXPECT_EQ(full, 20);
@@ -147,7 +147,9 @@ TEST_F(Consultation, BookingsNeverShowPersonalDataToThePublic) {
   EXPECT_FALSE(r.json_body().contains("name"));
   const std::string reference = r.json_body()["reference"];
   EXPECT_EQ(r.json_body()["places_left"], 3);
-  EXPECT_TRUE(is_problem(book(e, "a@example.org", 4), 409, "party_size"));
+  auto too_many = book(e, "a@example.org", 4);
+  EXPECT_TRUE(is_problem(too_many, 409, "party_size"));
+  EXPECT_EQ(too_many.json_body()["type"], "/problems/too-few-places");
   EXPECT_TRUE(is_problem(book(e, "a@example.org", 7), 422, "party_size"));
   EXPECT_TRUE(is_problem(book(e, "not-an-email", 1), 422, "email"));
   EXPECT_TRUE(is_problem(call("POST", "/api/v1/events/" + id_of(e) + "/bookings",
@@ -170,9 +172,10 @@ TEST_F(Consultation, BookingsNeverShowPersonalDataToThePublic) {
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
   EXPECT_EQ(cancelled.json_body()["status"], "cancelled");
   EXPECT_EQ(cancelled.json_body()["places_left"], 5);
-  EXPECT_TRUE(is_problem(
-      call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@example.org"}}.dump(), ""),
-      409));
+  auto again =
+      call("POST", "/api/v1/bookings/" + reference + "/cancel", json{{"email", "jo.bloggs@example.org"}}.dump(), "");
+  EXPECT_TRUE(is_problem(again, 409));
+  EXPECT_EQ(again.json_body()["type"], "/problems/booking-cancelled");
   // Capacity cannot fall below what is booked; a cancelled event takes no bookings.
   ASSERT_EQ(book(e, "b@example.org", 3).status, 201);
   EXPECT_TRUE(is_problem(
@@ -182,7 +185,9 @@ TEST_F(Consultation, BookingsNeverShowPersonalDataToThePublic) {
       call("PATCH", "/api/v1/events/" + id_of(e), json{{"status", "cancelled"}}.dump(), "engagement", {"If-Match: *"})
           .status,
       200);
-  EXPECT_TRUE(is_problem(book(e, "c@example.org"), 409));
+  auto closed = book(e, "c@example.org");
+  EXPECT_TRUE(is_problem(closed, 409));
+  EXPECT_EQ(closed.json_body()["type"], "/problems/event-not-bookable");
   // No log line carries an email or a name given at booking.
   const std::string log = server().log();
   EXPECT_EQ(log.find("Bloggs"), std::string::npos);

@@ -57,6 +57,57 @@ TEST_F(Conventions, UnknownPathsAndMethodsAreProblems) {
   EXPECT_EQ(item.header("allow"), "GET, PATCH");
 }
 
+// The registry the server answers from is the one the contract declares, and every type resolves.
+TEST_F(Conventions, EveryProblemTypeResolvesToItsExplanation) {
+  auto list = call("GET", "/problems", "", "");
+  ASSERT_EQ(list.status, 200) << list.body;
+  std::vector<std::string> served;
+  const auto registry = list.json_body();
+  for (const auto& t : registry["items"]) {
+    served.push_back(t["type"]);
+    const std::string type = t["type"];
+    ASSERT_EQ(type.rfind("/problems/", 0), 0u) << type;
+    auto one = call("GET", type, "", "");
+    ASSERT_EQ(one.status, 200) << type;
+    EXPECT_EQ(one.json_body(), t);
+    EXPECT_FALSE(t["explanation"].get<std::string>().empty()) << type;
+    auto page = call("GET", type, "", "", {"Accept: text/html"});
+    EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(page.body.find(t["title"].get<std::string>().substr(0, 12)), std::string::npos) << page.body;
+  }
+  EXPECT_EQ(served, Contract::instance().problem_types());
+  auto unknown = call("GET", "/problems/no-such-type", "", "");
+  EXPECT_TRUE(is_problem(unknown, 404));
+  EXPECT_EQ(unknown.json_body()["type"], "/problems/not-found");
+}
+
+// A client tells failures apart by type: the 409s of booking are four different types.
+TEST_F(Conventions, ProblemsSayTheirTypeAndPointIntoTheBody) {
+  auto org = make_organisation();
+  auto bad = call("POST", "/api/v1/decisions",
+                  json{{"title", "X"},
+                       {"decided_on", "2019-07-01"},
+                       {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "maybe"}}}}}
+                      .dump(),
+                  "governance");
+  ASSERT_TRUE(is_problem(bad, 422, "/outcomes/0/outcome")) << bad.body;
+  EXPECT_EQ(bad.json_body()["type"], "/problems/rule-broken");
+  auto query = call("GET", "/api/v1/organisations?limit=0", "", "viewer");
+  ASSERT_TRUE(is_problem(query, 400, "limit"));
+  EXPECT_EQ(query.json_body()["errors"][0],
+            json({{"parameter", "limit"}, {"in", "query"}, {"message", query.json_body()["errors"][0]["message"]}}));
+  auto stale = call("PATCH", "/api/v1/organisations/" + org["id"].get<std::string>(), R"({"population":5})", "admin",
+                    {"If-Match: \"9\""});
+  ASSERT_TRUE(is_problem(stale, 412));
+  EXPECT_EQ(stale.json_body()["type"], "/problems/stale-version");
+  auto unversioned =
+      call("PATCH", "/api/v1/organisations/" + org["id"].get<std::string>(), R"({"population":5})", "admin");
+  EXPECT_EQ(unversioned.json_body()["type"], "/problems/version-required");
+  auto twice = call("POST", "/api/v1/organisations", json{{"name", org["name"]}, {"type", "ccg"}}.dump(), "admin");
+  ASSERT_TRUE(is_problem(twice, 409, "name"));
+  EXPECT_EQ(twice.json_body()["type"], "/problems/duplicate");
+}
+
 TEST_F(Conventions, MissingRecordsAre404) {
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/00000000-0000-0000-0000-000000000000"), 404));
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/not-a-uuid"), 404));

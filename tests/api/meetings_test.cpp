@@ -172,7 +172,7 @@ TEST_F(Meetings, QuorumPerBodyAndWithdrawals) {
       422));
   // The body is not quorate for item 4: it cannot approve there, but can still defer.
   auto approve = decide(m, {"approved", "approved"}, {{"agenda_item_id", four["id"]}});
-  EXPECT_TRUE(is_problem(approve, 422, "outcomes[0].organisation_id"));
+  EXPECT_TRUE(is_problem(approve, 422, "/outcomes/0/organisation_id"));
   EXPECT_EQ(decide(m, {"deferred", "approved"}, {{"agenda_item_id", four["id"]}}).status, 201);
   EXPECT_EQ(decide(m, {"approved", "approved"}).status, 201) << "quorate for the meeting as a whole";
 }
@@ -196,7 +196,9 @@ TEST_F(Meetings, SixBodiesInCommonFromDecisionToSupersession) {
   EXPECT_EQ(ratified.json_body()["status"], "ratified");
   EXPECT_FALSE(ratified.json_body()["ratified_at"].is_null());
   EXPECT_TRUE(is_problem(call("PATCH", path, R"({"title":"Changed"})", "governance", {"If-Match: \"2\""}), 409));
-  EXPECT_TRUE(is_problem(call("POST", path + "/ratify", "", "governance", {"If-Match: *"}), 409));
+  auto twice = call("POST", path + "/ratify", "", "governance", {"If-Match: *"});
+  EXPECT_TRUE(is_problem(twice, 409));
+  EXPECT_EQ(twice.json_body()["type"], "/problems/decision-final");
 
   auto newer = decide(m, {"approved", "approved", "approved", "approved", "approved", "approved"},
                       {{"supersedes_id", d["id"]}, {"rationale", "Deferral resolved at the following meeting."}});
@@ -237,9 +239,9 @@ TEST_F(Meetings, OutcomesOnlyFromParticipatingQuorateBodies) {
                {"meeting_id", m.meeting["id"]},
                {"outcomes", {{{"organisation_id", stranger["id"]}, {"outcome", "approved"}}}}};
   EXPECT_TRUE(
-      is_problem(call("POST", "/api/v1/decisions", body.dump(), "governance"), 422, "outcomes[0].organisation_id"));
+      is_problem(call("POST", "/api/v1/decisions", body.dump(), "governance"), 422, "/outcomes/0/organisation_id"));
   auto thin = in_common(2, 2);  // quorum 3, two present
-  EXPECT_TRUE(is_problem(decide(thin, {"approved", "deferred"}), 422, "outcomes[0].organisation_id"));
+  EXPECT_TRUE(is_problem(decide(thin, {"approved", "deferred"}), 422, "/outcomes/0/organisation_id"));
   auto pending = decide(thin, {"rejected"});
   ASSERT_EQ(pending.status, 201);
   EXPECT_EQ(pending.json_body()["overall"], "pending");
@@ -274,7 +276,7 @@ TEST_F(Meetings, OutcomesOnlyFromParticipatingQuorateBodies) {
           "POST", "/api/v1/decisions",
           R"({"title":"X","decided_on":"2019-07-01","outcomes":[{"organisation_id":"x","outcome":"approved","colour":1}]})",
           "governance"),
-      400, "outcomes[0].colour"));
+      400, "/outcomes/0/colour"));
   EXPECT_TRUE(is_problem(
       call("POST", "/api/v1/decisions", R"({"title":"X","decided_on":"2019-07-01","status":"ratified"})", "governance"),
       400, "status"));

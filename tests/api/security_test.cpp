@@ -243,6 +243,7 @@ TEST_F(Security, OneActiveBookingPerEmailPerEvent) {
   ASSERT_EQ(first.status, 201) << first.body;
   auto again = call("POST", path, R"({"name":"Another Name","email":"Resident@Example.org","party_size":6})", "");
   EXPECT_TRUE(is_problem(again, 409, "email")) << again.body;
+  EXPECT_EQ(again.json_body()["type"], "/problems/booking-exists");
   EXPECT_NE(again.body.find("cancel"), std::string::npos) << again.body;
   EXPECT_EQ(call("GET", "/api/v1/events/" + e.json_body()["id"].get<std::string>()).json_body()["places_left"], 94);
   ASSERT_EQ(call("POST", "/api/v1/bookings/" + first.json_body()["reference"].get<std::string>() + "/cancel",

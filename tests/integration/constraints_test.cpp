@@ -51,7 +51,8 @@ TEST(Constraints, EveryConstraintHasAStatusAFieldAndAMessage) {
     }
     EXPECT_FALSE(meaning->field.empty()) << name;
     EXPECT_FALSE(meaning->message.empty()) << name;
-    EXPECT_TRUE(meaning->kind == ErrorKind::rule_broken || meaning->kind == ErrorKind::conflict) << name;
+    const ErrorKind kind = kind_of(meaning->type);
+    EXPECT_TRUE(kind == ErrorKind::rule_broken || kind == ErrorKind::conflict) << name;
     // A name PostgreSQL made from one column names that column.
     if ((name.ends_with("_check") || name.ends_with("_fkey")) && name.find(table + "_") == 0 &&
         name.find(meaning->field) == table.size() + 1) {

@@ -1,5 +1,6 @@
 #include "tests/support/api_fixture.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -96,9 +97,18 @@ json ApiTest::make_organisation(json fields) {
   auto j = r.json_body();
   if (!j.is_object() || j.value("status", 0) != status || !j.contains("title") || !j.contains("detail"))
     return ::testing::AssertionFailure() << "not a problem document: " << r.body;
+  // Every problem's type is one of the registry's, whichever route answered it (the contract check
+  // in call() also holds it to the operation's own list).
+  const auto& types = Contract::instance().problem_types();
+  if (std::find(types.begin(), types.end(), j.value("type", "")) == types.end())
+    return ::testing::AssertionFailure() << "type " << j.value("type", "") << " is not in the registry: " << r.body;
   if (!field.empty()) {
+    // `field` names a body field as a JSON Pointer ("/outcomes/2/outcome") or, for short, by its
+    // top-level name ("name"); or it names a query parameter or header.
+    const std::string pointer = field.front() == '/' ? field : "/" + field;
     bool found = false;
-    for (const auto& e : j.value("errors", json::array())) found = found || e.value("field", "") == field;
+    for (const auto& e : j.value("errors", json::array()))
+      found = found || e.value("field", "") == pointer || e.value("parameter", "") == field;
     if (!found) return ::testing::AssertionFailure() << "errors[] does not name " << field << ": " << r.body;
   }
   // Library names as they would appear in a leaked error ("soci_error", "soci::", ...), not

@@ -85,6 +85,12 @@ std::vector<std::string> Contract::operations() const {
   return out;
 }
 
+std::vector<std::string> Contract::problem_types() const {
+  std::vector<std::string> out;
+  for (const auto& t : doc_.at("components").at("schemas").at("ProblemType").at("enum")) out.push_back(t);
+  return out;
+}
+
 const json& Contract::resolve(const json& schema) const {
   const json* s = &schema;
   while (s->is_object() && s->contains("$ref")) {

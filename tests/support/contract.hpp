@@ -19,6 +19,8 @@ class Contract {
   // The path templates of the contract, as "METHOD /path".
   std::vector<std::string> operations() const;
   const nlohmann::json& document() const { return doc_; }
+  // The registry of problem types the contract declares (components.schemas.ProblemType).
+  std::vector<std::string> problem_types() const;
 
  private:
   void validate(const nlohmann::json& schema, const nlohmann::json& value, const std::string& where,
