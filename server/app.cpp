@@ -94,6 +94,7 @@ HttpResponse App::handle(const HttpRequest& request) {
     } else {
       auto answer = dispatch(request, request_id, route_label);
       response = answer ? std::move(*answer) : error_response(answer.error());
+      answer_conditionally(request, response);
     }
   } catch (const std::exception& e) {
     log::error("unhandled_exception", {{"what", e.what()}});

@@ -40,7 +40,7 @@ class NamedHeader final : public Http::Header::Header {
 
 void send(Http::ResponseWriter& writer, const HttpResponse& response) {
   for (const auto& [name, value] : response.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
-  if (!response.body.empty() || response.status != 204)
+  if (!response.content_type.empty() && (!response.body.empty() || (response.status != 204 && response.status != 304)))
     writer.headers().add(std::make_shared<NamedHeader>("Content-Type", response.content_type));
   writer.send(static_cast<Http::Code>(response.status), response.body);
 }

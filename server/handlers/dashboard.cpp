@@ -153,6 +153,7 @@ Answer dashboard(RequestContext& ctx) {
     auto d = dashboard_of(store.programmes(), store.milestones(), store.dashboards(), *id, *as_of);
     if (!d) return fail(d.error());
     auto response = json_response(200, dashboard_json(*d));
+    tag_representation(response);  // once: a dashboard answered again from memory keeps its tag
     dashboard_cache().put(key, std::move(snapshot), response);
     return response;
   });

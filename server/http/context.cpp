@@ -148,7 +148,11 @@ Result<std::optional<std::int64_t>> RequestContext::if_match() const {
   while (!v.empty() && v.front() == ' ') v.erase(v.begin());
   while (!v.empty() && v.back() == ' ') v.pop_back();
   if (v == "*") return std::optional<std::int64_t>();
-  // A strong ETag "N"; anything else matches no version, which the version check reports as 412.
+  // The ETag read, "N-<tag>", or just "N": the version N is what is compared. Anything else
+  // matches no version, which the version check reports as 412.
+  if (v.size() >= 3 && v.front() == '"' && v.back() == '"') {
+    if (auto dash = v.find('-'); dash != std::string::npos) v = v.substr(0, dash) + '"';
+  }
   if (v.size() >= 3 && v.front() == '"' && v.back() == '"' && v.size() <= 20) {
     std::int64_t n = 0;
     bool digits = true;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -41,7 +42,19 @@ struct HttpResponse {
 
 std::string dump(const json& j);
 HttpResponse json_response(int status, const json& body);
-// A stored record: its JSON, with ETag from its version.
+// A stored record: its JSON, with the ETag "<version>-<tag of the body>". The version is what
+// If-Match compares; the whole tag names this representation (as_of and every derived field
+// included), which is what If-None-Match compares.
 HttpResponse record_response(int status, const json& body, std::int64_t version);
+
+// 64 bits of the body's SHA-256, in hex: equal bodies, equal tags, on every replica.
+std::string body_tag(const std::string& body);
+const std::string* find_header(const HttpResponse& r, std::string_view name);
+// The response's ETag, given "<tag of the body>" first if it has none.
+const std::string& tag_representation(HttpResponse& response);
+// Conditional GET (RFC 9110 13.1.2): a 200 without an ETag gets "<tag of the body>"; every 200
+// is `Cache-Control: private, no-cache` unless it says otherwise, so a browser keeps it and
+// asks again with If-None-Match; when that names the ETag (or is *), the answer becomes 304.
+void answer_conditionally(const HttpRequest& request, HttpResponse& response);
 
 }  // namespace incommon::http

@@ -114,7 +114,7 @@ TEST_F(Programmes, ClosedOnIsRequiredExactlyWhenCompleteOrAbandoned) {
                      {"If-Match: \"1\""});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(closed.json_body()["status"], "abandoned");
-  EXPECT_EQ(closed.header("etag"), "\"2\"");
+  EXPECT_EQ(etag_version(closed), 2);
 }
 
 TEST_F(Programmes, MergingBodiesAndSuccessorMustBeOrganisations) {
@@ -451,7 +451,7 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   ASSERT_EQ(first.status, 201) << first.body;
   EXPECT_EQ(first.json_body()["author"], "transformation test token");
   EXPECT_EQ(first.json_body()["milestone_version"], 2);
-  EXPECT_EQ(first.header("etag"), "\"2\"");
+  EXPECT_EQ(etag_version(first), 2);
   // A comment alone is an entry too: the milestone moves to a new version.
   auto note = update(m, {{"comment", "Papers circulated"}});
   ASSERT_EQ(note.status, 201);
@@ -539,7 +539,7 @@ TEST_F(Programmes, AnUpdateThatChangesAFieldNeedsIfMatchACommentAloneDoesNot) {
   EXPECT_EQ(call("GET", "/api/v1/milestones/" + id_of(m)).json_body()["percent_complete"], 0);  // nothing written
   auto note = call("POST", path, json{{"comment", "Met the legal team"}}.dump(), "transformation");
   ASSERT_EQ(note.status, 201) << note.body;
-  EXPECT_EQ(note.header("etag"), "\"2\"");  // a comment still moves the version
+  EXPECT_EQ(etag_version(note), 2);  // a comment still moves the version
   EXPECT_TRUE(is_problem(call("POST", path, json{{"comment", "Half way"}, {"percent_complete", 50}}.dump(),
                               "transformation", {"If-Match: \"1\""}),
                          412));
@@ -623,4 +623,55 @@ TEST_F(Programmes, RaidLogScoresFiltersAndLinksMilestones) {
       call("POST", path, json{{"kind", "risk"}, {"title", "t"}, {"likelihood", 1}, {"impact", 1}}.dump(), "engagement")
           .status,
       403);
+}
+
+// Conditional reads: the ETag names the representation (as_of included), If-None-Match gets a
+// 304 while it is current, If-Match still compares the version, and a dashboard answers 304
+// until its programme changes.
+TEST_F(Programmes, ConditionalReadsNameTheRepresentation) {
+  auto c = chain();
+  const std::string path = "/api/v1/milestones/" + id_of(c.m[2]);
+  auto june = call("GET", path + "?as_of=2019-06-13");
+  auto october = call("GET", path + "?as_of=2019-10-01");
+  ASSERT_EQ(june.status, 200);
+  EXPECT_NE(june.json_body()["rag"], october.json_body()["rag"]);
+  EXPECT_NE(june.header("etag"), october.header("etag"));
+  EXPECT_EQ(etag_version(june), etag_version(october));
+  EXPECT_EQ(june.header("cache-control"), "private, no-cache");
+
+  auto again = call("GET", path + "?as_of=2019-06-13", "", "viewer", {"If-None-Match: " + june.header("etag")});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("etag"), june.header("etag"));
+  EXPECT_EQ(call("GET", path + "?as_of=2019-10-01", "", "viewer", {"If-None-Match: " + june.header("etag")}).status,
+            200);
+  EXPECT_EQ(
+      call("GET", path + "?as_of=2019-06-13", "", "viewer", {"If-None-Match: W/" + june.header("etag") + ", \"x\""})
+          .status,
+      304);
+
+  // If-Match takes the whole ETag as read and compares its version.
+  auto changed = patch(c.m[2], {{"owner", "Head of engagement"}}, june.header("etag"));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_TRUE(is_problem(patch(c.m[2], {{"owner", "Someone else"}}, june.header("etag")), 412));
+  EXPECT_EQ(call("GET", path + "?as_of=2019-06-13", "", "viewer", {"If-None-Match: " + june.header("etag")}).status,
+            200);
+
+  // Lists carry a tag of their page too.
+  const std::string list = "/api/v1/programmes/" + id_of(c.programme) + "/milestones";
+  auto page = call("GET", list);
+  ASSERT_FALSE(page.header("etag").empty());
+  EXPECT_EQ(call("GET", list, "", "viewer", {"If-None-Match: " + page.header("etag")}).status, 304);
+
+  // The dashboard: 304 while nothing it was computed from has changed, 200 once it has.
+  const std::string dashboard = "/api/v1/programmes/" + id_of(c.programme) + "/dashboard?as_of=2019-06-13";
+  auto first = call("GET", dashboard);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_FALSE(first.header("etag").empty());
+  EXPECT_EQ(call("GET", dashboard, "", "viewer", {"If-None-Match: " + first.header("etag")}).status, 304);
+  EXPECT_EQ(call("GET", dashboard, "", "viewer", {"If-None-Match: " + first.header("etag")}).status, 304);
+  ASSERT_EQ(patch(c.m[3], {{"forecast_date", "2019-12-31"}}).status, 200);
+  auto after = call("GET", dashboard, "", "viewer", {"If-None-Match: " + first.header("etag")});
+  EXPECT_EQ(after.status, 200);
+  EXPECT_NE(after.header("etag"), first.header("etag"));
 }

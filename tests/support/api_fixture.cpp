@@ -89,6 +89,17 @@ json ApiTest::make_organisation(json fields) {
   return r.json_body();
 }
 
+std::int64_t etag_version(const Response& r) {
+  const std::string etag = r.header("etag");
+  if (etag.size() < 3 || etag.front() != '"') return -1;
+  const auto end = etag.find_first_of("-\"", 1);
+  try {
+    return std::stoll(etag.substr(1, end - 1));
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
 ::testing::AssertionResult is_problem(const Response& r, int status, const std::string& field) {
   if (r.status != status)
     return ::testing::AssertionFailure() << "status " << r.status << " (wanted " << status << "): " << r.body;

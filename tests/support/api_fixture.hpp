@@ -50,6 +50,8 @@ class ApiTest : public ::testing::Test {
 };
 
 // Asserts a problem+json answer with this status, optionally naming a field in errors[].
+// The record version an ETag "N-<tag>" carries (what If-Match compares); -1 without one.
+std::int64_t etag_version(const Response& r);
 ::testing::AssertionResult is_problem(const Response& r, int status, const std::string& field = "");
 
 }  // namespace incommon::testing
