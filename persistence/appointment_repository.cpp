@@ -36,7 +36,7 @@ Page<Appointment> SqlAppointmentRepository::list(const AppointmentFilter& f, con
   if (f.person_id) q.sql(" AND appointments.person_id = CAST(").sql(q.bind(*f.person_id)).sql(" AS uuid)");
   if (f.organisation_id)
     q.sql(" AND appointments.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
-  if (f.role) q.sql(" AND appointments.role = ").sql(q.bind(to_string(*f.role)));
+  q.and_any_of("appointments.role", f.role);
   if (f.on) {
     q.sql(" AND appointments.starts_on <= CAST(")
         .sql(q.bind(f.on))

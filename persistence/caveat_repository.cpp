@@ -35,13 +35,21 @@ Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
   Query q = kCaveats.select();
   q.sql(" WHERE caveats.added_on <= CAST(").sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date)");
   if (f.vote_id) q.sql(" AND caveats.vote_id = CAST(").sql(q.bind(*f.vote_id)).sql(" AS uuid)");
-  if (f.status) q.sql(" AND caveats.status = ").sql(q.bind(to_string(*f.status)));
+  q.and_any_of("caveats.status", f.status);
   if (f.owner_organisation_id)
     q.sql(" AND caveats.owner_organisation_id = CAST(").sql(q.bind(*f.owner_organisation_id)).sql(" AS uuid)");
   if (f.milestone_id)  // through the link table: a b-tree, so one plan serves every milestone
     q.sql(" AND caveats.id IN (SELECT caveat_id FROM caveat_milestones WHERE milestone_id = CAST(")
         .sql(q.bind(*f.milestone_id))
         .sql(" AS uuid))");
+  if (f.programme_id) {
+    // The dashboard's two index-driven halves: by the programme's votes, by its milestones.
+    const std::string bodies = programme_bodies(q, *f.programme_id);
+    q.sql(" AND caveats.id IN (SELECT c.id FROM caveats c WHERE c.vote_id IN (SELECT v.id FROM votes v WHERE ");
+    q.sql("v.body_id = ANY(").sql(bodies).sql(") OR v.subject_organisation_ids && ").sql(bodies);
+    q.sql(") UNION SELECT cm.caveat_id FROM caveat_milestones cm WHERE cm.programme_id = CAST(");
+    q.sql(q.bind(*f.programme_id)).sql(" AS uuid))");
+  }
   if (f.overdue) {
     q.sql(*f.overdue ? " AND " : " AND NOT ").sql("(caveats.due_on IS NOT NULL AND caveats.due_on < CAST(");
     q.sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date) AND caveats.status NOT IN ('met', 'withdrawn'))");

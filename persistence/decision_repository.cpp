@@ -102,8 +102,10 @@ Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRe
   if (f.organisation_id)
     q.sql(" AND decisions.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (f.meeting_id) q.sql(" AND decisions.meeting_id = CAST(").sql(q.bind(*f.meeting_id)).sql(" AS uuid)");
-  if (f.status) q.sql(" AND decisions.status = ").sql(q.bind(to_string(*f.status)));
-  if (f.overall) q.sql(" AND decisions.overall = ").sql(q.bind(to_string(*f.overall)));
+  if (!f.ids.empty()) q.and_in("decisions.id", f.ids, "uuid");
+  if (f.programme_id) q.sql(" AND decisions.organisation_ids && ").sql(programme_bodies(q, *f.programme_id));
+  q.and_any_of("decisions.status", f.status);
+  q.and_any_of("decisions.overall", f.overall);
   if (f.decided_from) q.sql(" AND decisions.decided_on >= CAST(").sql(q.bind(f.decided_from)).sql(" AS date)");
   if (f.decided_to) q.sql(" AND decisions.decided_on <= CAST(").sql(q.bind(f.decided_to)).sql(" AS date)");
   // Ranked by relevance when searching; otherwise newest reference first.

@@ -70,8 +70,8 @@ std::optional<Meeting> SqlMeetingRepository::find_for_update(const std::string& 
 Page<Meeting> SqlMeetingRepository::list(const MeetingFilter& f, const PageRequest& page) {
   Query q = kMeetings.select();
   q.sql(" WHERE true");
-  if (f.kind) q.sql(" AND meetings.kind = ").sql(q.bind(to_string(*f.kind)));
-  if (f.status) q.sql(" AND meetings.status = ").sql(q.bind(to_string(*f.status)));
+  q.and_any_of("meetings.kind", f.kind);
+  q.and_any_of("meetings.status", f.status);
   if (f.organisation_id)
     q.sql(" AND meetings.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (f.from) q.sql(" AND meetings.starts_at >= CAST(").sql(q.bind(f.from->to_string())).sql(" AS timestamptz)");

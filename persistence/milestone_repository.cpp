@@ -68,8 +68,9 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
                                                     const std::optional<std::string>& after_key, int limit) {
   Query q = kMilestones.select();
   q.sql(" WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
-  if (f.status) q.sql(" AND ").sql(status_as_of(q, f.as_of)).sql(" = ").sql(q.bind(to_string(*f.status)));
-  if (f.workstream) q.sql(" AND milestones.workstream = ").sql(q.bind(to_string(*f.workstream)));
+  if (f.status) q.and_any_of(status_as_of(q, f.as_of), f.status);
+  q.and_any_of("milestones.workstream", f.workstream);
+  if (!f.ids.empty()) q.and_in("milestones.id", f.ids, "uuid");
   if (f.owner) q.sql(" AND lower(milestones.owner) = lower(").sql(q.bind(*f.owner)).sql(")");
   if (f.due_before) q.sql(" AND milestones.forecast_date < CAST(").sql(q.bind(f.due_before)).sql(" AS date)");
   if (f.overdue) {

@@ -39,8 +39,9 @@ std::optional<Organisation> SqlOrganisationRepository::find_for_update(const std
 Page<Organisation> SqlOrganisationRepository::list(const OrganisationFilter& f, const PageRequest& page) {
   Query q = kOrganisations.select();
   q.sql(" WHERE true");
-  if (f.type) q.sql(" AND organisations.type = ").sql(q.bind(std::string(to_string(*f.type))));
-  if (f.status) q.sql(" AND organisations.status = ").sql(q.bind(std::string(to_string(*f.status))));
+  q.and_any_of("organisations.type", f.type);
+  q.and_any_of("organisations.status", f.status);
+  if (!f.ids.empty()) q.and_in("organisations.id", f.ids, "uuid");
   if (f.sub_region) q.sql(" AND organisations.sub_region = ").sql(q.bind(*f.sub_region));
   if (f.parent_id) q.sql(" AND organisations.parent_id = CAST(").sql(q.bind(*f.parent_id)).sql(" AS uuid)");
   if (f.name_contains)

@@ -35,6 +35,7 @@ Page<Person> SqlPersonRepository::list(const PersonFilter& f, const PageRequest&
   if (f.name_contains)
     q.sql(" AND people.full_name ILIKE '%' || ").sql(q.bind(escape_like(*f.name_contains))).sql(" || '%'");
   if (f.email) q.sql(" AND lower(people.email) = lower(").sql(q.bind(*f.email)).sql(")");
+  if (!f.ids.empty()) q.and_in("people.id", f.ids, "uuid");
   if (page.after) append_after(q, "people.full_name, people.id", *page.after, "text,uuid");
   q.sql(" ORDER BY people.full_name, people.id");
   return kPeople.page(s_, std::move(q), page, [](const Person& p) {

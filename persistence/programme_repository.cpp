@@ -33,7 +33,12 @@ std::optional<Programme> SqlProgrammeRepository::find_for_update(const std::stri
 Page<Programme> SqlProgrammeRepository::list(const ProgrammeFilter& f, const PageRequest& page) {
   Query q = kProgrammes.select();
   q.sql(" WHERE true");
-  if (f.status) q.sql(" AND programmes.status = ").sql(q.bind(to_string(*f.status)));
+  if (f.as_of)  // a programme closed after the date was active then (programme_status_as_of)
+    q.and_any_of("(CASE WHEN programmes.closed_on > CAST(" + q.bind(f.as_of) +
+                     " AS date) THEN 'active' ELSE programmes.status END)",
+                 f.status);
+  else
+    q.and_any_of("programmes.status", f.status);
   if (f.organisation_id)
     q.sql(" AND programmes.organisation_ids @> ARRAY[CAST(").sql(q.bind(*f.organisation_id)).sql(" AS uuid)]");
   if (page.after) append_after(q, "programmes.name, programmes.id", *page.after, "text,uuid");

@@ -37,9 +37,11 @@ std::optional<ConsultationResponse> SqlResponseRepository::find_for_update(const
   return kResponses.find(s_, id, true);
 }
 
-Page<ConsultationResponse> SqlResponseRepository::list(const std::string& consultation_id, const PageRequest& page) {
+Page<ConsultationResponse> SqlResponseRepository::list(const std::string& consultation_id, const ResponseFilter& f,
+                                                       const PageRequest& page) {
   Query q = kResponses.select();
   q.sql(" WHERE consultation_responses.consultation_id = CAST(").sql(q.bind(consultation_id)).sql(" AS uuid)");
+  q.and_any_of("consultation_responses.moderation", f.moderation);
   if (page.after)
     append_after(q, "consultation_responses.created_at, consultation_responses.id", *page.after, "timestamptz,uuid");
   q.sql(" ORDER BY consultation_responses.created_at, consultation_responses.id");

@@ -15,7 +15,8 @@ class SqlResponseRepository final : public ResponseRepository {
   Result<ConsultationResponse> insert(const ConsultationResponse& r) override;
   std::optional<ConsultationResponse> find(const std::string& id) override;
   std::optional<ConsultationResponse> find_for_update(const std::string& id) override;
-  Page<ConsultationResponse> list(const std::string& consultation_id, const PageRequest& page) override;
+  Page<ConsultationResponse> list(const std::string& consultation_id, const ResponseFilter& filter,
+                                  const PageRequest& page) override;
   Page<ConsultationResponse> comments(const std::string& consultation_id, const PageRequest& page) override;
   Result<ConsultationResponse> save_as(const ConsultationResponse& r, std::string_view action) override;
   int add_report(const ConsultationResponse& r, const Reporter& reporter, const std::string& reason) override;

@@ -38,8 +38,8 @@ std::optional<Risk> SqlRiskRepository::find_for_update(const std::string& id) {
 Page<Risk> SqlRiskRepository::list(const std::string& programme_id, const RiskFilter& f, const PageRequest& page) {
   Query q = kRisks.select();
   q.sql(" WHERE risks.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
-  if (f.kind) q.sql(" AND risks.kind = ").sql(q.bind(to_string(*f.kind)));
-  if (f.status) q.sql(" AND risks.status = ").sql(q.bind(to_string(*f.status)));
+  q.and_any_of("risks.kind", f.kind);
+  q.and_any_of("risks.status", f.status);
   if (f.min_score)
     q.sql(" AND risks.score >= CAST(").sql(q.bind(static_cast<std::int64_t>(*f.min_score))).sql(" AS int)");
   // Highest score first, then by id (as the index risks_score_idx keeps them).

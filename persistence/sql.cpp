@@ -408,6 +408,18 @@ std::vector<std::string> split_list(const std::string& joined) {
   return out;
 }
 
+Query& Query::and_in(std::string_view column, const std::vector<std::string>& values, std::string_view type) {
+  sql(" AND ").sql(column).sql(" = ANY(CAST(");
+  const std::string placeholder = bind(id_array(values));
+  return sql(placeholder).sql(" AS ").sql(type).sql("[]))");
+}
+
+std::string programme_bodies(Query& q, const std::string& programme_id) {
+  // CAST makes it an array value: ANY((SELECT ...)) would compare with each row instead.
+  return "CAST((SELECT p.organisation_ids FROM programmes p WHERE p.id = CAST(" + q.bind(programme_id) +
+         " AS uuid)) AS uuid[])";
+}
+
 std::string id_array(const std::vector<std::string>& ids) {
   std::string out = "{";
   for (std::size_t i = 0; i < ids.size(); ++i) {

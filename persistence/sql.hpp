@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "domain/core/date.hpp"
+#include "domain/core/enum_names.hpp"
 #include "domain/core/record.hpp"
 
 namespace incommon::db {
@@ -60,6 +61,16 @@ class Query {
     ((out += (out.empty() ? "" : ", ") + bind(values)), ...);
     return out;
   }
+
+  // " AND <column> = ANY(...)" for a filter of one or more enumeration values; nothing when the
+  // filter is empty. `column` is SQL the caller writes (a column or an expression).
+  template <class E>
+  Query& and_any_of(std::string_view column, const OneOf<E>& filter) {
+    if (!filter) return *this;
+    return and_in(column, filter.names(), "text");
+  }
+  // " AND <column> = ANY(CAST(<values> AS <type>[]))"; values need no quoting (names, UUIDs).
+  Query& and_in(std::string_view column, const std::vector<std::string>& values, std::string_view type);
 
   const std::string& text() const { return sql_; }
   std::vector<Row> fetch(soci::session& s) const;
@@ -125,6 +136,10 @@ std::vector<std::string> missing_ids(soci::session& s, std::string_view table, c
 std::vector<std::string> split_list(const std::string& joined);
 // A PostgreSQL array literal of values known to need no quoting (UUIDs): "{a,b}".
 std::string id_array(const std::vector<std::string>& ids);
+
+// The merging bodies of a programme as one SQL array value (a scalar subquery),
+// as one SQL value (null for no such programme, which matches nothing).
+std::string programme_bodies(Query& q, const std::string& programme_id);
 
 // Escapes LIKE wildcards so that user text matches literally.
 std::string escape_like(std::string_view text);

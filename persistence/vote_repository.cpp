@@ -55,9 +55,23 @@ Page<Vote> SqlVoteRepository::list(const VoteFilter& f, const PageRequest& page)
     q.sql(" AND votes.subject_organisation_ids @> ARRAY[CAST(")
         .sql(q.bind(*f.subject_organisation_id))
         .sql(" AS uuid)]");
-  if (f.kind) q.sql(" AND votes.kind = ").sql(q.bind(to_string(*f.kind)));
-  if (f.status) q.sql(" AND votes.status = ").sql(q.bind(to_string(*f.status)));
-  if (f.outcome) q.sql(" AND votes.outcome = ").sql(q.bind(to_string(*f.outcome)));
+  q.and_any_of("votes.kind", f.kind);
+  if (!f.ids.empty()) q.and_in("votes.id", f.ids, "uuid");
+  if (f.programme_id) {
+    const std::string bodies = programme_bodies(q, *f.programme_id);
+    q.sql(" AND (votes.body_id = ANY(").sql(bodies).sql(") OR votes.subject_organisation_ids && ").sql(bodies).sql(")");
+  }
+  if (f.as_of) {
+    // A vote closed after the date was open then, its outcome pending (vote_as_of).
+    const std::string as_of = "CAST(" + q.bind(f.as_of) + " AS date)";
+    q.sql(" AND votes.opened_on <= ").sql(as_of);
+    const std::string later = "votes.closed_on > " + as_of;
+    q.and_any_of("(CASE WHEN " + later + " THEN 'open' ELSE votes.status END)", f.status);
+    q.and_any_of("(CASE WHEN " + later + " THEN 'pending' ELSE votes.outcome END)", f.outcome);
+  } else {
+    q.and_any_of("votes.status", f.status);
+    q.and_any_of("votes.outcome", f.outcome);
+  }
   if (page.after) append_after(q, "votes.opened_on, votes.id", *page.after, "date,uuid");
   q.sql(" ORDER BY votes.opened_on, votes.id");
   return kVotes.page(s_, std::move(q), page, [](const Vote& v) {
@@ -107,6 +121,18 @@ std::vector<Position> SqlVoteRepository::positions_of(const std::string& vote_id
   if (stated_by) q.sql(" AND vote_positions.stated_on <= CAST(").sql(q.bind(stated_by)).sql(" AS date)");
   q.sql(" ORDER BY vote_positions.stated_on, vote_positions.id");
   return kPositions.fetch(s_, q);
+}
+
+Page<Position> SqlVoteRepository::position_page(const std::string& vote_id, const Date& stated_by,
+                                                const PageRequest& page) {
+  Query q = kPositions.select();
+  q.sql(" WHERE vote_positions.vote_id = CAST(").sql(q.bind(vote_id)).sql(" AS uuid)");
+  q.sql(" AND vote_positions.stated_on <= CAST(").sql(q.bind(std::optional<Date>(stated_by))).sql(" AS date)");
+  if (page.after) append_after(q, "vote_positions.stated_on, vote_positions.id", *page.after, "date,uuid");
+  q.sql(" ORDER BY vote_positions.stated_on, vote_positions.id");
+  return kPositions.page(s_, std::move(q), page, [](const Position& p) {
+    return std::vector<std::string>{p.stated_on.to_string(), p.meta.id};
+  });
 }
 
 const Table<Vote>& votes_table() {

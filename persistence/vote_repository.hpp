@@ -23,6 +23,7 @@ class SqlVoteRepository final : public VoteRepository {
   Result<Position> insert_position(const Position& p) override;
   Result<Position> save_position(const Position& p) override;
   std::vector<Position> positions_of(const std::string& vote_id, const std::optional<Date>& stated_by) override;
+  Page<Position> position_page(const std::string& vote_id, const Date& stated_by, const PageRequest& page) override;
 
  private:
   soci::session& s_;

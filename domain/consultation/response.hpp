@@ -123,13 +123,19 @@ struct ConsultationSummary {
 // when there is nothing to count.
 std::map<std::string, Count> with_percentages(const std::map<std::string, std::int64_t>& counts);
 
+// The staff list of a consultation's responses.
+struct ResponseFilter {
+  OneOf<Moderation> moderation;  // the moderation queue is moderation=pending
+};
+
 class ResponseRepository {
  public:
   virtual ~ResponseRepository() = default;
   virtual Result<ConsultationResponse> insert(const ConsultationResponse& r) = 0;
   virtual std::optional<ConsultationResponse> find(const std::string& id) = 0;
   virtual std::optional<ConsultationResponse> find_for_update(const std::string& id) = 0;
-  virtual Page<ConsultationResponse> list(const std::string& consultation_id, const PageRequest& page) = 0;
+  virtual Page<ConsultationResponse> list(const std::string& consultation_id, const ResponseFilter& filter,
+                                          const PageRequest& page) = 0;
   // Public comments, newest first.
   virtual Page<ConsultationResponse> comments(const std::string& consultation_id, const PageRequest& page) = 0;
   virtual Result<ConsultationResponse> save_as(const ConsultationResponse& r, std::string_view action) = 0;

@@ -1,11 +1,13 @@
 #pragma once
 // Enumerations are spelled in the API and the database exactly as the spec spells them.
 // Each enum declares its spellings once, as a table; these helpers read the table.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace incommon {
 
@@ -37,5 +39,21 @@ std::string enum_choices() {
   }
   return out;
 }
+
+// A list filter on an enumeration: empty matches everything, otherwise any of its values
+// (`status=proposed,attached`).
+template <class E>
+struct OneOf {
+  std::vector<E> values;
+
+  explicit operator bool() const { return !values.empty(); }
+  bool matches(E v) const { return values.empty() || std::find(values.begin(), values.end(), v) != values.end(); }
+  // The spellings, for a query: {"proposed", "attached"}.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (E v : values) out.emplace_back(to_string(v));
+    return out;
+  }
+};
 
 }  // namespace incommon

@@ -84,11 +84,14 @@ Status validate(const Decision& decision);
 struct DecisionFilter {
   std::optional<std::string> organisation_id;
   std::optional<std::string> meeting_id;
-  std::optional<DecisionStatus> status;
-  std::optional<Overall> overall;
+  OneOf<DecisionStatus> status;
+  OneOf<Overall> overall;
   std::optional<Date> decided_from;
   std::optional<Date> decided_to;
   std::optional<std::string> text;  // full-text search, ranked
+  std::vector<std::string> ids;     // any of these (empty: no filter)
+  // Decisions of any of the programme's merging bodies (as the dashboard counts them).
+  std::optional<std::string> programme_id;
 };
 
 class DecisionRepository {

@@ -63,7 +63,7 @@ Status validate(Appointment& appointment);
 struct AppointmentFilter {
   std::optional<std::string> person_id;
   std::optional<std::string> organisation_id;
-  std::optional<OfficeRole> role;
+  OneOf<OfficeRole> role;
   std::optional<Date> on;  // held on that date
 };
 

@@ -122,8 +122,8 @@ std::vector<BodyQuorum> compute_quorum(const Meeting& meeting, const std::vector
                                        const std::optional<std::string>& agenda_item_id);
 
 struct MeetingFilter {
-  std::optional<MeetingKind> kind;
-  std::optional<MeetingStatus> status;
+  OneOf<MeetingKind> kind;
+  OneOf<MeetingStatus> status;
   std::optional<std::string> organisation_id;
   std::optional<Instant> from;  // starts_at >= from
   std::optional<Instant> to;    // starts_at < to

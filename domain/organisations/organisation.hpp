@@ -68,11 +68,12 @@ struct Organisation {
 };
 
 struct OrganisationFilter {
-  std::optional<OrganisationType> type;
-  std::optional<OrganisationStatus> status;
+  OneOf<OrganisationType> type;
+  OneOf<OrganisationStatus> status;
   std::optional<std::string> sub_region;
   std::optional<std::string> parent_id;
   std::optional<std::string> name_contains;
+  std::vector<std::string> ids;  // any of these (empty: no filter)
 };
 
 // The rules that need only the record itself.

@@ -20,6 +20,7 @@ struct Person {
 struct PersonFilter {
   std::optional<std::string> name_contains;
   std::optional<std::string> email;
+  std::vector<std::string> ids;  // any of these (empty: no filter)
 };
 
 Status validate(const Person& person);

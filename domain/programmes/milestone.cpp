@@ -255,7 +255,7 @@ Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones,
     for (const auto& d : outside) by_id.emplace(d.meta.id, &d);
     for (const auto& m : batch) {
       auto viewed = view_of(m, by_id, programme.target_date, filter.as_of);
-      if (filter.rag && viewed.view.rag.rag != filter.rag) continue;
+      if (filter.rag && !(viewed.view.rag.rag && filter.rag.matches(*viewed.view.rag.rag))) continue;
       found.push_back(std::move(viewed));
       if (static_cast<int>(found.size()) == want) break;
     }

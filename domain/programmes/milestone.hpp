@@ -99,12 +99,13 @@ MilestoneWithView view_of(const Milestone& m, const MilestoneIndex& known, const
 // Filters the database applies; `rag` is applied to what it returns.
 struct MilestoneFilter {
   Date as_of;
-  std::optional<MilestoneStatus> status;  // as of the date
-  std::optional<Rag> rag;
-  std::optional<Workstream> workstream;
+  OneOf<MilestoneStatus> status;  // as of the date
+  OneOf<Rag> rag;
+  OneOf<Workstream> workstream;
   std::optional<std::string> owner;  // exact, any case
   std::optional<Date> due_before;    // forecast before
   std::optional<bool> overdue;
+  std::vector<std::string> ids;  // any of these (empty: no filter)
 };
 
 // One entry of the running log: the narrative, what it changed, who wrote it.

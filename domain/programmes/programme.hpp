@@ -54,7 +54,8 @@ Status check_done_on(const std::string& field, const Date& done_on, const std::o
 ProgrammeStatus programme_status_as_of(const Programme& p, const Date& as_of);
 
 struct ProgrammeFilter {
-  std::optional<ProgrammeStatus> status;
+  OneOf<ProgrammeStatus> status;  // as of as_of, when given
+  std::optional<Date> as_of;
   std::optional<std::string> organisation_id;
 };
 

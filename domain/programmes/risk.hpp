@@ -54,8 +54,8 @@ inline int score_of(const Risk& r) {
 Status validate(const Risk& r);
 
 struct RiskFilter {
-  std::optional<RiskKind> kind;
-  std::optional<RiskStatus> status;
+  OneOf<RiskKind> kind;
+  OneOf<RiskStatus> status;
   std::optional<int> min_score;
 };
 

@@ -48,10 +48,12 @@ Status validate(const Caveat& c);
 struct CaveatFilter {
   Date as_of;  // caveats added after it are left out
   std::optional<std::string> vote_id;
-  std::optional<CaveatStatus> status;
+  OneOf<CaveatStatus> status;
   std::optional<std::string> owner_organisation_id;
   std::optional<bool> overdue;
   std::optional<std::string> milestone_id;  // delivered by this milestone
+  // Caveats on the programme's votes or linked to its milestones (as the dashboard counts them).
+  std::optional<std::string> programme_id;
 };
 
 class CaveatRepository {

@@ -96,9 +96,14 @@ Status validate(const Vote& v);
 struct VoteFilter {
   std::optional<std::string> body_id;
   std::optional<std::string> subject_organisation_id;
-  std::optional<VoteKind> kind;
-  std::optional<VoteStatus> status;
-  std::optional<VoteOutcome> outcome;
+  OneOf<VoteKind> kind;
+  OneOf<VoteStatus> status;
+  OneOf<VoteOutcome> outcome;
+  std::vector<std::string> ids;  // any of these (empty: no filter)
+  // As the votes stood on the date: opened by then; status and outcome filter as of it.
+  std::optional<Date> as_of;
+  // Votes of or about any of the programme's merging bodies (as the dashboard counts them).
+  std::optional<std::string> programme_id;
 };
 
 // Another body's stated stance on a vote: one current position per body.
@@ -128,6 +133,8 @@ class VoteRepository {
   virtual Result<Position> save_position(const Position& p) = 0;
   // Current positions, by organisation; `stated_by` leaves out those stated after it.
   virtual std::vector<Position> positions_of(const std::string& vote_id, const std::optional<Date>& stated_by) = 0;
+  // The same a page at a time, in the order stated.
+  virtual Page<Position> position_page(const std::string& vote_id, const Date& stated_by, const PageRequest& page) = 0;
 };
 
 Result<Vote> open_vote(VoteRepository& votes, Vote v);

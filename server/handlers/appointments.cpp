@@ -43,7 +43,7 @@ Answer list(RequestContext& ctx) {
   AppointmentFilter f;
   f.person_id = q.uuid("person_id");
   f.organisation_id = q.uuid("organisation_id");
-  f.role = q.enumeration<OfficeRole>("role");
+  f.role = q.one_of<OfficeRole>("role");
   f.on = q.date("on");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());

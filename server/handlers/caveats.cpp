@@ -48,12 +48,13 @@ Answer create(RequestContext& ctx) {
 
 // GET /caveats and GET /votes/{id}/caveats.
 Answer list(RequestContext& ctx, bool of_vote) {
-  QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue"}, true);
+  QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue", "programme_id"}, true);
   CaveatFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
-  f.status = q.enumeration<CaveatStatus>("status");
+  f.status = q.one_of<CaveatStatus>("status");
   f.owner_organisation_id = q.uuid("owner_organisation_id");
   f.overdue = q.boolean("overdue");
+  f.programme_id = q.uuid("programme_id");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   if (of_vote) {

@@ -157,16 +157,20 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q"},
-                true);
+  QueryReader q(
+      ctx.request,
+      {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q", "ids", "programme_id"},
+      true);
   DecisionFilter f;
   f.organisation_id = q.uuid("organisation_id");
   f.meeting_id = q.uuid("meeting_id");
-  f.status = q.enumeration<DecisionStatus>("status");
-  f.overall = q.enumeration<Overall>("overall");
+  f.status = q.one_of<DecisionStatus>("status");
+  f.overall = q.one_of<Overall>("overall");
   f.decided_from = q.date("decided_from");
   f.decided_to = q.date("decided_to");
   f.text = q.text("q");
+  f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
+  f.programme_id = q.uuid("programme_id");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   const std::string* accept = ctx.request.header("accept");

@@ -124,8 +124,8 @@ Answer meeting_child_list(RequestContext& ctx, List list, ToJson to) {
 Answer list_meetings(RequestContext& ctx) {
   QueryReader q(ctx.request, {"kind", "status", "organisation_id", "from", "to"}, true);
   MeetingFilter f;
-  f.kind = q.enumeration<MeetingKind>("kind");
-  f.status = q.enumeration<MeetingStatus>("status");
+  f.kind = q.one_of<MeetingKind>("kind");
+  f.status = q.one_of<MeetingStatus>("status");
   f.organisation_id = q.uuid("organisation_id");
   f.from = q.instant("from");
   f.to = q.instant("to");

@@ -69,15 +69,16 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue"}, true);
+  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue", "ids"}, true);
   MilestoneFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
-  f.status = q.enumeration<MilestoneStatus>("status");
-  f.rag = q.enumeration<Rag>("rag");
-  f.workstream = q.enumeration<Workstream>("workstream");
+  f.status = q.one_of<MilestoneStatus>("status");
+  f.rag = q.one_of<Rag>("rag");
+  f.workstream = q.one_of<Workstream>("workstream");
   f.owner = q.text("owner");
   f.due_before = q.date("due_before");
   f.overdue = q.boolean("overdue");
+  f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   auto page = q.page(1);
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   auto id = ctx.require_id("programme");

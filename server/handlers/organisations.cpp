@@ -48,13 +48,14 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"type", "status", "sub_region", "parent_id", "q"}, true);
+  QueryReader q(ctx.request, {"type", "status", "sub_region", "parent_id", "q", "ids"}, true);
   OrganisationFilter f;
-  f.type = q.enumeration<OrganisationType>("type");
-  f.status = q.enumeration<OrganisationStatus>("status");
+  f.type = q.one_of<OrganisationType>("type");
+  f.status = q.one_of<OrganisationStatus>("status");
   f.sub_region = q.text("sub_region");
   f.parent_id = q.uuid("parent_id");
   f.name_contains = q.text("q");
+  f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {

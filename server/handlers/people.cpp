@@ -31,10 +31,11 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"q", "email"}, true);
+  QueryReader q(ctx.request, {"q", "email", "ids"}, true);
   PersonFilter f;
   f.name_contains = q.text("q");
   f.email = q.text("email");
+  f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {

@@ -26,14 +26,21 @@ Result<Programme> from_json(const json& body, bool merged) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"status", "organisation_id"}, true);
+  QueryReader q(ctx.request, {"status", "organisation_id", "as_of"}, true);
   ProgrammeFilter f;
-  f.status = q.enumeration<ProgrammeStatus>("status");
+  f.status = q.one_of<ProgrammeStatus>("status");
   f.organisation_id = q.uuid("organisation_id");
+  f.as_of = q.date("as_of");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    return json_response(200, page_json(store.programmes().list(f, page), programme_json));
+    if (!f.as_of) return json_response(200, page_json(store.programmes().list(f, page), programme_json));
+    return json_response(200, page_json(store.programmes().list(f, page), [&](const Programme& p) {
+                           Programme then = p;
+                           then.status = programme_status_as_of(p, *f.as_of);
+                           if (then.status != p.status) then.closed_on.reset();
+                           return programme_json(then);
+                         }));
   });
 }
 

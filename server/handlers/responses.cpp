@@ -87,10 +87,17 @@ Answer list(RequestContext& ctx, bool public_comments) {
         ctx, "consultation", consultation_exists,
         [](db::Store& s, const std::string& id, const PageRequest& page) { return s.responses().comments(id, page); },
         comment_json);
-  return child_list(
-      ctx, "consultation", consultation_exists,
-      [](db::Store& s, const std::string& id, const PageRequest& page) { return s.responses().list(id, page); },
-      response_json);
+  QueryReader q(ctx.request, {"moderation"}, true);
+  ResponseFilter f;
+  f.moderation = q.one_of<Moderation>("moderation");
+  auto page = q.page();
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("consultation");
+  if (!id) return fail(id.error());
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    if (!consultation_exists(store, *id)) return fail(not_found("consultation", *id));
+    return json_response(200, page_json(store.responses().list(*id, f, page), response_json));
+  });
 }
 
 Answer report(RequestContext& ctx) {

@@ -55,8 +55,8 @@ Answer create(RequestContext& ctx) {
 Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request, {"kind", "status", "min_score"}, true);
   RiskFilter f;
-  f.kind = q.enumeration<RiskKind>("kind");
-  f.status = q.enumeration<RiskStatus>("status");
+  f.kind = q.one_of<RiskKind>("kind");
+  f.status = q.one_of<RiskStatus>("status");
   f.min_score = q.integer("min_score", 1, 25);
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());

@@ -32,17 +32,24 @@ Result<Vote> from_json(const json& body, bool merged) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"body_id", "subject_organisation_id", "kind", "status", "outcome"}, true);
+  QueryReader q(ctx.request,
+                {"body_id", "subject_organisation_id", "kind", "status", "outcome", "ids", "programme_id", "as_of"},
+                true);
   VoteFilter f;
   f.body_id = q.uuid("body_id");
   f.subject_organisation_id = q.uuid("subject_organisation_id");
-  f.kind = q.enumeration<VoteKind>("kind");
-  f.status = q.enumeration<VoteStatus>("status");
-  f.outcome = q.enumeration<VoteOutcome>("outcome");
+  f.kind = q.one_of<VoteKind>("kind");
+  f.status = q.one_of<VoteStatus>("status");
+  f.outcome = q.one_of<VoteOutcome>("outcome");
+  f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
+  f.programme_id = q.uuid("programme_id");
+  f.as_of = q.date("as_of");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    return json_response(200, page_json(store.votes().list(f, page), vote_json));
+    if (!f.as_of) return json_response(200, page_json(store.votes().list(f, page), vote_json));
+    return json_response(
+        200, page_json(store.votes().list(f, page), [&](const Vote& v) { return vote_json(vote_as_of(v, *f.as_of)); }));
   });
 }
 
@@ -128,15 +135,15 @@ Answer state(RequestContext& ctx) {
 }
 
 Answer positions(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
-  if (!as_of) return fail(as_of.error());
+  QueryReader q(ctx.request, {"as_of"}, true);
+  const Date as_of = q.date("as_of").value_or(Date::today_utc());
+  auto page = q.page();
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
   auto id = ctx.require_id("vote");
   if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (!store.votes().find(*id)) return fail(not_found("vote", *id));
-    json items = json::array();
-    for (const auto& p : store.votes().positions_of(*id, *as_of)) items.push_back(position_json(p));
-    return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+    return json_response(200, page_json(store.votes().position_page(*id, as_of, page), position_json));
   });
 }
 

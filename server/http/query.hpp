@@ -30,13 +30,26 @@ class QueryReader {
   std::optional<int> integer(const std::string& name, int min, int max);
   // Comma-separated UUIDs.
   std::optional<std::vector<std::string>> uuid_list(const std::string& name);
+  // One or more values of an enumeration, comma-separated (`status=proposed,attached`).
   template <class E>
-  std::optional<E> enumeration(const std::string& name) {
+  OneOf<E> one_of(const std::string& name) {
+    OneOf<E> out;
     auto t = text(name);
-    if (!t) return std::nullopt;
-    auto v = parse_enum<E>(*t);
-    if (!v) bad(name, name + " must be one of " + enum_choices<E>());
-    return v;
+    if (!t) return out;
+    std::size_t start = 0;
+    while (start <= t->size()) {
+      const auto comma = t->find(',', start);
+      const std::string one = t->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      auto v = parse_enum<E>(one);
+      if (!v) {
+        bad(name, name + " must be one or more of " + enum_choices<E>() + ", separated by commas");
+        return {};
+      }
+      if (!out.matches(*v) || out.values.empty()) out.values.push_back(*v);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return out;
   }
   // `key_size`: how many values the list's sort key has (a cursor must carry exactly that many).
   PageRequest page(std::size_t key_size = 2);

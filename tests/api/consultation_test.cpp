@@ -247,6 +247,16 @@ TEST_F(Consultation, ReportsHideAndModerationRepublishes) {
   EXPECT_EQ(report(id_of(hostile), "192.0.2.3").status, 202);
   EXPECT_EQ(comment_ids(c).size(), 0u);
   EXPECT_EQ(call("GET", "/api/v1/responses/" + id_of(hostile), "", "engagement").json_body()["moderation"], "pending");
+  // The moderation queue is one list.
+  const std::string queue = "/api/v1/consultations/" + id_of(c) + "/responses?moderation=pending";
+  const auto pending = call("GET", queue, "", "engagement").json_body();
+  ASSERT_EQ(pending["items"].size(), 1u);
+  EXPECT_EQ(pending["items"][0]["id"], hostile["id"]);
+  EXPECT_EQ(
+      call("GET", "/api/v1/consultations/" + id_of(c) + "/responses?moderation=published,removed", "", "engagement")
+          .json_body()["items"]
+          .size(),
+      2u);
   // Criticism is not offensive: the moderator republishes it.
   const std::string moderation = "/api/v1/responses/" + id_of(hostile) + "/moderation";
   EXPECT_EQ(call("POST", moderation, json{{"decision", "publish"}}.dump(), "governance", {"If-Match: *"}).status, 403);

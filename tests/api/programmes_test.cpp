@@ -675,3 +675,43 @@ TEST_F(Programmes, ConditionalReadsNameTheRepresentation) {
   EXPECT_EQ(after.status, 200);
   EXPECT_NE(after.header("etag"), first.header("etag"));
 }
+
+TEST_F(Programmes, MilestoneListsTakeSeveralStatusesAndRagsAndIds) {
+  auto c = chain();
+  const std::string list = "/api/v1/programmes/" + id_of(c.programme) + "/milestones?as_of=2019-06-13";
+  auto keys = [&](const std::string& query) {
+    std::vector<std::string> out;
+    const auto page = call("GET", list + query).json_body();
+    for (const auto& m : page["items"]) out.push_back(m["key"]);
+    return out;
+  };
+  EXPECT_EQ(keys("&status=complete"), (std::vector<std::string>{"M01"}));
+  EXPECT_EQ(keys("&status=complete,not_started").size(), 5u);
+  EXPECT_EQ(keys("&status=in_progress,complete"), (std::vector<std::string>{"M01"}));
+  EXPECT_EQ(keys("&ids=" + id_of(c.m[4]) + "," + id_of(c.m[0])), (std::vector<std::string>{"M01", "M05"}));
+  // RAG is derived, and filtered after: two values give the milestones of either.
+  std::vector<std::string> green_or_red;
+  const auto all = call("GET", list).json_body();
+  for (const auto& m : all["items"])
+    if (m["rag"] == "green" || m["rag"] == "red") green_or_red.push_back(m["key"]);
+  EXPECT_EQ(keys("&rag=green,red"), green_or_red);
+  EXPECT_TRUE(is_problem(call("GET", list + "&rag=green,blue"), 400, "rag"));
+}
+
+TEST_F(Programmes, ProgrammeListsAsOfADate) {
+  auto closed = programme({{"status", "abandoned"}, {"closed_on", "2019-10-01"}});
+  const std::string list = "/api/v1/programmes?limit=200&status=active&as_of=2019-06-13";
+  bool found = false;
+  const auto page = call("GET", list).json_body();
+  for (const auto& p : page["items"])
+    if (p["id"] == closed["id"]) {
+      found = true;
+      EXPECT_EQ(p["status"], "active");
+      EXPECT_TRUE(p["closed_on"].is_null());
+    }
+  EXPECT_TRUE(found) << "abandoned on 1 October 2019, it was active in June";
+  const auto now = call("GET", "/api/v1/programmes?limit=200&status=abandoned").json_body();
+  found = false;
+  for (const auto& p : now["items"]) found = found || p["id"] == closed["id"];
+  EXPECT_TRUE(found);
+}

@@ -2,6 +2,8 @@
 // with its caveats, thresholds, declared outcomes, turnout, caveats tracked to delivery.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tests/support/api_fixture.hpp"
 
 using namespace incommon::testing;
@@ -324,4 +326,85 @@ TEST_F(Votes, CaveatsTrackedToDelivery) {
   EXPECT_EQ(call("GET", "/api/v1/caveats?status=met").status, 200);
   EXPECT_EQ(call("GET", "/api/v1/caveats?status=kept").status, 400);
   EXPECT_EQ(call("GET", "/api/v1/caveats/" + id_of(c) + "/history").json_body()["items"].size(), 4u);
+}
+
+// The lists a dashboard needs in one call each: several values of a filter, records by id, a
+// programme's votes, caveats and decisions as its dashboard counts them, positions a page at a time.
+TEST_F(Votes, ListsTakeManyValuesIdsAndAProgramme) {
+  auto lmc = make_organisation({{"type", "lmc"}});
+  auto north = make_organisation(), stoke = make_organisation(), elsewhere = make_organisation();
+  auto p = call(
+      "POST", "/api/v1/programmes",
+      json{{"name", unique("Merger")}, {"target_date", "2020-04-01"}, {"organisation_ids", {north["id"], stoke["id"]}}}
+          .dump(),
+      "transformation");
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string programme = id_of(p.json_body());
+  auto about_north = vote(lmc, {{"subject_organisation_ids", {north["id"]}}});
+  auto of_stoke = vote(stoke);
+  auto unrelated = vote(lmc, {{"subject_organisation_ids", {elsewhere["id"]}}});
+  ASSERT_EQ(close(unrelated, {{"closed_on", "2019-05-20"}, {"declared_outcome", "carried"}}).status, 200);
+
+  auto ids_of = [&](const std::string& path) {
+    std::set<std::string> out;
+    auto r = call("GET", path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    const auto page = r.json_body();
+    for (const auto& item : page["items"]) out.insert(item["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids_of("/api/v1/votes?programme_id=" + programme + "&limit=200"),
+            (std::set<std::string>{id_of(about_north), id_of(of_stoke)}));
+  const std::string three = id_of(about_north) + "," + id_of(of_stoke) + "," + id_of(unrelated);
+  EXPECT_EQ(ids_of("/api/v1/votes?ids=" + three + "&status=open,closed").size(), 3u);
+  EXPECT_EQ(ids_of("/api/v1/votes?ids=" + three + "&status=closed"), (std::set<std::string>{id_of(unrelated)}));
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/votes?status=open,nope"), 400, "status"));
+  // As they stood on a date: the vote closed on 20 May was open on the 10th.
+  const auto then = call("GET", "/api/v1/votes?ids=" + three + "&as_of=2019-05-10&status=open").json_body();
+  EXPECT_EQ(then["items"].size(), 3u);
+  for (const auto& v : then["items"]) EXPECT_EQ(v["outcome"], "pending");
+  EXPECT_EQ(call("GET", "/api/v1/votes?ids=" + three + "&as_of=2019-04-30").json_body()["items"].size(), 0u);
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/votes?ids=" + id_of(lmc) + ",not-an-id"), 400, "ids"));
+  EXPECT_EQ(ids_of("/api/v1/organisations?ids=" + id_of(north) + "," + id_of(stoke)),
+            (std::set<std::string>{id_of(north), id_of(stoke)}));
+
+  // Caveats: "open" is three statuses, and the programme's are those on its votes.
+  auto proposed = caveat(about_north, {{"status", "proposed"}}).json_body();
+  auto attached = caveat(of_stoke, {{"status", "attached"}}).json_body();
+  auto other = caveat(unrelated, {{"status", "proposed"}}).json_body();
+  EXPECT_EQ(ids_of("/api/v1/caveats?programme_id=" + programme + "&status=proposed,attached,accepted"),
+            (std::set<std::string>{id_of(proposed), id_of(attached)}));
+  EXPECT_EQ(ids_of("/api/v1/caveats?programme_id=" + programme + "&status=attached"),
+            (std::set<std::string>{id_of(attached)}));
+
+  // Decisions of the programme's merging bodies.
+  auto decide = [&](const json& body) {
+    auto r = call("POST", "/api/v1/decisions",
+                  json{{"title", unique("Decision")},
+                       {"decided_on", "2019-07-01"},
+                       {"outcomes", {{{"organisation_id", body["id"]}, {"outcome", "approved"}}}}}
+                      .dump(),
+                  "governance");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json_body();
+  };
+  auto ours = decide(north);
+  decide(elsewhere);
+  EXPECT_EQ(ids_of("/api/v1/decisions?programme_id=" + programme), (std::set<std::string>{id_of(ours)}));
+
+  // Positions, a page at a time.
+  for (const auto& body : {north, stoke, elsewhere})
+    ASSERT_EQ(call("POST", "/api/v1/votes/" + id_of(about_north) + "/positions",
+                   json{{"organisation_id", body["id"]}, {"position", "support"}, {"stated_on", "2019-06-01"}}.dump(),
+                   "governance")
+                  .status,
+              201);
+  const std::string positions = "/api/v1/votes/" + id_of(about_north) + "/positions";
+  auto first = call("GET", positions + "?limit=2").json_body();
+  ASSERT_EQ(first["items"].size(), 2u);
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  auto rest = call("GET", positions + "?limit=2&cursor=" + first["next_cursor"].get<std::string>()).json_body();
+  EXPECT_EQ(rest["items"].size(), 1u);
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+  EXPECT_EQ(call("GET", positions + "?as_of=2019-05-31").json_body()["items"].size(), 0u);
 }
