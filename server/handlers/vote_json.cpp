@@ -8,24 +8,25 @@ namespace incommon::http {
 
 json vote_json(const Vote& v) {
   const auto share = turnout(v);
-  return with_meta(v.meta,
-                   {{"body_id", v.body_id},
-                    {"motion", v.motion},
-                    {"kind", to_string(v.kind)},
-                    {"subject_organisation_ids", v.subject_organisation_ids},
-                    {"prompted_by_id", opt(v.prompted_by_id)},
-                    {"opened_on", v.opened_on.to_string()},
-                    {"closed_on", opt(v.closed_on)},
-                    {"status", to_string(v.status)},
-                    {"threshold", to_string(v.threshold)},
-                    {"votes_for", opt(v.tallies.votes_for)},
-                    {"votes_against", opt(v.tallies.votes_against)},
-                    {"votes_abstained", opt(v.tallies.votes_abstained)},
-                    {"eligible", opt(v.eligible)},
-                    {"turnout", share ? json(std::round(*share * 10000.0) / 10000.0) : json(nullptr)},
-                    {"declared_outcome", v.declared_outcome ? json(to_string(*v.declared_outcome)) : json(nullptr)},
-                    {"outcome", to_string(v.outcome)},
-                    {"withdrawn_reason", opt(v.withdrawn_reason)}});
+  return with_meta(
+      v.meta,
+      {{"body_id", v.body_id},
+       {"motion", v.motion},
+       {"kind", to_string(v.kind)},
+       {"subject_organisation_ids", v.subject_organisation_ids},
+       {"prompted_by_id", opt(v.prompted_by_id)},
+       {"opened_on", v.opened_on.to_string()},
+       {"closed_on", opt(v.closed_on)},
+       {"status", to_string(v.status)},
+       {"threshold", to_string(v.threshold)},
+       {"votes_for", opt(v.tallies.votes_for)},
+       {"votes_against", opt(v.tallies.votes_against)},
+       {"votes_abstained", opt(v.tallies.votes_abstained)},
+       {"eligible", opt(v.eligible)},
+       {"turnout", share ? json(std::round(*share * 1000.0) / 10.0) : json(nullptr)},  // a percentage, as everywhere
+       {"declared_outcome", v.declared_outcome ? json(to_string(*v.declared_outcome)) : json(nullptr)},
+       {"outcome", to_string(v.outcome)},
+       {"withdrawn_reason", opt(v.withdrawn_reason)}});
 }
 
 json position_json(const Position& p) {

@@ -108,7 +108,7 @@ const json& Contract::resolve(const json& schema) const {
 }
 
 void Contract::validate(const json& raw_schema, const json& v, const std::string& where,
-                        std::vector<std::string>& problems) const {
+                        std::vector<std::string>& problems, bool strict) const {
   const json& s = resolve(raw_schema);
   if (s.contains("type")) {
     const auto& t = s.at("type");
@@ -137,7 +137,14 @@ void Contract::validate(const json& raw_schema, const json& v, const std::string
   if (v.is_number() && s.contains("maximum") && v.get<double>() > s["maximum"].get<double>())
     problems.push_back(where + ": above maximum");
   if (v.is_object()) {
-    const json props = s.value("properties", json::object());
+    json props = s.value("properties", json::object());
+    // allOf: the members' properties together are what this object may carry.
+    if (s.contains("allOf"))
+      for (const auto& sub : s["allOf"]) {
+        const json& member = resolve(sub);
+        if (member.contains("properties"))
+          for (const auto& [k, item] : member["properties"].items()) props.emplace(k, json::object());
+      }
     for (const auto& r : s.value("required", json::array()))
       if (!v.contains(r.get<std::string>())) problems.push_back(where + ": missing required " + r.get<std::string>());
     for (const auto& [k, item] : v.items()) {
@@ -149,6 +156,8 @@ void Contract::validate(const json& raw_schema, const json& v, const std::string
           problems.push_back(where + ": undocumented property " + k);
         else if (ap.is_object())
           validate(ap, item, where + "." + k, problems);
+      } else if (strict && !props.empty()) {
+        problems.push_back(where + ": undocumented property " + k);
       }
     }
   }
@@ -156,7 +165,7 @@ void Contract::validate(const json& raw_schema, const json& v, const std::string
     for (std::size_t i = 0; i < v.size(); ++i)
       validate(s["items"], v[i], where + "[" + std::to_string(i) + "]", problems);
   if (s.contains("allOf"))
-    for (const auto& sub : s["allOf"]) validate(sub, v, where, problems);
+    for (const auto& sub : s["allOf"]) validate(sub, v, where, problems, false);
   for (const char* key : {"oneOf", "anyOf"}) {
     if (!s.contains(key)) continue;
     int passing = 0;

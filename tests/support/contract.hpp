@@ -23,8 +23,11 @@ class Contract {
   std::vector<std::string> problem_types() const;
 
  private:
+  // `strict`: a property the schema does not name is a problem even where the contract leaves the
+  // object open to new fields (responses are, so that clients tolerate additions; the server
+  // itself must still send only what is documented). Off inside allOf, which checks the union.
   void validate(const nlohmann::json& schema, const nlohmann::json& value, const std::string& where,
-                std::vector<std::string>& problems) const;
+                std::vector<std::string>& problems, bool strict = true) const;
   const nlohmann::json& resolve(const nlohmann::json& schema) const;
   nlohmann::json doc_;
 };
