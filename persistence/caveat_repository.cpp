@@ -54,19 +54,26 @@ Query caveat_list_query(const CaveatFilter& f, const PageRequest& page) {
     q.sql(*f.overdue ? " AND " : " AND NOT ").sql("(caveats.due_on IS NOT NULL AND caveats.due_on < CAST(");
     q.sql(q.bind(std::optional<Date>(f.as_of))).sql(" AS date) AND caveats.status NOT IN ('met', 'withdrawn'))");
   }
-  if (page.after) append_after(q, "caveats.added_on, caveats.id", *page.after, "date,uuid");
-  q.sql(" ORDER BY caveats.added_on, caveats.id LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  // No due date sorts last. The cursor of that order carries its name, so that a page of one
+  // order cannot be resumed in the other.
+  const std::string keys = f.sort == CaveatOrder::due_on
+                               ? "COALESCE(caveats.due_on, CAST('9999-12-31' AS date)), caveats.id"
+                               : "caveats.added_on, caveats.id";
+  if (page.after) append_after(q, keys, {page.after->at(0), page.after->at(1)}, "date,uuid");
+  q.sql(" ORDER BY ").sql(keys).sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   return q;  // sent on its own or with others: caveat_page reads its rows
 }
 
-Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit) {
-  return kCaveats.page_of(rows, limit, [](const Caveat& c) {
+Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit, CaveatOrder order) {
+  return kCaveats.page_of(rows, limit, [order](const Caveat& c) {
+    if (order == CaveatOrder::due_on)
+      return std::vector<std::string>{c.due_on ? c.due_on->to_string() : "9999-12-31", c.meta.id, "due_on"};
     return std::vector<std::string>{c.added_on.to_string(), c.meta.id};
   });
 }
 
 Page<Caveat> SqlCaveatRepository::list(const CaveatFilter& f, const PageRequest& page) {
-  return caveat_page(caveat_list_query(f, page).fetch(s_), page.limit);
+  return caveat_page(caveat_list_query(f, page).fetch(s_), page.limit, f.sort);
 }
 
 Result<Caveat> SqlCaveatRepository::save(const Caveat& c) {

@@ -65,7 +65,7 @@ Result<Milestone> SqlMilestoneRepository::save_as(const Milestone& m, std::strin
 }
 
 std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme_id, const MilestoneFilter& f,
-                                                    const std::optional<std::string>& after_key, int limit) {
+                                                    const std::optional<std::vector<std::string>>& after, int limit) {
   Query q = kMilestones.select();
   q.sql(" WHERE milestones.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
   if (f.status) q.and_any_of(status_as_of(q, f.as_of), f.status);
@@ -79,8 +79,14 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
         .sql(q.bind(std::optional<Date>(f.as_of)));
     q.sql(" AS date) AND ").sql(status_as_of(q, f.as_of)).sql(" NOT IN ('complete', 'cancelled'))");
   }
-  if (after_key) q.sql(" AND milestones.key > ").sql(q.bind(*after_key));
-  q.sql(" ORDER BY milestones.key LIMIT ").sql(q.bind(static_cast<std::int64_t>(limit)));
+  if (f.sort == MilestoneOrder::forecast_date) {  // milestones_forecast_idx
+    if (after) append_after(q, "milestones.forecast_date, milestones.id", *after, "date,uuid");
+    q.sql(" ORDER BY milestones.forecast_date, milestones.id");
+  } else {
+    if (after) q.sql(" AND milestones.key > ").sql(q.bind(after->at(0)));
+    q.sql(" ORDER BY milestones.key");
+  }
+  q.sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(limit)));
   return kMilestones.fetch(s_, q);
 }
 

@@ -20,7 +20,7 @@ class SqlMilestoneRepository final : public MilestoneRepository {
   Result<Milestone> save(const Milestone& m) override;
   Result<Milestone> save_as(const Milestone& m, std::string_view action) override;
   std::vector<Milestone> list(const std::string& programme_id, const MilestoneFilter& filter,
-                              const std::optional<std::string>& after_key, int limit) override;
+                              const std::optional<std::vector<std::string>>& after, int limit) override;
   std::vector<Milestone> find_many(const std::vector<std::string>& ids) override;
   std::vector<Milestone> of_programme(const std::string& programme_id) override;
   void lock_schedule(const std::string& programme_id) override;

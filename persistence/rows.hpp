@@ -18,6 +18,6 @@ const Table<FinancialPosition>& financial_positions_table();
 // The caveat list's statement (up to page.limit + 1 rows) and the page its rows make: sent on
 // its own, or in one round trip with a milestone (find_in_context).
 Query caveat_list_query(const CaveatFilter& f, const PageRequest& page);
-Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit);
+Page<Caveat> caveat_page(const std::vector<Row>& rows, int limit, CaveatOrder order = CaveatOrder::added_on);
 
 }  // namespace incommon::db

@@ -236,12 +236,17 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   return RecordedProgress{std::move(entry), view_of(*context, as_of)};
 }
 
+std::vector<std::string> sort_key(const Milestone& m, MilestoneOrder order) {
+  if (order == MilestoneOrder::forecast_date) return {m.forecast_date.to_string(), m.meta.id};
+  return {m.key};
+}
+
 Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones, const Programme& programme,
                                                 const MilestoneFilter& filter, const PageRequest& page) {
   // RAG depends on other milestones, so it is filtered here, over as many batches as it takes.
   const int want = page.limit + 1;
   const int batch_size = filter.rag ? std::max(want, 200) : want;
-  std::optional<std::string> after = page.after ? std::optional(page.after->at(0)) : std::nullopt;
+  std::optional<std::vector<std::string>> after = page.after;
   std::vector<MilestoneWithView> found;
   while (static_cast<int>(found.size()) < want) {
     auto batch = milestones.list(programme.meta.id, filter, after, batch_size);
@@ -260,12 +265,12 @@ Result<Page<MilestoneWithView>> list_milestones(MilestoneRepository& milestones,
       if (static_cast<int>(found.size()) == want) break;
     }
     if (static_cast<int>(batch.size()) < batch_size) break;
-    after = batch.back().key;
+    after = sort_key(batch.back(), filter.sort);
   }
   Page<MilestoneWithView> out;
   if (static_cast<int>(found.size()) > page.limit) {
     found.resize(static_cast<std::size_t>(page.limit));
-    out.next = std::vector<std::string>{found.back().milestone.key};
+    out.next = sort_key(found.back().milestone, filter.sort);
   }
   out.items = std::move(found);
   return out;

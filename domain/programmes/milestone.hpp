@@ -96,6 +96,15 @@ MilestoneIndex index_by_id(const std::vector<Milestone>& milestones);
 MilestoneWithView view_of(const Milestone& m, const MilestoneIndex& known, const std::optional<Date>& programme_target,
                           const Date& as_of);
 
+// The orders a milestone list comes in: by key (the plan's own numbering), or by forecast date
+// (what is due next), ties by id.
+enum class MilestoneOrder { key, forecast_date };
+template <>
+struct EnumNames<MilestoneOrder> {
+  static constexpr std::array<std::pair<MilestoneOrder, std::string_view>, 2> table{
+      {{MilestoneOrder::key, "key"}, {MilestoneOrder::forecast_date, "forecast_date"}}};
+};
+
 // Filters the database applies; `rag` is applied to what it returns.
 struct MilestoneFilter {
   Date as_of;
@@ -106,7 +115,12 @@ struct MilestoneFilter {
   std::optional<Date> due_before;    // forecast before
   std::optional<bool> overdue;
   std::vector<std::string> ids;  // any of these (empty: no filter)
+  MilestoneOrder sort = MilestoneOrder::key;
 };
+
+// Where a milestone stands in `order`: the keyset a page resumes after ({key}, or
+// {forecast_date, id}).
+std::vector<std::string> sort_key(const Milestone& m, MilestoneOrder order);
 
 // One entry of the running log: the narrative, what it changed, who wrote it.
 struct MilestoneUpdate {
@@ -149,10 +163,10 @@ class MilestoneRepository {
   virtual Result<Milestone> save(const Milestone& m) = 0;
   // The same, recorded in the audit log under `action` ("rebaseline", "progress").
   virtual Result<Milestone> save_as(const Milestone& m, std::string_view action) = 0;
-  // Up to `limit` milestones of a programme in key order after `after_key`, filtered by all
-  // but `rag`.
+  // Up to `limit` milestones of a programme in the filter's order after `after` (a sort_key),
+  // filtered by all but `rag`.
   virtual std::vector<Milestone> list(const std::string& programme_id, const MilestoneFilter& filter,
-                                      const std::optional<std::string>& after_key, int limit) = 0;
+                                      const std::optional<std::vector<std::string>>& after, int limit) = 0;
   virtual std::vector<Milestone> find_many(const std::vector<std::string>& ids) = 0;
   virtual std::vector<Milestone> of_programme(const std::string& programme_id) = 0;
   // Serialises changes of a programme's dependency graph until the transaction ends.

@@ -45,6 +45,14 @@ bool caveat_overdue(const Caveat& c, const Date& as_of);
 
 Status validate(const Caveat& c);
 
+// The orders a caveat list comes in: as added, or by due date (soonest first, none last).
+enum class CaveatOrder { added_on, due_on };
+template <>
+struct EnumNames<CaveatOrder> {
+  static constexpr std::array<std::pair<CaveatOrder, std::string_view>, 2> table{
+      {{CaveatOrder::added_on, "added_on"}, {CaveatOrder::due_on, "due_on"}}};
+};
+
 struct CaveatFilter {
   Date as_of;  // caveats added after it are left out
   std::optional<std::string> vote_id;
@@ -54,6 +62,7 @@ struct CaveatFilter {
   std::optional<std::string> milestone_id;  // delivered by this milestone
   // Caveats on the programme's votes or linked to its milestones (as the dashboard counts them).
   std::optional<std::string> programme_id;
+  CaveatOrder sort = CaveatOrder::added_on;
 };
 
 class CaveatRepository {

@@ -48,15 +48,17 @@ Answer create(RequestContext& ctx) {
 
 // GET /caveats and GET /votes/{id}/caveats.
 Answer list(RequestContext& ctx, bool of_vote) {
-  QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue", "programme_id"}, true);
+  QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue", "programme_id", "sort"}, true);
   CaveatFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
   f.status = q.one_of<CaveatStatus>("status");
   f.owner_organisation_id = q.uuid("owner_organisation_id");
   f.overdue = q.boolean("overdue");
   f.programme_id = q.uuid("programme_id");
-  auto page = q.page();
+  f.sort = q.order<CaveatOrder>("sort", CaveatOrder::added_on);
+  auto page = q.page(2, 3);
   if (auto ok = q.finish(); !ok) return fail(ok.error());
+  if (auto ok = cursor_in_order(page, f.sort == CaveatOrder::due_on ? 3 : 2); !ok) return fail(ok.error());
   if (of_vote) {
     auto vote_id = ctx.require_id("vote");
     if (!vote_id) return fail(vote_id.error());

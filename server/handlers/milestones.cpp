@@ -69,7 +69,8 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue", "ids"}, true);
+  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue", "ids", "sort"},
+                true);
   MilestoneFilter f;
   f.as_of = q.date("as_of").value_or(Date::today_utc());
   f.status = q.one_of<MilestoneStatus>("status");
@@ -79,8 +80,10 @@ Answer list(RequestContext& ctx) {
   f.due_before = q.date("due_before");
   f.overdue = q.boolean("overdue");
   f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
-  auto page = q.page(1);
+  f.sort = q.order<MilestoneOrder>("sort", MilestoneOrder::key);
+  auto page = q.page(1, 2);
   if (auto ok = q.finish(); !ok) return fail(ok.error());
+  if (auto ok = cursor_in_order(page, f.sort == MilestoneOrder::key ? 1 : 2); !ok) return fail(ok.error());
   auto id = ctx.require_id("programme");
   if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {

@@ -147,6 +147,12 @@ std::optional<std::vector<std::string>> QueryReader::uuid_list(const std::string
   return ids;
 }
 
+Status cursor_in_order(const PageRequest& page, std::size_t key_size) {
+  if (!page.after || page.after->size() == key_size) return {};
+  return fail(
+      Error::malformed_parameter("cursor", "cursor was made for another sort of this list; start again without it"));
+}
+
 std::optional<int> QueryReader::integer(const std::string& name, int min, int max) {
   auto t = text(name);
   if (!t) return std::nullopt;

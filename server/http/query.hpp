@@ -51,6 +51,15 @@ class QueryReader {
     }
     return out;
   }
+  // One value of an enumeration of orders (`sort=forecast_date`), or `fallback`.
+  template <class E>
+  E order(const std::string& name, E fallback) {
+    auto t = text(name);
+    if (!t) return fallback;
+    auto v = parse_enum<E>(*t);
+    if (!v) bad(name, name + " must be one of " + enum_choices<E>());
+    return v.value_or(fallback);
+  }
   // `key_size`: how many values the list's sort key has (a cursor must carry exactly that many).
   PageRequest page(std::size_t key_size = 2);
   // The same where a cursor may carry either of two key sizes (a list with two modes).
@@ -67,6 +76,10 @@ class QueryReader {
   std::set<std::string> allowed_;
   std::vector<FieldError> errors_;
 };
+
+// A cursor made for another `sort` of the same list is a 400 naming it (`key_size`: the size of
+// this order's keys).
+Status cursor_in_order(const PageRequest& page, std::size_t key_size);
 
 // Cursors are opaque to clients: base64url of the sort key as a JSON array of strings.
 std::string encode_cursor(const std::vector<std::string>& key);

@@ -715,3 +715,26 @@ TEST_F(Programmes, ProgrammeListsAsOfADate) {
   for (const auto& p : now["items"]) found = found || p["id"] == closed["id"];
   EXPECT_TRUE(found);
 }
+
+TEST_F(Programmes, MilestonesInForecastOrderPageByForecast) {
+  auto c = chain();
+  ASSERT_EQ(patch(c.m[1], {{"forecast_date", "2019-11-30"}}).status, 200);  // M02 now due after M04
+  const std::string list = "/api/v1/programmes/" + id_of(c.programme) + "/milestones?sort=forecast_date&limit=2";
+  std::vector<std::string> keys;
+  std::string cursor;
+  for (int pages = 0; pages < 5; ++pages) {
+    const auto page = call("GET", list + (cursor.empty() ? "" : "&cursor=" + cursor)).json_body();
+    for (const auto& m : page["items"]) keys.push_back(m["key"]);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"M01", "M03", "M04", "M02", "M05"}));
+  // A cursor of one order does not continue another.
+  const auto first = call("GET", list).json_body();
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes/" + id_of(c.programme) +
+                                         "/milestones?limit=2&cursor=" + first["next_cursor"].get<std::string>()),
+                         400, "cursor"));
+  EXPECT_TRUE(
+      is_problem(call("GET", "/api/v1/programmes/" + id_of(c.programme) + "/milestones?sort=due"), 400, "sort"));
+}

@@ -376,6 +376,20 @@ TEST_F(Votes, ListsTakeManyValuesIdsAndAProgramme) {
             (std::set<std::string>{id_of(proposed), id_of(attached)}));
   EXPECT_EQ(ids_of("/api/v1/caveats?programme_id=" + programme + "&status=attached"),
             (std::set<std::string>{id_of(attached)}));
+  // Soonest due first, none last, a page at a time.
+  ASSERT_EQ(patch_caveat(attached, {{"due_on", "2019-06-30"}}).status, 200);
+  ASSERT_EQ(patch_caveat(proposed, {{"due_on", "2019-09-30"}}).status, 200);
+  std::vector<std::string> by_due;
+  std::string cursor;
+  for (int pages = 0; pages < 4; ++pages) {
+    const auto page = call("GET", "/api/v1/caveats?programme_id=" + programme + "&sort=due_on&limit=1" +
+                                      (cursor.empty() ? "" : "&cursor=" + cursor))
+                          .json_body();
+    for (const auto& c : page["items"]) by_due.push_back(c["id"]);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(by_due, (std::vector<std::string>{id_of(attached), id_of(proposed)}));
 
   // Decisions of the programme's merging bodies.
   auto decide = [&](const json& body) {

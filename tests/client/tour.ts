@@ -164,7 +164,7 @@ async function tour(): Promise<void> {
   await ok("programme positions", client.GET("/api/v1/programmes/{id}/financial-positions", { params: { path: { id: programme.id } } }));
   const m1 = await ok("create milestone", client.POST("/api/v1/programmes/{id}/milestones", { params: { path: { id: programme.id } }, body: { key: "T01", title: "Case for change agreed", workstream: "governance", baseline_date: day(30) } }));
   const m2 = await ok("create milestone", client.POST("/api/v1/programmes/{id}/milestones", { params: { path: { id: programme.id } }, body: { key: "T02", title: "Application submitted", workstream: "legal", baseline_date: day(90), depends_on: [m1.id] } }));
-  await ok("list milestones", client.GET("/api/v1/programmes/{id}/milestones", { params: { path: { id: programme.id }, query: { status: ["not_started", "in_progress"], rag: ["green", "amber", "red"] } } }));
+  await ok("list milestones", client.GET("/api/v1/programmes/{id}/milestones", { params: { path: { id: programme.id }, query: { status: ["not_started", "in_progress"], rag: ["green", "amber", "red"], sort: "forecast_date" } } }));
   const [, m1Tag] = await versioned("get milestone", client.GET("/api/v1/milestones/{id}", { params: { path: { id: m1.id } } }));
   const [, m1Changed] = await versioned("update milestone", client.PATCH("/api/v1/milestones/{id}", { params: { path: { id: m1.id }, header: { "If-Match": m1Tag } }, body: { owner: "Director of transformation" } }));
   await ok("milestone update", client.POST("/api/v1/milestones/{id}/updates", { params: { path: { id: m1.id }, header: { "If-Match": m1Changed } }, body: { comment: "Drafting under way.", status: "in_progress", percent_complete: 40 } }));
@@ -190,7 +190,7 @@ async function tour(): Promise<void> {
   await ok("position history", client.GET("/api/v1/positions/{id}/history", { params: { path: { id: stated.id } } }));
   const caveat = await ok("create caveat", client.POST("/api/v1/votes/{id}/caveats", { params: { path: { id: vote.id } }, body: { text: "Locality arrangements keep a GP voice", added_on: day(-5), status: "attached", due_on: day(60), milestone_ids: [m2.id] } }));
   await ok("vote caveats", client.GET("/api/v1/votes/{id}/caveats", { params: { path: { id: vote.id } } }));
-  await ok("list caveats", client.GET("/api/v1/caveats", { params: { query: { programme_id: programme.id, status: ["proposed", "attached", "accepted"] } } }));
+  await ok("list caveats", client.GET("/api/v1/caveats", { params: { query: { programme_id: programme.id, status: ["proposed", "attached", "accepted"], sort: "due_on" } } }));
   const [, caveatTag] = await versioned("get caveat", client.GET("/api/v1/caveats/{id}", { params: { path: { id: caveat.id } } }));
   await ok("update caveat", client.PATCH("/api/v1/caveats/{id}", { params: { path: { id: caveat.id }, header: { "If-Match": caveatTag } }, body: { status: "accepted" } }));
   await ok("caveat history", client.GET("/api/v1/caveats/{id}/history", { params: { path: { id: caveat.id } } }));
