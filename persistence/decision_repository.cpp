@@ -104,7 +104,20 @@ Page<Decision> SqlDecisionRepository::list(const DecisionFilter& f, const PageRe
   if (f.meeting_id) q.sql(" AND decisions.meeting_id = CAST(").sql(q.bind(*f.meeting_id)).sql(" AS uuid)");
   if (!f.ids.empty()) q.and_in("decisions.id", f.ids, "uuid");
   if (f.programme_id) q.sql(" AND decisions.organisation_ids && ").sql(programme_bodies(q, *f.programme_id));
-  q.and_any_of("decisions.status", f.status);
+  if (f.as_of) {
+    // Taken by then, and its status then (decision_as_of): an ended decision changes no more,
+    // so its updated_at is when it ended.
+    const std::string day = "CAST(" + q.bind(f.as_of) + " AS date)";
+    q.sql(" AND decisions.decided_on <= ").sql(day);
+    q.and_any_of(
+        "(CASE WHEN decisions.status IN ('superseded', 'rescinded') AND CAST(decisions.updated_at AT TIME "
+        "ZONE 'UTC' AS date) <= " +
+            day + " THEN decisions.status WHEN CAST(decisions.ratified_at AT TIME ZONE 'UTC' AS date) <= " + day +
+            " THEN 'ratified' ELSE 'draft' END)",
+        f.status);
+  } else {
+    q.and_any_of("decisions.status", f.status);
+  }
   q.and_any_of("decisions.overall", f.overall);
   if (f.decided_from) q.sql(" AND decisions.decided_on >= CAST(").sql(q.bind(f.decided_from)).sql(" AS date)");
   if (f.decided_to) q.sql(" AND decisions.decided_on <= CAST(").sql(q.bind(f.decided_to)).sql(" AS date)");

@@ -95,6 +95,12 @@ Status check_against_meeting(MeetingRepository& meetings, Decision& d) {
   return {};
 }
 
+// The UTC date of an RFC 3339 instant the server wrote.
+std::optional<Date> day_of(const std::optional<std::string>& instant) {
+  if (!instant || instant->size() < 10) return std::nullopt;
+  return Date::parse(std::string_view(*instant).substr(0, 10));
+}
+
 Error not_draft(const Decision& d, const std::string& what) {
   return Error::conflict(
              "Decision " + d.reference + " is " + std::string(to_string(d.status)) + " and cannot " + what + ".",
@@ -103,6 +109,24 @@ Error not_draft(const Decision& d, const std::string& what) {
 }
 
 }  // namespace
+
+Decision decision_as_of(const Decision& d, const Date& as_of) {
+  Decision then = d;
+  const bool ended = d.status == DecisionStatus::superseded || d.status == DecisionStatus::rescinded;
+  if (ended && as_of < day_of(d.meta.updated_at).value_or(as_of)) {
+    then.status = DecisionStatus::ratified;
+    then.superseded_by_id.reset();
+    then.rescinded_reason.reset();
+  }
+  if (then.status == DecisionStatus::ratified) {
+    const auto ratified = day_of(d.ratified_at);
+    if (!ratified || as_of < *ratified) {
+      then.status = DecisionStatus::draft;
+      then.ratified_at.reset();
+    }
+  }
+  return then;
+}
 
 Result<Decision> record_decision(DecisionRepository& decisions, MeetingRepository& meetings, Decision d) {
   d.status = DecisionStatus::draft;

@@ -78,6 +78,11 @@ struct Decision {
 // rejected if all rejected, deferred if all deferred; otherwise split.
 Overall overall_of(const std::vector<std::string>& participating, const std::vector<Outcome>& outcomes);
 
+// The decision as it stood at the end of `as_of`: ratified only if ratified by then; superseded
+// or rescinded only if that happened by then. A superseded or rescinded decision changes no
+// more, so its updated_at is when that happened.
+Decision decision_as_of(const Decision& d, const Date& as_of);
+
 // Record-only rules (lengths, vote counts, one outcome per body).
 Status validate(const Decision& decision);
 
@@ -90,6 +95,8 @@ struct DecisionFilter {
   std::optional<Date> decided_to;
   std::optional<std::string> text;  // full-text search, ranked
   std::vector<std::string> ids;     // any of these (empty: no filter)
+  // Decisions taken by then, `status` filtering their status then (decision_as_of).
+  std::optional<Date> as_of;
   // Decisions of any of the programme's merging bodies (as the dashboard counts them).
   std::optional<std::string> programme_id;
 };

@@ -117,7 +117,8 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
     PageRequest page{200, std::nullopt};
     for (int pages = 0; pages < 50; ++pages) {  // at most 10,000 rows
       auto batch = store.decisions().list(f, page);
-      for (const auto& d : batch.items) {
+      for (const auto& stored : batch.items) {
+        const Decision d = f.as_of ? decision_as_of(stored, *f.as_of) : stored;
         std::string outcomes;
         for (const auto& o : d.outcomes) {
           if (!outcomes.empty()) outcomes += "; ";
@@ -157,10 +158,10 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(
-      ctx.request,
-      {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q", "ids", "programme_id"},
-      true);
+  QueryReader q(ctx.request,
+                {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q", "ids",
+                 "programme_id", "as_of"},
+                true);
   DecisionFilter f;
   f.organisation_id = q.uuid("organisation_id");
   f.meeting_id = q.uuid("meeting_id");
@@ -171,17 +172,34 @@ Answer list(RequestContext& ctx) {
   f.text = q.text("q");
   f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   f.programme_id = q.uuid("programme_id");
+  f.as_of = q.date("as_of");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   const std::string* accept = ctx.request.header("accept");
   if (accept && accept->find("text/csv") != std::string::npos) return register_csv(ctx, f);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    return json_response(200, page_json(store.decisions().list(f, page), to_json));
+    if (!f.as_of) return json_response(200, page_json(store.decisions().list(f, page), to_json));
+    return json_response(200, page_json(store.decisions().list(f, page),
+                                        [&](const Decision& d) { return to_json(decision_as_of(d, *f.as_of)); }));
   });
 }
 
 // POST /decisions/{id}/<action> with an optional JSON body of the given fields.
 // POST /decisions/{id}/ratify|rescind: a change of state, so If-Match is required.
+// The decision, as it stood at the end of `as_of` when given (decision_as_of).
+Answer get(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"as_of"}, false);
+  const auto as_of = q.date("as_of");
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("decision");
+  if (!id) return fail(id.error());
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto d = store.decisions().find(*id);
+    if (!d) return fail(not_found("decision", *id));
+    return ok_record(to_json(as_of ? decision_as_of(*d, *as_of) : *d), d->meta);
+  });
+}
+
 Answer lifecycle(RequestContext& ctx,
                  const std::function<Result<Decision>(db::Store&, const std::string&, std::optional<std::int64_t>,
                                                       const json&)>& act,
@@ -210,11 +228,7 @@ void add_decision_routes(Router& router) {
               },
               true});
   router.add({"GET", "/api/v1/decisions", Access::read(), list});
-  router.add({"GET", "/api/v1/decisions/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(
-                    ctx, "decision", [](db::Store& s, const std::string& id) { return s.decisions().find(id); },
-                    to_json);
-              }});
+  router.add({"GET", "/api/v1/decisions/{id}", Access::read(), get});
   router.add({"PATCH", "/api/v1/decisions/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Decision>(
                     ctx, "decision",

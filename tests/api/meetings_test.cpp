@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "domain/core/date.hpp"
 #include "tests/support/api_fixture.hpp"
 
 using namespace incommon::testing;
@@ -353,4 +354,39 @@ TEST_F(Meetings, TwentyParallelDecisionsGetTwentyConsecutiveReferences) {
   ASSERT_EQ(refs.size(), 20u);
   EXPECT_EQ(*refs.begin(), "DEC-2031-0001");
   EXPECT_EQ(*refs.rbegin(), "DEC-2031-0020");
+}
+
+// A decision as it stood on a date: taken by then, ratified only once it was, rescinded only
+// once it was; the list filters by that status.
+TEST_F(Meetings, DecisionsAsOfADate) {
+  auto org = make_organisation();
+  auto r = call("POST", "/api/v1/decisions",
+                json{{"title", unique("Share one accountable officer")},
+                     {"decided_on", "2019-05-21"},
+                     {"outcomes", {{{"organisation_id", org["id"]}, {"outcome", "approved"}}}}}
+                    .dump(),
+                "governance");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = r.json_body()["id"];
+  ASSERT_EQ(call("POST", "/api/v1/decisions/" + id + "/ratify", "", "governance", {"If-Match: *"}).status, 200);
+  using incommon::Date;
+  const std::string yesterday = Date::from_days(Date::today_utc().days_since_epoch() - 1).to_string();
+  auto then = call("GET", "/api/v1/decisions/" + id + "?as_of=" + yesterday).json_body();
+  EXPECT_EQ(then["status"], "draft");  // ratified today
+  EXPECT_TRUE(then["ratified_at"].is_null());
+  EXPECT_EQ(call("GET", "/api/v1/decisions/" + id).json_body()["status"], "ratified");
+  auto ids_with = [&](const std::string& query) {
+    const auto page = call("GET", "/api/v1/decisions?ids=" + id + "&" + query).json_body();
+    return page["items"].size();
+  };
+  EXPECT_EQ(ids_with("as_of=" + yesterday + "&status=draft"), 1u);
+  EXPECT_EQ(ids_with("as_of=" + yesterday + "&status=ratified"), 0u);
+  EXPECT_EQ(ids_with("as_of=2019-05-20"), 0u);  // not taken yet
+  ASSERT_EQ(call("POST", "/api/v1/decisions/" + id + "/rescind", R"({"reason":"Recorded in error."})", "governance",
+                 {"If-Match: *"})
+                .status,
+            200);
+  EXPECT_EQ(ids_with("status=rescinded"), 1u);
+  EXPECT_EQ(ids_with("as_of=" + yesterday + "&status=rescinded"), 0u);
+  EXPECT_EQ(call("GET", "/api/v1/decisions/" + id + "?as_of=" + yesterday).json_body()["status"], "draft");
 }

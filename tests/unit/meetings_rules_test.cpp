@@ -120,3 +120,23 @@ TEST(DecisionRules, OneOutcomePerBodyAndSaneVotes) {
   d.outcomes[0].votes_for = -1;
   EXPECT_FALSE(validate(d));
 }
+
+TEST(DecisionAsOf, RatifiedSupersededAndRescindedOnlyOnceThatHappened) {
+  Decision d;
+  d.decided_on = *Date::parse("2019-05-21");
+  d.status = DecisionStatus::rescinded;
+  d.ratified_at = "2019-06-13T10:00:00Z";
+  d.rescinded_reason = "Recorded in error.";
+  d.meta.updated_at = "2019-10-01T09:30:00Z";  // an ended decision changes no more
+  EXPECT_EQ(decision_as_of(d, *Date::parse("2019-10-01")).status, DecisionStatus::rescinded);
+  const auto september = decision_as_of(d, *Date::parse("2019-09-30"));
+  EXPECT_EQ(september.status, DecisionStatus::ratified);
+  EXPECT_FALSE(september.rescinded_reason);
+  const auto june = decision_as_of(d, *Date::parse("2019-06-12"));
+  EXPECT_EQ(june.status, DecisionStatus::draft);
+  EXPECT_FALSE(june.ratified_at);
+  d.status = DecisionStatus::superseded;
+  d.superseded_by_id = "5a1c3e7b-9d2f-4b6a-8e0c-3f5d7b9a1c2e";
+  EXPECT_FALSE(decision_as_of(d, *Date::parse("2019-07-01")).superseded_by_id);
+  EXPECT_EQ(decision_as_of(d, *Date::parse("2019-07-01")).status, DecisionStatus::ratified);
+}
