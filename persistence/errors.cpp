@@ -101,6 +101,9 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
       {"votes_not_prompted_by_itself", {ProblemType::rule_broken, "prompted_by_id", "a vote cannot prompt itself"}},
       {"votes_outcome_follows_status",
        {ProblemType::rule_broken, "status", "the outcome must follow the status (pending while open)"}},
+      {"risks_closed_on_when_closed",
+       {ProblemType::rule_broken, "closed_on", "closed_on is set exactly when a risk is closed"}},
+      {"risks_closed_after_raised", {ProblemType::rule_broken, "closed_on", "closed_on must not be before raised_on"}},
       {"bookings_one_active_per_email",
        {ProblemType::booking_exists, "email",
         "this email already has a booking for this event; to change it, cancel that booking "

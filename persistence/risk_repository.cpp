@@ -19,6 +19,8 @@ const Table<Risk> kRisks("risks", {
                                       field("status", &Risk::status),
                                       field("milestone_ids", &Risk::milestone_ids),
                                       field("review_on", &Risk::review_on),
+                                      field("raised_on", &Risk::raised_on),
+                                      field("closed_on", &Risk::closed_on),
                                       read_only<Risk>("score"),
                                   });
 
@@ -39,7 +41,13 @@ Page<Risk> SqlRiskRepository::list(const std::string& programme_id, const RiskFi
   Query q = kRisks.select();
   q.sql(" WHERE risks.programme_id = CAST(").sql(q.bind(programme_id)).sql(" AS uuid)");
   q.and_any_of("risks.kind", f.kind);
-  q.and_any_of("risks.status", f.status);
+  if (f.as_of) {  // raised by then; one closed later was open then (risk_as_of)
+    const std::string day = "CAST(" + q.bind(f.as_of) + " AS date)";
+    q.sql(" AND risks.raised_on <= ").sql(day);
+    q.and_any_of("(CASE WHEN risks.closed_on > " + day + " THEN 'open' ELSE risks.status END)", f.status);
+  } else {
+    q.and_any_of("risks.status", f.status);
+  }
   if (f.min_score)
     q.sql(" AND risks.score >= CAST(").sql(q.bind(static_cast<std::int64_t>(*f.min_score))).sql(" AS int)");
   // Highest score first, then by id (as the index risks_score_idx keeps them).

@@ -81,10 +81,11 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   for (const char* position : {"support_single_organisation", "keep_current_system", "no_view"})
     d.responses_by_position.emplace(position, 0);
 
-  for (const auto& r : reads.risks_of(programme_id)) {
-    if (r.status == RiskStatus::closed) continue;
+  for (const auto& stored : reads.risks_of(programme_id)) {
+    auto r = risk_as_of(stored, as_of);
+    if (!r || r->status == RiskStatus::closed) continue;
     ++d.open_risks;
-    d.top_risks.push_back(r);
+    d.top_risks.push_back(std::move(*r));
   }
   std::stable_sort(d.top_risks.begin(), d.top_risks.end(),
                    [](const Risk& a, const Risk& b) { return score_of(a) > score_of(b); });

@@ -20,7 +20,27 @@ Status validate(const Risk& r) {
   return v.result();
 }
 
+std::optional<Risk> risk_as_of(const Risk& r, const Date& as_of) {
+  if (as_of < r.raised_on) return std::nullopt;
+  if (!r.closed_on || !(as_of < *r.closed_on)) return r;
+  Risk then = r;
+  then.status = RiskStatus::open;
+  then.closed_on.reset();
+  return then;
+}
+
 namespace {
+
+Status settle_dates(Risk& r, const Date& today) {
+  if (r.status == RiskStatus::closed && !r.closed_on) r.closed_on = today;
+  if (r.status != RiskStatus::closed) r.closed_on.reset();
+  Violations v;
+  if (today < r.raised_on) v.add("raised_on", "raised_on " + r.raised_on.to_string() + " is after today");
+  if (r.closed_on && today < *r.closed_on)
+    v.add("closed_on", "closed_on " + r.closed_on->to_string() + " is after today");
+  if (r.closed_on && *r.closed_on < r.raised_on) v.add("closed_on", "closed_on must not be before raised_on");
+  return v.result();
+}
 
 Status check_links(MilestoneRepository& milestones, const Risk& r) {
   if (auto ok = validate(r); !ok) return ok;
@@ -34,8 +54,9 @@ Status check_links(MilestoneRepository& milestones, const Risk& r) {
 
 }  // namespace
 
-Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
-                      const Risk& r) {
+Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, Risk r,
+                      const Date& today) {
+  if (auto ok = settle_dates(r, today); !ok) return fail(ok.error());
   auto programme = programmes.find(r.programme_id);
   if (!programme) return fail(Error::not_found("No programme has id " + r.programme_id + "."));
   if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
@@ -45,10 +66,11 @@ Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, Mi
 
 Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
                          const std::string& id, std::optional<std::int64_t> expected_version,
-                         const Change<Risk>& change) {
+                         const Change<Risk>& change, const Date& today) {
   return change_record<Risk>(risks, "risk", id, expected_version, change,
                              [&](const Risk& before, Risk& next) -> Status {
                                next.programme_id = before.programme_id;
+                               if (auto ok = settle_dates(next, today); !ok) return ok;
                                if (auto programme = programmes.find(before.programme_id))
                                  if (auto ok = check_programme_open(*programme); !ok) return ok;
                                return check_links(milestones, next);

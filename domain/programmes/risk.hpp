@@ -45,6 +45,8 @@ struct Risk {
   RiskStatus status = RiskStatus::open;
   std::vector<std::string> milestone_ids;  // of the same programme
   std::optional<Date> review_on;
+  Date raised_on;                 // when it was raised (default: the day it is logged)
+  std::optional<Date> closed_on;  // the day it was closed: set exactly while it is closed
 };
 
 inline int score_of(const Risk& r) {
@@ -53,9 +55,13 @@ inline int score_of(const Risk& r) {
 
 Status validate(const Risk& r);
 
+// The entry as it stood on `as_of`: none if raised later; one closed later was open then.
+std::optional<Risk> risk_as_of(const Risk& r, const Date& as_of);
+
 struct RiskFilter {
   OneOf<RiskKind> kind;
-  OneOf<RiskStatus> status;
+  OneOf<RiskStatus> status;   // as of as_of, when given
+  std::optional<Date> as_of;  // raised by then
   std::optional<int> min_score;
 };
 
@@ -70,10 +76,12 @@ class RiskRepository {
   virtual Result<Risk> save(const Risk& r) = 0;
 };
 
-Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
-                      const Risk& r);
+// Both set closed_on to `today` when a risk is closed without one, clear it when it is reopened,
+// and refuse dates after today or a closing before the raising (422).
+Result<Risk> log_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones, Risk r,
+                      const Date& today);
 Result<Risk> change_risk(RiskRepository& risks, ProgrammeRepository& programmes, MilestoneRepository& milestones,
                          const std::string& id, std::optional<std::int64_t> expected_version,
-                         const Change<Risk>& change);
+                         const Change<Risk>& change, const Date& today);
 
 }  // namespace incommon

@@ -104,13 +104,14 @@ BEGIN
   RETURNING id INTO item;
   m := m || item;
 
-  INSERT INTO risks (programme_id, kind, title, description, likelihood, impact, owner, status, milestone_ids, review_on)
+  INSERT INTO risks (programme_id, kind, title, description, likelihood, impact, owner, status, milestone_ids, review_on,
+                     raised_on)
   VALUES (programme, 'risk', 'Key staff leave during the transfer', 'Illustrative RAID entry.', 4, 4, 'Director of people',
-          'mitigating', ARRAY[m[6]], today + 14),
+          'mitigating', ARRAY[m[6]], today + 14, today - 60),
          (programme, 'issue', 'Running-cost reduction target not yet met', 'Illustrative RAID entry.', 5, 3,
-          'Chief finance officer', 'open', ARRAY[m[5]], today + 7),
+          'Chief finance officer', 'open', ARRAY[m[5]], today + 7, today - 21),
          (programme, 'dependency', 'Legislative order for the new board', 'Illustrative RAID entry.', 2, 5,
-          'Board secretary', 'open', ARRAY[m[8]], today + 30);
+          'Board secretary', 'open', ARRAY[m[8]], today + 30, today - 90);
 
   INSERT INTO financial_positions (programme_id, label, in_year_surplus_pence, cumulative_position_pence, source)
   VALUES (programme, 'both ICBs combined', -4200000000, -9800000000, 'Illustrative figures'),

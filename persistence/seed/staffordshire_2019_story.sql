@@ -107,13 +107,14 @@ BEGIN
   VALUES (programme, 'southern CCGs combined', -15000000000, 'Debt of the southern Staffordshire CCGs as reported, 2019'),
          (programme, 'northern CCGs combined', -1000000000, 'Deficit of the CCGs in the north as reported, 2019');
 
-  INSERT INTO risks (programme_id, kind, title, description, likelihood, impact, owner, status, milestone_ids)
+  INSERT INTO risks (programme_id, kind, title, description, likelihood, impact, owner, status, milestone_ids,
+                     raised_on)
   VALUES (programme, 'risk', 'GP members vote against the merger',
-          'Illustrative RAID entry: scores and owner are illustrative.', 4, 5, 'Accountable officer', 'open',
-          ARRAY[m[6]]),
+          'Illustrative RAID entry: scores, owner and date raised are illustrative.', 4, 5, 'Accountable officer',
+          'open', ARRAY[m[6]], DATE '2019-01-15'),
          (programme, 'issue', 'Combining the southern debt with the northern deficit',
-          'Illustrative RAID entry on the fear GPs voiced; scores are illustrative.', 3, 4, 'Chief finance officer',
-          'open', ARRAY[m[7]]);
+          'Illustrative RAID entry on the fear GPs voiced; scores and date raised are illustrative.', 3, 4,
+          'Chief finance officer', 'open', ARRAY[m[7]], DATE '2019-05-21');
 
   -- A governing-body meeting in common: the six bodies decide, each for itself.
   INSERT INTO meetings (title, kind, organisation_ids, starts_at, ends_at, location, status, quorum)

@@ -81,10 +81,11 @@ BEGIN
   FROM milestones mi JOIN syn_milestones sm ON sm.id = mi.id
   WHERE sm.i % 5 = 0;
 
-  INSERT INTO risks (programme_id, kind, title, likelihood, impact, owner, mitigation, status, milestone_ids)
+  INSERT INTO risks (programme_id, kind, title, likelihood, impact, owner, mitigation, status, closed_on, milestone_ids)
   SELECT sp.id, (ARRAY['risk', 'assumption', 'issue', 'dependency'])[k % 4 + 1], format('Synthetic risk %s', k),
          (sp.p + k) % 5 + 1, (sp.p * 3 + k) % 5 + 1, owners[k % 8 + 1], 'Synthetic mitigation.',
          (ARRAY['open', 'mitigating', 'closed'])[k % 3 + 1],
+         CASE WHEN k % 3 = 2 THEN CURRENT_DATE END,
          ARRAY(SELECT sm.id FROM syn_milestones sm WHERE sm.programme_id = sp.id AND sm.i = (k * 41) % m + 1)
   FROM syn_programmes sp, generate_series(1, 10) AS k;
 

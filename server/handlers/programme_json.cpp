@@ -70,7 +70,9 @@ json risk_json(const Risk& r) {
                             {"mitigation", opt(r.mitigation)},
                             {"status", to_string(r.status)},
                             {"milestone_ids", r.milestone_ids},
-                            {"review_on", opt(r.review_on)}});
+                            {"review_on", opt(r.review_on)},
+                            {"raised_on", r.raised_on.to_string()},
+                            {"closed_on", opt(r.closed_on)}});
 }
 
 }  // namespace incommon::http

@@ -35,6 +35,8 @@ Result<Risk> from_json(const json& body, bool merged) {
   k.status = r.optional_enum<RiskStatus>("status").value_or(RiskStatus::open);
   k.milestone_ids = r.optional_uuid_list("milestone_ids").value_or(std::vector<std::string>{});
   k.review_on = r.optional_date("review_on");
+  k.raised_on = r.optional_date("raised_on").value_or(Date::today_utc());
+  k.closed_on = r.optional_date("closed_on");
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   return k;
 }
@@ -49,22 +51,47 @@ Answer create(RequestContext& ctx) {
         if (k) k->programme_id = *programme_id;
         return k;
       },
-      [](db::Store& s, const Risk& k) { return log_risk(s.risks(), s.programmes(), s.milestones(), k); }, risk_json);
+      [](db::Store& s, const Risk& k) {
+        return log_risk(s.risks(), s.programmes(), s.milestones(), k, Date::today_utc());
+      },
+      risk_json);
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"kind", "status", "min_score"}, true);
+  QueryReader q(ctx.request, {"kind", "status", "min_score", "as_of"}, true);
   RiskFilter f;
   f.kind = q.one_of<RiskKind>("kind");
   f.status = q.one_of<RiskStatus>("status");
   f.min_score = q.integer("min_score", 1, 25);
+  f.as_of = q.date("as_of");
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   auto id = ctx.require_id("programme");
   if (!id) return fail(id.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (!store.programmes().find(*id)) return fail(not_found("programme", *id));
-    return json_response(200, page_json(store.risks().list(*id, f, page), risk_json));
+    if (!f.as_of) return json_response(200, page_json(store.risks().list(*id, f, page), risk_json));
+    return json_response(200, page_json(store.risks().list(*id, f, page),
+                                        [&](const Risk& k) { return risk_json(*risk_as_of(k, *f.as_of)); }));
+  });
+}
+
+// The entry, as it stood on `as_of` when given: 404 for a date before it was raised.
+Answer get(RequestContext& ctx) {
+  QueryReader q(ctx.request, {"as_of"}, false);
+  const auto as_of = q.date("as_of");
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("risk");
+  if (!id) return fail(id.error());
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto k = store.risks().find(*id);
+    if (!k) return fail(not_found("risk", *id));
+    if (!as_of) return ok_record(risk_json(*k), k->meta);
+    auto then = risk_as_of(*k, *as_of);
+    if (!then)
+      return fail(Error::not_found("Risk " + *id + " was raised on " + k->raised_on.to_string() + ", after " +
+                                   as_of->to_string() + "."));
+    return ok_record(risk_json(*then), k->meta);
   });
 }
 
@@ -74,15 +101,12 @@ void add_risk_routes(Router& router) {
   const auto writers = Access::write(WriteArea::risks);
   router.add({"POST", "/api/v1/programmes/{id}/risks", writers, create, true});
   router.add({"GET", "/api/v1/programmes/{id}/risks", Access::read(), list});
-  router.add({"GET", "/api/v1/risks/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(
-                    ctx, "risk", [](db::Store& s, const std::string& id) { return s.risks().find(id); }, risk_json);
-              }});
+  router.add({"GET", "/api/v1/risks/{id}", Access::read(), get});
   router.add({"PATCH", "/api/v1/risks/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Risk>(
                     ctx, "risk",
                     [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Risk>& c) {
-                      return change_risk(s.risks(), s.programmes(), s.milestones(), id, v, c);
+                      return change_risk(s.risks(), s.programmes(), s.milestones(), id, v, c, Date::today_utc());
                     },
                     from_json, risk_json, kOwned);
               }});

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "domain/core/date.hpp"
 #include "tests/support/api_fixture.hpp"
 
 using namespace incommon::testing;
@@ -737,4 +738,55 @@ TEST_F(Programmes, MilestonesInForecastOrderPageByForecast) {
                          400, "cursor"));
   EXPECT_TRUE(
       is_problem(call("GET", "/api/v1/programmes/" + id_of(c.programme) + "/milestones?sort=due"), 400, "sort"));
+}
+
+// The RAID log as it stood on a date: raised by then, closed only from its closed_on, which the
+// server sets when an entry is closed and clears when it is reopened.
+TEST_F(Programmes, TheRaidLogAsOfADate) {
+  auto p = programme();
+  const std::string path = "/api/v1/programmes/" + id_of(p) + "/risks";
+  auto raised = call("POST", path,
+                     json{{"kind", "risk"},
+                          {"title", "GP members vote against the merger"},
+                          {"likelihood", 4},
+                          {"impact", 5},
+                          {"raised_on", "2019-01-15"}}
+                         .dump(),
+                     "transformation");
+  ASSERT_EQ(raised.status, 201) << raised.body;
+  EXPECT_TRUE(raised.json_body()["closed_on"].is_null());
+  const std::string item = "/api/v1/risks/" + id_of(raised.json_body());
+  auto closed =
+      call("PATCH", item, R"({"status":"closed","closed_on":"2019-09-30"})", "transformation", {"If-Match: *"});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json_body()["closed_on"], "2019-09-30");
+
+  auto ids = [&](const std::string& query) {
+    std::vector<std::string> out;
+    const auto page = call("GET", path + "?" + query).json_body();
+    for (const auto& r : page["items"]) out.push_back(r["status"]);
+    return out;
+  };
+  EXPECT_EQ(ids("as_of=2019-06-13"), (std::vector<std::string>{"open"}));
+  EXPECT_EQ(ids("as_of=2019-06-13&status=closed"), (std::vector<std::string>{}));
+  EXPECT_EQ(ids("as_of=2019-10-01&status=closed"), (std::vector<std::string>{"closed"}));
+  EXPECT_EQ(ids("as_of=2019-01-14"), (std::vector<std::string>{}));
+  EXPECT_EQ(call("GET", item + "?as_of=2019-06-13").json_body()["status"], "open");
+  EXPECT_TRUE(is_problem(call("GET", item + "?as_of=2019-01-14"), 404));
+
+  // Reopened: closed_on goes; closed again without a date: today.
+  auto reopened = call("PATCH", item, R"({"status":"mitigating"})", "transformation", {"If-Match: *"});
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_TRUE(reopened.json_body()["closed_on"].is_null());
+  auto again = call("PATCH", item, R"({"status":"closed"})", "transformation", {"If-Match: *"});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json_body()["closed_on"], incommon::Date::today_utc().to_string());
+  EXPECT_TRUE(is_problem(call("PATCH", item, R"({"closed_on":"2019-01-01"})", "transformation", {"If-Match: *"}), 422,
+                         "closed_on"));
+  EXPECT_TRUE(is_problem(
+      call("POST", path,
+           json{{"kind", "risk"}, {"title", "Later"}, {"likelihood", 1}, {"impact", 1}, {"raised_on", "2999-01-01"}}
+               .dump(),
+           "transformation"),
+      422, "raised_on"));
 }
