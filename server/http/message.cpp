@@ -88,7 +88,7 @@ bool none_match_names(std::string_view header, std::string_view etag) {
 
 void answer_conditionally(const HttpRequest& request, HttpResponse& response) {
   if (request.method != "GET" || response.status != 200) return;
-  const std::string& etag = tag_representation(response);
+  const std::string etag = tag_representation(response);  // a copy: adding a header moves them
   if (!find_header(response, "Cache-Control")) response.header("Cache-Control", "private, no-cache");
   const std::string* condition = request.header("if-none-match");
   if (!condition || !none_match_names(*condition, etag)) return;

@@ -50,7 +50,8 @@ HttpResponse record_response(int status, const json& body, std::int64_t version)
 // 64 bits of the body's SHA-256, in hex: equal bodies, equal tags, on every replica.
 std::string body_tag(const std::string& body);
 const std::string* find_header(const HttpResponse& r, std::string_view name);
-// The response's ETag, given "<tag of the body>" first if it has none.
+// The response's ETag, given "<tag of the body>" first if it has none. The reference lasts
+// until the next header is added.
 const std::string& tag_representation(HttpResponse& response);
 // Conditional GET (RFC 9110 13.1.2): a 200 without an ETag gets "<tag of the body>"; every 200
 // is `Cache-Control: private, no-cache` unless it says otherwise, so a browser keeps it and

@@ -1,5 +1,6 @@
 #pragma once
 // Query strings: only documented parameters, each value checked; anything else is a 400.
+#include <algorithm>
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -45,7 +46,7 @@ class QueryReader {
         bad(name, name + " must be one or more of " + enum_choices<E>() + ", separated by commas");
         return {};
       }
-      if (!out.matches(*v) || out.values.empty()) out.values.push_back(*v);
+      if (std::find(out.values.begin(), out.values.end(), *v) == out.values.end()) out.values.push_back(*v);
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
