@@ -45,6 +45,31 @@ enum class WriteArea {
   booking_lists,
 };
 
+template <>
+struct EnumNames<WriteArea> {
+  static constexpr std::array<std::pair<WriteArea, std::string_view>, 19> table{{
+      {WriteArea::tokens, "tokens"},
+      {WriteArea::organisations, "organisations"},
+      {WriteArea::people, "people"},
+      {WriteArea::appointments, "appointments"},
+      {WriteArea::financial_positions, "financial_positions"},
+      {WriteArea::meetings, "meetings"},
+      {WriteArea::decisions, "decisions"},
+      {WriteArea::votes, "votes"},
+      {WriteArea::caveats, "caveats"},
+      {WriteArea::caveat_status_and_links, "caveat_status_and_links"},
+      {WriteArea::programmes, "programmes"},
+      {WriteArea::milestones, "milestones"},
+      {WriteArea::milestone_updates, "milestone_updates"},
+      {WriteArea::risks, "risks"},
+      {WriteArea::consultations, "consultations"},
+      {WriteArea::events, "events"},
+      {WriteArea::staff_responses, "staff_responses"},
+      {WriteArea::moderation, "moderation"},
+      {WriteArea::booking_lists, "booking_lists"},
+  }};
+};
+
 bool may_write(Role role, WriteArea area);
 
 struct Token {

@@ -58,12 +58,28 @@ Answer revoke(RequestContext& ctx) {
   });
 }
 
+// Who the caller is and what it may do: a front end draws its buttons from `areas`.
+Answer me(RequestContext& ctx) {
+  if (auto ok = QueryReader(ctx.request, {}, false).finish(); !ok) return fail(ok.error());
+  const Principal& p = *ctx.principal;
+  json areas = json::array();
+  for (const auto& [area, name] : EnumNames<WriteArea>::table)
+    if (may_write(p.role, area)) areas.push_back(name);
+  return json_response(200, {{"kind", "api_token"},
+                             {"token_id", p.token_id},
+                             {"name", p.name},
+                             {"role", to_string(p.role)},
+                             {"areas", std::move(areas)},
+                             {"reads_personal_data", may_write(p.role, WriteArea::booking_lists)}});
+}
+
 }  // namespace
 
 void add_token_routes(Router& router, App& app) {
   const auto admins = Access::write(WriteArea::tokens);
   router.add({"POST", "/api/v1/tokens", admins, create, true});
   router.add({"GET", "/api/v1/tokens", admins, list});
+  router.add({"GET", "/api/v1/me", Access::read(), me});
   router.add({"GET", "/api/v1/tokens/{id}", admins, get});
   // This server forgets the token at once; the others hear of it from the database at the same
   // moment as this one. 200 once this server has heard it (and so every listening server was

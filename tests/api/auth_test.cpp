@@ -132,3 +132,19 @@ TEST_F(Auth, TokenInputIsChecked) {
       is_problem(call("POST", "/api/v1/tokens", R"({"name":"x","role":"viewer","token":"mine"})"), 400, "token"));
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/tokens", "", "viewer"), 403));
 }
+
+// A front end asks who it is and draws only the buttons that will work.
+TEST_F(Auth, MeSaysWhoTheCallerIsAndWhatItMayWrite) {
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/me", "", ""), 401));
+  auto me = call("GET", "/api/v1/me", "", "transformation");
+  ASSERT_EQ(me.status, 200) << me.body;
+  const auto body = me.json_body();
+  EXPECT_EQ(body["kind"], "api_token");
+  EXPECT_EQ(body["role"], "transformation");
+  EXPECT_FALSE(body["token_id"].get<std::string>().empty());
+  EXPECT_EQ(body["areas"], json({"caveat_status_and_links", "programmes", "milestones", "milestone_updates", "risks"}));
+  EXPECT_FALSE(body["reads_personal_data"].get<bool>());
+  EXPECT_EQ(call("GET", "/api/v1/me", "", "viewer").json_body()["areas"], json::array());
+  EXPECT_TRUE(call("GET", "/api/v1/me", "", "engagement").json_body()["reads_personal_data"].get<bool>());
+  EXPECT_EQ(call("GET", "/api/v1/me", "", "admin").json_body()["areas"].size(), 19u);
+}

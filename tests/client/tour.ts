@@ -70,6 +70,8 @@ async function operations(): Promise<void> {
 }
 
 async function tokens(): Promise<void> {
+  const me = await ok("me", client.GET("/api/v1/me"));
+  if (me.role !== "admin" || !me.areas.includes("tokens")) throw new Error("me: " + JSON.stringify(me));
   const made = await ok("create token", client.POST("/api/v1/tokens", { body: { name: `Tour viewer ${Date.now()}`, role: "viewer" } }));
   await ok("list tokens", client.GET("/api/v1/tokens", { params: { query: { limit: 5 } } }));
   await ok("get token", client.GET("/api/v1/tokens/{id}", { params: { path: { id: made.id } } }));
