@@ -139,7 +139,8 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
     auto found = token_cache_->authenticate(hash);
     if (!found) return fail(found.error());
     principal = std::move(*found);
-    if (!principal) return fail(Error::unauthenticated("The token is not valid or has been revoked."));
+    if (!principal)
+      return fail(Error::unauthenticated("The token is not valid or has been revoked.").as(ProblemType::invalid_token));
   }
   if (m.route->access.kind == Access::Kind::write && !may_write(principal->role, m.route->access.area))
     return fail(Error::forbidden("The role " + std::string(to_string(principal->role)) + " may not make this change."));

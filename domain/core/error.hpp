@@ -36,7 +36,8 @@ enum class ErrorKind {
 // own with Error::as.
 enum class ProblemType {
   invalid_request,          // 400
-  unauthenticated,          // 401
+  unauthenticated,          // 401: no bearer token
+  invalid_token,            // 401: a bearer token that is unknown, revoked or expired
   forbidden,                // 403
   not_found,                // 404
   method_not_allowed,       // 405
@@ -75,6 +76,7 @@ constexpr ErrorKind kind_of(ProblemType t) {
     case ProblemType::invalid_request:
       return ErrorKind::malformed;
     case ProblemType::unauthenticated:
+    case ProblemType::invalid_token:
       return ErrorKind::unauthenticated;
     case ProblemType::forbidden:
       return ErrorKind::forbidden;

@@ -103,7 +103,17 @@ HttpResponse problem(const Error& e) {
     r.header("Retry-After", std::to_string(*e.retry_after_seconds));
   else if (status == 503)
     r.header("Retry-After", "5");
-  if (status == 401) r.header("WWW-Authenticate", "Bearer realm=\"incommon\"");
+  // RFC 6750 3: a request with no token gets the bare challenge; a token that failed, its error.
+  if (status == 401) {
+    std::string challenge = "Bearer realm=\"incommon\"";
+    if (type == ProblemType::invalid_token) {
+      std::string description;
+      for (char c : e.detail)  // error_description allows printable ASCII but '"' and '\\'
+        if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') description += c;
+      challenge += ", error=\"invalid_token\", error_description=\"" + description + "\"";
+    }
+    r.header("WWW-Authenticate", std::move(challenge));
+  }
   return r;
 }
 

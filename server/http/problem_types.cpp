@@ -13,8 +13,12 @@ constexpr std::array kTypes = {
                     "Malformed JSON, an unknown or mistyped field, an unknown query parameter or a bad filter value. "
                     "errors[] names each one: `field` is a JSON Pointer into the body, `parameter` a query parameter "
                     "or header. Correct the request; sending it again unchanged gets the same answer."},
-    ProblemTypeInfo{unauthenticated, "unauthenticated", "No valid token",
-                    "The operation needs a bearer token and none was sent, or it is unknown, expired or revoked."},
+    ProblemTypeInfo{unauthenticated, "unauthenticated", "A token is needed",
+                    "The operation needs a bearer token (Authorization: Bearer <token>) and none was sent."},
+    ProblemTypeInfo{
+        invalid_token, "invalid-token", "The token is not valid",
+        "A bearer token was sent but it is unknown, revoked or expired; WWW-Authenticate says "
+        "error=\"invalid_token\" (RFC 6750). Get a new token; sending this one again gets the same answer."},
     ProblemTypeInfo{forbidden, "forbidden", "The token's role may not do this",
                     "The token is valid but its role does not cover this operation (see the role table in the "
                     "contract). Ask an admin for a token of the right role."},

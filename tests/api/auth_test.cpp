@@ -58,6 +58,20 @@ TEST_F(Auth, BadTokensAre401) {
     auto r = call("GET", "/api/v1/organisations", "", "", {header});
     EXPECT_TRUE(is_problem(r, 401)) << header;
   }
+  // RFC 6750 3.1: no bearer token, the bare challenge; a token that failed, invalid_token.
+  for (const std::string& none : {std::string("Authorization: Basic YWRtaW46YWRtaW4="), std::string("X-None: 1")}) {
+    auto r = call("GET", "/api/v1/organisations", "", "", {none});
+    EXPECT_EQ(r.header("www-authenticate"), "Bearer realm=\"incommon\"") << none;
+    EXPECT_EQ(r.json_body()["type"], "/problems/unauthenticated") << none;
+  }
+  for (const std::string& bad : {std::string("nope"), "inc_" + std::string(64, '0')}) {
+    auto r = call("GET", "/api/v1/organisations", "", "", {"Authorization: Bearer " + bad});
+    EXPECT_EQ(r.json_body()["type"], "/problems/invalid-token") << bad;
+    EXPECT_EQ(r.header("www-authenticate"),
+              "Bearer realm=\"incommon\", error=\"invalid_token\", error_description=\"The token is not valid or has "
+              "been revoked.\"")
+        << bad;
+  }
 }
 
 TEST_F(Auth, WriteRoutesFollowTheRoleTable) {

@@ -58,3 +58,13 @@ TEST(ProblemTypes, InternalErrorsSayNothingOfThemselves) {
   EXPECT_EQ(body["type"], "/problems/internal-error");
   EXPECT_EQ(body["detail"].get<std::string>().find("secret"), std::string::npos);
 }
+
+TEST(ProblemTypes, AFailedTokenSaysInvalidTokenInItsChallenge) {
+  auto none = problem(Error::unauthenticated("Send Authorization: Bearer <token>."));
+  ASSERT_EQ(none.headers.size(), 1u);
+  EXPECT_EQ(none.headers[0].second, "Bearer realm=\"incommon\"");
+  auto bad = problem(Error::unauthenticated("A \"quoted\" \\ detail").as(ProblemType::invalid_token));
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.headers[0].second,
+            "Bearer realm=\"incommon\", error=\"invalid_token\", error_description=\"A quoted  detail\"");
+}
