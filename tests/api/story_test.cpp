@@ -2,8 +2,6 @@
 // a live programme, 1 October 2019 the abandoned one with its open caveats.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 
 #include "tests/support/api_fixture.hpp"
@@ -27,17 +25,6 @@ const bool configured = [] {
   server_environment()["INCOMMON_CORS_ORIGINS"] = allowed_site().origin();
   return true;
 }();
-
-// Runs a command; its exit code and what it printed (stdout and stderr).
-std::pair<int, std::string> run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, "popen failed"};
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 }  // namespace
 
@@ -142,8 +129,8 @@ TEST_F(Story, ThePublicSideOfTheStory) {
 
 TEST_F(Story, TheTypedClientReadsTheDashboard) {
   // Types generated from the contract, a strict type check, then a run against this server.
-  auto [code, out] = run(std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " + server().base_url() + " " +
-                         token_for("viewer") + " 2019-10-01");
+  auto [code, out] = run_shell(std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " + server().base_url() + " " +
+                               token_for("viewer") + " 2019-10-01");
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("abandoned as of 2019-10-01"), std::string::npos) << out;
   EXPECT_NE(out.find("caveats: 4 open"), std::string::npos) << out;
@@ -157,10 +144,10 @@ TEST_F(Story, TheReferenceRendersInHeadlessChromium) {
       << "scripts/setup installs Debian's chromium for this check";
   const std::string profile =
       std::filesystem::temp_directory_path() / ("incommon-chromium-" + std::to_string(getpid()));
-  auto [code, dom] =
-      run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-          profile + " --virtual-time-budget=20000 --dump-dom " + server().base_url() + "/docs");
+  auto [code, dom] = run_shell(
+      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+      profile + " --virtual-time-budget=20000 --dump-dom " + server().base_url() + "/docs");
   std::filesystem::remove_all(profile);
   ASSERT_EQ(code, 0) << dom.substr(0, 2000);
   // Redoc rendered the contract: an operation's summary is on the page.
@@ -189,10 +176,10 @@ std::string dashboard_page(const std::string& api, const std::string& token) {
 std::string render_in_chromium(const std::string& url) {
   const std::string profile =
       std::filesystem::temp_directory_path() / ("incommon-chromium-cors-" + std::to_string(getpid()));
-  auto [code, dom] =
-      run("timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-          "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-          profile + " --virtual-time-budget=10000 --dump-dom " + url);
+  auto [code, dom] = run_shell(
+      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+      profile + " --virtual-time-budget=10000 --dump-dom " + url);
   std::filesystem::remove_all(profile);
   EXPECT_EQ(code, 0) << dom.substr(0, 2000);
   return dom;

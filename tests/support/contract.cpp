@@ -179,8 +179,7 @@ void Contract::validate(const json& raw_schema, const json& v, const std::string
   }
 }
 
-std::vector<std::string> Contract::check(const std::string& method, const std::string& full_path, int status,
-                                         const std::string& content_type, const std::string& body) const {
+const json* Contract::operation(const std::string& method, const std::string& full_path) const {
   const std::string path = full_path.substr(0, full_path.find('?'));
   std::string m = method;
   for (auto& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -191,6 +190,13 @@ std::vector<std::string> Contract::check(const std::string& method, const std::s
       op = &item.at(m);
       if (tmpl.find('{') == std::string::npos) break;
     }
+  return op;
+}
+
+std::vector<std::string> Contract::check(const std::string& method, const std::string& full_path, int status,
+                                         const std::string& content_type, const std::string& body) const {
+  const std::string path = full_path.substr(0, full_path.find('?'));
+  const json* op = operation(method, path);
   if (!op) return {method + " " + path + " is not in the contract"};
   const auto& responses = op->at("responses");
   const std::string code = std::to_string(status);

@@ -16,6 +16,8 @@ class Contract {
   // Problems found (empty when the response conforms). `path` may carry a query string.
   std::vector<std::string> check(const std::string& method, const std::string& path, int status,
                                  const std::string& content_type, const std::string& body) const;
+  // The operation a request reaches (`path` may carry a query string), or nullptr.
+  const nlohmann::json* operation(const std::string& method, const std::string& path) const;
   // The path templates of the contract, as "METHOD /path".
   std::vector<std::string> operations() const;
   const nlohmann::json& document() const { return doc_; }

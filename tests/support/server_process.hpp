@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/test_database.hpp"
@@ -13,6 +14,9 @@ namespace incommon::testing {
 // Runs `incommon ARGS...` with INCOMMON_DATABASE_URL set; returns its exit code and stdout.
 int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out = nullptr,
             const std::map<std::string, std::string>& env = {});
+
+// Runs a shell command; its exit code (-1 if it did not exit) and what it printed, stderr included.
+std::pair<int, std::string> run_shell(const std::string& command);
 
 class ServerProcess {
  public:
