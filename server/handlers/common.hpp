@@ -91,6 +91,24 @@ Answer get_record(RequestContext& ctx, const std::string& what, Find find, ToJso
   return read_record(ctx, what, *id, find, to_json);
 }
 
+// GET /{collection}/{id}?as_of=: the record, or with `as_of` as it stood at the end of that day,
+// `then(record, as_of) -> Result<json>` (a 404 when it did not exist yet). The ETag keeps the
+// record's version: If-Match compares that, and the body's tag tells the two views apart.
+template <class Find, class ToJson, class Then>
+Answer get_record_as_of(RequestContext& ctx, const std::string& what, Find find, ToJson to_json, Then then) {
+  QueryReader q(ctx.request, {"as_of"}, false);
+  const auto as_of = q.date("as_of");
+  if (auto ok = q.finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto record = find(store, *id);
+    if (!record) return fail(not_found(what, *id));
+    if (!as_of) return ok_record(to_json(*record), record->meta);
+    return map(then(*record, *as_of), [&](const json& body) { return ok_record(body, record->meta); });
+  });
+}
+
 // The same for a table that announces changes to its rows (a trigger calling
 // incommon_record_changed()): the answer is remembered in `remembered` under
 // "<collection>:<id>" until the database announces a change to the row. Writes to such a

@@ -188,16 +188,9 @@ Answer list(RequestContext& ctx) {
 // POST /decisions/{id}/ratify|rescind: a change of state, so If-Match is required.
 // The decision, as it stood at the end of `as_of` when given (decision_as_of).
 Answer get(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"as_of"}, false);
-  const auto as_of = q.date("as_of");
-  if (auto ok = q.finish(); !ok) return fail(ok.error());
-  auto id = ctx.require_id("decision");
-  if (!id) return fail(id.error());
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto d = store.decisions().find(*id);
-    if (!d) return fail(not_found("decision", *id));
-    return ok_record(to_json(as_of ? decision_as_of(*d, *as_of) : *d), d->meta);
-  });
+  return get_record_as_of(
+      ctx, "decision", [](db::Store& store, const std::string& id) { return store.decisions().find(id); }, to_json,
+      [](const Decision& d, const Date& as_of) -> Result<json> { return to_json(decision_as_of(d, as_of)); });
 }
 
 Answer lifecycle(RequestContext& ctx,

@@ -78,21 +78,15 @@ Answer list(RequestContext& ctx) {
 
 // The entry, as it stood on `as_of` when given: 404 for a date before it was raised.
 Answer get(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"as_of"}, false);
-  const auto as_of = q.date("as_of");
-  if (auto ok = q.finish(); !ok) return fail(ok.error());
-  auto id = ctx.require_id("risk");
-  if (!id) return fail(id.error());
-  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-    auto k = store.risks().find(*id);
-    if (!k) return fail(not_found("risk", *id));
-    if (!as_of) return ok_record(risk_json(*k), k->meta);
-    auto then = risk_as_of(*k, *as_of);
-    if (!then)
-      return fail(Error::not_found("Risk " + *id + " was raised on " + k->raised_on.to_string() + ", after " +
-                                   as_of->to_string() + "."));
-    return ok_record(risk_json(*then), k->meta);
-  });
+  return get_record_as_of(
+      ctx, "risk", [](db::Store& store, const std::string& id) { return store.risks().find(id); }, risk_json,
+      [](const Risk& k, const Date& as_of) -> Result<json> {
+        auto then = risk_as_of(k, as_of);
+        if (!then)
+          return fail(Error::not_found("Risk " + k.meta.id + " was raised on " + k.raised_on.to_string() + ", after " +
+                                       as_of.to_string() + "."));
+        return risk_json(*then);
+      });
 }
 
 }  // namespace
