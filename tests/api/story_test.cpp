@@ -155,38 +155,6 @@ TEST_F(Story, TheReferenceRendersInHeadlessChromium) {
   EXPECT_NE(dom.find("Everything about a programme as of a date"), std::string::npos);
 }
 
-namespace {
-
-// What a dashboard on another origin does: a list with its bearer token (which needs a
-// preflight), then an item, reading the ETag the API exposes. The outcome lands in the page.
-std::string dashboard_page(const std::string& api, const std::string& token) {
-  return "<!doctype html><html><body><p id=out>waiting</p><script>\n"
-         "const api = '" +
-         api + "', auth = {headers: {Authorization: 'Bearer " + token +
-         "'}};\n"
-         "fetch(api + '/api/v1/organisations?limit=1', auth)\n"
-         "  .then(r => r.json())\n"
-         "  .then(list => fetch(api + '/api/v1/organisations/' + list.items[0].id, auth))\n"
-         "  .then(r => { document.getElementById('out').textContent = 'status=' + r.status + ' etag=' + "
-         "r.headers.get('ETag'); })\n"
-         "  .catch(e => { document.getElementById('out').textContent = 'blocked: ' + e; });\n"
-         "</script></body></html>";
-}
-
-std::string render_in_chromium(const std::string& url) {
-  const std::string profile =
-      std::filesystem::temp_directory_path() / ("incommon-chromium-cors-" + std::to_string(getpid()));
-  auto [code, dom] = run_shell(
-      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
-      profile + " --virtual-time-budget=10000 --dump-dom " + url);
-  std::filesystem::remove_all(profile);
-  EXPECT_EQ(code, 0) << dom.substr(0, 2000);
-  return dom;
-}
-
-}  // namespace
-
 TEST_F(Story, ABrowserOnAnAllowedOriginCallsTheApiAndReadsItsETag) {
   ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"))
       << "scripts/setup installs Debian's chromium for this check";

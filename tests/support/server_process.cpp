@@ -25,6 +25,13 @@ namespace {
 
 pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, int out_fd,
             int err_fd) {
+  return spawn_program(INCOMMON_BINARY, args, env, out_fd, err_fd);
+}
+
+}  // namespace
+
+pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, int out_fd, int err_fd) {
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -35,18 +42,16 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     std::vector<char*> argv;
-    std::string binary = INCOMMON_BINARY;
+    std::string binary = program;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    execvp(binary.c_str(), argv.data());  // a path, or a program found on PATH
     _exit(127);
   }
   return pid;
 }
-
-}  // namespace
 
 int free_port() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -15,6 +15,11 @@ namespace incommon::testing {
 int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out = nullptr,
             const std::map<std::string, std::string>& env = {});
 
+// Starts `program ARGS...` (a path, or a name looked up on PATH) with `env` added to this
+// process's, its stdout and stderr on the descriptors given (-1: this process's); its pid.
+pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, int out_fd, int err_fd);
+
 // Runs a shell command; its exit code (-1 if it did not exit) and what it printed, stderr included.
 std::pair<int, std::string> run_shell(const std::string& command);
 

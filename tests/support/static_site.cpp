@@ -6,7 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "tests/support/loopback.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace incommon::testing {
 
@@ -45,6 +49,33 @@ void StaticSite::serve() {
     }
     close(client);
   }
+}
+
+std::string dashboard_page(const std::string& api, const std::string& token) {
+  return "<!doctype html><html><body><p id=out>waiting</p><script>\n"
+         "const api = '" +
+         api + "', auth = {headers: {Authorization: 'Bearer " + token +
+         "'}};\n"
+         "fetch(api + '/api/v1/organisations?limit=1', auth)\n"
+         "  .then(r => r.json())\n"
+         "  .then(list => fetch(api + '/api/v1/organisations/' + list.items[0].id, auth))\n"
+         "  .then(r => { document.getElementById('out').textContent = 'status=' + r.status + ' etag=' + "
+         "r.headers.get('ETag'); })\n"
+         "  .catch(e => { document.getElementById('out').textContent = 'blocked: ' + e; });\n"
+         "</script></body></html>";
+}
+
+std::string render_in_chromium(const std::string& url) {
+  const std::string profile =
+      std::filesystem::temp_directory_path() /
+      ("incommon-chromium-cors-" + std::to_string(getpid()) + "-" + std::to_string(std::rand()));
+  auto [code, dom] = run_shell(
+      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+      profile + " --virtual-time-budget=10000 --dump-dom " + url);
+  std::filesystem::remove_all(profile);
+  if (code != 0) return "chromium exited with " + std::to_string(code) + ": " + dom.substr(0, 2000);
+  return dom;
 }
 
 }  // namespace incommon::testing

@@ -33,4 +33,12 @@ class StaticSite {
   std::thread server_;
 };
 
+// What a dashboard on another origin does: a list with its bearer token (which needs a
+// preflight), then an item, reading the ETag the API exposes. The outcome lands in the page:
+// "status=200 etag=..." or "blocked: TypeError...".
+std::string dashboard_page(const std::string& api, const std::string& token);
+
+// The page at `url` as headless Chromium left it after its scripts ran (--dump-dom).
+std::string render_in_chromium(const std::string& url);
+
 }  // namespace incommon::testing
