@@ -10,13 +10,15 @@ bool SqlAuditLog::has_event(const std::string& id) {
 Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page) {
   Query q(
       "SELECT id::text, seq::text, entity_type, entity_id::text, action, actor_token_id::text, actor_name, "
-      "request_id, at, before::text, after::text FROM audit_events WHERE true");
+      "request_id, at, before::text, after::text, actor_issuer, actor_subject, actor_email FROM audit_events WHERE "
+      "true");
   if (f.entity_type) q.sql(" AND entity_type = ").sql(q.bind(*f.entity_type));
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
-    // An actor is named by token id or by token name.
+    // An actor is named by token id, by name (a token's or a person's), or by a person's subject.
     const auto actor = q.bind(*f.actor);
-    q.sql(" AND (actor_name = ").sql(actor).sql(" OR actor_token_id::text = ").sql(actor).sql(")");
+    q.sql(" AND (actor_name = ").sql(actor).sql(" OR actor_token_id::text = ").sql(actor);
+    q.sql(" OR actor_subject = ").sql(actor).sql(")");
   }
   if (!f.hidden_entity_types.empty()) {
     std::string list = "{";
@@ -36,8 +38,11 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   const auto rows = q.fetch(s_);
   auto result = make_page(read_rows(rows,
                                     [](const Row& r) {
-                                      return AuditEvent{r.text(0), r.text(2), r.text(3), r.text(4), r.at(5),
-                                                        r.text(6), r.at(7),   r.text(8), r.at(9),   r.at(10)};
+                                      AuditEvent e{r.text(0),    r.text(2), r.text(3), r.text(4), r.at(5), r.text(6),
+                                                   std::nullopt, r.at(7),   r.text(8), r.at(9),   r.at(10)};
+                                      if (auto issuer = r.at(11))
+                                        e.actor_person = Identity{*issuer, r.text(12), r.at(13)};
+                                      return e;
                                     }),
                           page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
   // The next page starts after the last event's seq (column 1), which the event does not carry.

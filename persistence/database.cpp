@@ -212,6 +212,12 @@ Status in_transaction(soci::session& s, std::string_view begin, const Actor* act
     settings.sql(settings.bind(actor->token_id)).sql(", true), set_config('incommon.actor_name', ");
     settings.sql(settings.bind(actor->name)).sql(", true), set_config('incommon.request_id', ");
     settings.sql(settings.bind(actor->request_id)).sql(", true)");
+    if (actor->person) {
+      settings.sql(", set_config('incommon.actor_issuer', ").sql(settings.bind(actor->person->issuer));
+      settings.sql(", true), set_config('incommon.actor_subject', ").sql(settings.bind(actor->person->subject));
+      settings.sql(", true), set_config('incommon.actor_email', ");
+      settings.sql(settings.bind(actor->person->email.value_or(""))).sql(", true)");
+    }
     settings.defer(s);
   }
   try {

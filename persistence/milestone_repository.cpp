@@ -34,6 +34,21 @@ const Table<MilestoneUpdate> kUpdates("milestone_updates",
                                           stored("actual_date", &MilestoneUpdate::actual_date),
                                           stored("author", &MilestoneUpdate::author),
                                           stored("token_id", &MilestoneUpdate::token_id),
+                                          custom<MilestoneUpdate>("author_issuer",
+                                                                  [](MilestoneUpdate& u, const Value& v) {
+                                                                    if (v) u.person.emplace().issuer = *v;
+                                                                  },
+                                                                  {}),
+                                          custom<MilestoneUpdate>("author_subject",
+                                                                  [](MilestoneUpdate& u, const Value& v) {
+                                                                    if (v && u.person) u.person->subject = *v;
+                                                                  },
+                                                                  {}),
+                                          custom<MilestoneUpdate>("author_email",
+                                                                  [](MilestoneUpdate& u, const Value& v) {
+                                                                    if (v && u.person) u.person->email = *v;
+                                                                  },
+                                                                  {}),
                                           stored("milestone_version", &MilestoneUpdate::milestone_version),
                                       });
 
@@ -194,13 +209,19 @@ Result<std::pair<Milestone, MilestoneUpdate>> SqlMilestoneRepository::save_progr
   const Query cleared = audit_action_query("");
   Query entry(
       "INSERT INTO milestone_updates (milestone_id, comment, status, forecast_date, percent_complete, actual_date, "
-      "author, token_id, milestone_version) VALUES (");
+      "author, token_id, author_issuer, author_subject, author_email, milestone_version) VALUES (");
   std::optional<std::string> status;
   if (u.status) status = std::string(to_string(*u.status));
   std::optional<std::int64_t> percent;
   if (u.percent_complete) percent = *u.percent_complete;
+  std::optional<std::string> issuer, subject, email;
+  if (u.person) {
+    issuer = u.person->issuer;
+    subject = u.person->subject;
+    email = u.person->email;
+  }
   entry.sql(entry.bind_list(u.milestone_id, u.comment, status, u.forecast_date, percent, u.actual_date, u.author,
-                            u.token_id));
+                            u.token_id, issuer, subject, email));
   entry.sql(", (SELECT version FROM milestones WHERE id = CAST(")
       .sql(entry.bind(m.meta.id))
       .sql(" AS uuid))) RETURNING ");

@@ -34,7 +34,11 @@ std::optional<Principal> SqlTokenRepository::authenticate(const std::string& sec
   q.sql(q.bind(secret_hash));
   auto row = q.fetch_one(s_);
   if (!row) return std::nullopt;
-  return Principal{row->text(0), row->text(1), parse_enum<Role>(row->text(2)).value_or(Role::viewer)};
+  Principal p;
+  p.token_id = row->text(0);
+  p.name = row->text(1);
+  p.role = parse_enum<Role>(row->text(2)).value_or(Role::viewer);
+  return p;
 }
 
 Page<Token> SqlTokenRepository::list(const PageRequest& page) {

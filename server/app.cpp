@@ -14,6 +14,7 @@
 #include "server/http/auth.hpp"
 #include "server/http/context.hpp"
 #include "server/http/log.hpp"
+#include "server/http/oidc.hpp"
 #include "server/http/problem.hpp"
 
 namespace incommon::http {
@@ -31,6 +32,10 @@ App::App(ServerSettings settings, db::Database& db)
       token_cache_(std::make_unique<db::TokenCache>(db, *announcements_)),
       records_(std::make_unique<db::AnnouncedCache<HttpResponse>>(*announcements_, "incommon_records",
                                                                   settings_.record_cache_entries)) {
+  if (!settings_.oidc_issuers.empty()) {
+    oidc_ = std::make_unique<OidcVerifier>(settings_.oidc_issuers);
+    oidc_prefetch_ = std::thread([this] { oidc_->prefetch(); });
+  }
   announcements_->start();
   add_operations_routes(router_, *this);
   add_token_routes(router_, *this);
@@ -76,6 +81,7 @@ std::string request_id_for(const HttpRequest& request) {
 
 // The listener calls into the caches: it stops before they go.
 App::~App() {
+  if (oidc_prefetch_.joinable()) oidc_prefetch_.join();
   announcements_->stop();
 }
 
@@ -135,12 +141,16 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
   if (authorization || m.route->access.kind != Access::Kind::open) {
     auto token = authorization ? bearer_token(*authorization) : std::nullopt;
     if (!token) return fail(Error::unauthenticated("Send Authorization: Bearer <token>."));
-    const auto hash = sha256_hex(*token);
-    auto found = token_cache_->authenticate(hash);
+    auto found = authenticate(*token);
     if (!found) return fail(found.error());
     principal = std::move(*found);
-    if (!principal)
-      return fail(Error::unauthenticated("The token is not valid or has been revoked.").as(ProblemType::invalid_token));
+    if (!principal->has_role) {
+      // A person the provider vouches for, with no role here: the public, where the public may go.
+      if (m.route->access.kind != Access::Kind::open)
+        return fail(Error::forbidden("Your identity provider gives you no role in incommon (its " +
+                                     principal->person->issuer + " claim values map to none)."));
+      principal.reset();
+    }
   }
   if (m.route->access.kind == Access::Kind::write && !may_write(principal->role, m.route->access.area))
     return fail(Error::forbidden("The role " + std::string(to_string(principal->role)) + " may not make this change."));
@@ -160,6 +170,21 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
   }
   RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
   return m.route->handler(ctx);
+}
+
+Result<Principal> App::authenticate(const std::string& token) {
+  // API tokens are "inc_" and hex; a person's access token is a JWT from a configured provider.
+  if (looks_like_jwt(token)) {
+    if (!oidc_)
+      return fail(Error::unauthenticated("The token is a JWT, and this server trusts no identity provider.")
+                      .as(ProblemType::invalid_token));
+    return oidc_->verify(token);
+  }
+  auto found = token_cache_->authenticate(sha256_hex(token));
+  if (!found) return fail(found.error());
+  if (!*found)
+    return fail(Error::unauthenticated("The token is not valid or has been revoked.").as(ProblemType::invalid_token));
+  return std::move(**found);
 }
 
 HttpResponse App::preflight(const HttpRequest& request, std::string& route_label) const {

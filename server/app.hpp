@@ -5,8 +5,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "domain/core/error.hpp"
+#include "server/config.hpp"
 #include "server/http/client_address.hpp"
 #include "server/http/message.hpp"
 #include "server/http/metrics.hpp"
@@ -22,6 +24,8 @@ class AnnouncedCache;
 
 namespace incommon::http {
 
+class OidcVerifier;
+
 struct ServerSettings {
   std::size_t max_body_bytes = 1048576;
   int public_rate_limit = 60;  // public writes per client address and minute; 0: no limit
@@ -30,6 +34,7 @@ struct ServerSettings {
   std::string address_key;                  // the key of client hashes (INCOMMON_ADDRESS_KEY); empty: the database's
   std::string listen_url;  // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
   std::vector<std::string> cors_origins;  // browser origins allowed to call the API (INCOMMON_CORS_ORIGINS)
+  std::vector<OidcIssuer> oidc_issuers;   // providers whose people's access tokens are accepted
 };
 
 class App {
@@ -60,12 +65,16 @@ class App {
   Status within_rate_limit(const std::string& client_key);
   // The key of client hashes: the configured one, or the database's (read once).
   Result<std::string> address_key();
+  // The caller a bearer token stands for: an API token's holder or a person; 401 if neither.
+  Result<Principal> authenticate(const std::string& token);
   ServerSettings settings_;
   db::Database& db_;
   Router router_;
   Metrics metrics_;
   std::unique_ptr<db::Announcements> announcements_;
   std::unique_ptr<db::TokenCache> token_cache_;
+  std::unique_ptr<OidcVerifier> oidc_;  // null when no issuer is configured
+  std::thread oidc_prefetch_;           // fetches the providers' keys at start-up
   std::unique_ptr<db::AnnouncedCache<HttpResponse>> records_;
   // Read once (from the settings or the database), then only read: address_key_ is written
   // under the mutex before address_key_loaded_ is set, and never after.

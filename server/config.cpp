@@ -2,6 +2,8 @@
 
 #include "server/http/client_address.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include <charconv>
@@ -25,7 +27,82 @@ bool number(const std::string& text, N& out, N min, N max) {
   return true;
 }
 
+bool https_url(const std::string& url) {
+  return url.starts_with("https://") && url.size() > 8 && url.find_first_of(" \t\r\n\"", 8) == std::string::npos;
+}
+
 }  // namespace
+
+Result<std::vector<OidcIssuer>> parse_oidc_issuers(const std::string& text) {
+  std::vector<OidcIssuer> out;
+  if (text.empty()) return out;
+  const std::string name = "INCOMMON_OIDC_ISSUERS";
+  const auto bad = [&](const std::string& why) -> Result<std::vector<OidcIssuer>> {
+    return fail(Error::malformed(name + " " + why + ".", {{name, why}}));
+  };
+  const auto list = nlohmann::json::parse(text, nullptr, false);
+  if (!list.is_array() || list.empty()) return bad("must be a JSON array of issuers");
+  const std::vector<std::string> known = {"issuer",
+                                          "audience",
+                                          "roles_claim",
+                                          "roles",
+                                          "unmatched",
+                                          "clock_skew_seconds",
+                                          "key_refresh_cooldown_seconds",
+                                          "keys_max_age_seconds",
+                                          "ca_file"};
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& j = list[i];
+    const std::string at = "[" + std::to_string(i) + "]";
+    if (!j.is_object()) return bad(at + " must be an object");
+    for (const auto& [key, value] : j.items())
+      if (std::find(known.begin(), known.end(), key) == known.end()) return bad(at + " has an unknown setting " + key);
+    OidcIssuer issuer;
+    const auto text_of = [&](const char* key, std::string& into) {
+      if (!j.contains(key)) return true;
+      if (!j[key].is_string() || j[key].get<std::string>().empty()) return false;
+      into = j[key].get<std::string>();
+      return true;
+    };
+    const auto seconds_of = [&](const char* key, int& into, int max) {
+      if (!j.contains(key)) return true;
+      if (!j[key].is_number_integer() || j[key].get<long long>() < 0 || j[key].get<long long>() > max) return false;
+      into = j[key].get<int>();
+      return true;
+    };
+    if (!text_of("issuer", issuer.issuer) || !https_url(issuer.issuer))
+      return bad(at + ".issuer must be the provider's https:// issuer URL");
+    if (!text_of("audience", issuer.audience) || issuer.audience.empty())
+      return bad(at + ".audience must be the audience this API's tokens carry");
+    if (!text_of("roles_claim", issuer.roles_claim)) return bad(at + ".roles_claim must be a claim's name");
+    if (!text_of("ca_file", issuer.ca_file)) return bad(at + ".ca_file must be a file of PEM certificates");
+    if (!seconds_of("clock_skew_seconds", issuer.clock_skew_seconds, 300))
+      return bad(at + ".clock_skew_seconds must be 0 to 300");
+    if (!seconds_of("key_refresh_cooldown_seconds", issuer.key_refresh_cooldown_seconds, 3600))
+      return bad(at + ".key_refresh_cooldown_seconds must be 0 to 3600");
+    if (!seconds_of("keys_max_age_seconds", issuer.keys_max_age_seconds, 86400 * 7) || issuer.keys_max_age_seconds < 60)
+      return bad(at + ".keys_max_age_seconds must be 60 to 604800");
+    if (j.contains("unmatched")) {
+      const auto& u = j["unmatched"];
+      if (u == "viewer")
+        issuer.unmatched_reads = true;
+      else if (u != "none")
+        return bad(at + ".unmatched must be none or viewer");
+    }
+    if (!j.contains("roles") || !j["roles"].is_object() || j["roles"].empty())
+      return bad(at + ".roles must map claim values to roles, e.g. {\"Incommon.Admin\": \"admin\"}");
+    for (const auto& [value, role] : j["roles"].items()) {
+      const auto parsed = role.is_string() ? parse_enum<Role>(role.get<std::string>()) : std::nullopt;
+      if (!parsed)
+        return bad(at + ".roles." + value + " must be admin, governance, transformation, engagement or viewer");
+      issuer.roles.emplace_back(value, *parsed);
+    }
+    for (const auto& other : out)
+      if (other.issuer == issuer.issuer) return bad(at + " names the issuer " + issuer.issuer + " twice");
+    out.push_back(std::move(issuer));
+  }
+  return out;
+}
 
 Result<Config> config_from_environment() {
   Config c;
@@ -81,6 +158,9 @@ Result<Config> config_from_environment() {
   if (!http::parse_address_ranges(c.trusted_proxies))
     v.add("INCOMMON_TRUSTED_PROXIES", "must be addresses or CIDR ranges, separated by commas");
   if (auto ok = v.result(); !ok) return fail(ok.error());
+  auto issuers = parse_oidc_issuers(env("INCOMMON_OIDC_ISSUERS"));
+  if (!issuers) return fail(issuers.error());
+  c.oidc_issuers = std::move(*issuers);
   return c;
 }
 

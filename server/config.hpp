@@ -4,9 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "domain/auth/role.hpp"
 #include "domain/core/error.hpp"
 
 namespace incommon {
+
+// An OpenID Connect provider whose access tokens (JWTs) stand for people (README: Signing in).
+struct OidcIssuer {
+  std::string issuer;                 // exactly as the tokens' `iss` and the discovery document say it
+  std::string audience;               // what the tokens' `aud` must hold: this API's identifier at the provider
+  std::string roles_claim = "roles";  // the claim whose values map to roles
+  std::vector<std::pair<std::string, Role>> roles;  // claim value -> role; the highest wins
+  bool unmatched_reads = false;                     // a person whose values map to no role reads as a viewer
+  int clock_skew_seconds = 60;                      // leeway on exp and nbf
+  int key_refresh_cooldown_seconds = 30;            // an unknown kid fetches the keys at most this often
+  int keys_max_age_seconds = 3600;                  // keys older than this are fetched again
+  std::string ca_file;  // certificates to trust for the provider's HTTPS, beside the system's
+};
 
 struct Config {
   std::string database_url;
@@ -23,8 +37,11 @@ struct Config {
   std::string address_key;                // the key of client hashes; empty: the one kept in the database
   std::string listen_database_url;        // the listener's connection; empty: INCOMMON_DATABASE_URL
   int expiry_seconds = 600;               // how often expired records are deleted
+  std::vector<OidcIssuer> oidc_issuers;   // INCOMMON_OIDC_ISSUERS: providers whose people may sign in
 };
 
 Result<Config> config_from_environment();
+// INCOMMON_OIDC_ISSUERS: a JSON array of issuers (README: Signing in); "" is none.
+Result<std::vector<OidcIssuer>> parse_oidc_issuers(const std::string& text);
 
 }  // namespace incommon

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <curl/curl.h>
+
 #include "domain/auth/role.hpp"
 #include "persistence/database.hpp"
 #include "persistence/housekeeping.hpp"
@@ -99,7 +101,7 @@ int create_token(db::Database& db, const std::vector<std::string>& args) {
   if (auto ok = validate(token); !ok) return report(ok.error());
   const std::string secret = http::generate_token_secret();
   Token saved;
-  auto ok = db.write(Actor{"", "command line", ""}, [&](db::Store& store) -> Status {
+  auto ok = db.write(Actor{"", "command line", "", {}}, [&](db::Store& store) -> Status {
     auto r = store.tokens().insert(token, http::sha256_hex(secret));
     if (!r) return fail(r.error());
     saved = *r;
@@ -119,7 +121,8 @@ int main(int argc, char** argv) {
   const std::string command = args.front();
   if (command != "serve" && command != "migrate" && command != "seed" && command != "token") return usage();
 
-  http::block_shutdown_signals();  // before any thread exists
+  http::block_shutdown_signals();         // before any thread exists
+  curl_global_init(CURL_GLOBAL_DEFAULT);  // before any thread exists, as libcurl asks
   auto config = config_from_environment();
   if (!config) return report(config.error());
   log::init(config->log_format == "json" ? log::Format::json : log::Format::text, config->log_level);
@@ -144,6 +147,7 @@ int main(int argc, char** argv) {
   settings.address_key = config->address_key;
   settings.cors_origins = config->cors_origins;
   settings.listen_url = config->listen_database_url;
+  settings.oidc_issuers = config->oidc_issuers;
   http::App app(settings, db);
   http::Housekeeper housekeeper(db, std::chrono::seconds(config->expiry_seconds));
   return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);

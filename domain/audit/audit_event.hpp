@@ -16,6 +16,7 @@ struct AuditEvent {
   std::string action;  // create, update, revoke, ...
   std::optional<std::string> actor_token_id;
   std::string actor_name;
+  std::optional<Identity> actor_person;
   std::optional<std::string> request_id;
   std::string at;  // RFC 3339, UTC
   std::optional<std::string> before_json;
@@ -25,7 +26,7 @@ struct AuditEvent {
 struct AuditFilter {
   std::optional<std::string> entity_type;
   std::optional<std::string> entity_id;
-  std::optional<std::string> actor;  // token id or name
+  std::optional<std::string> actor;  // token id, name, or a person's subject
   std::optional<std::string> from;   // RFC 3339 instant, inclusive
   std::optional<std::string> to;     // exclusive
   // Entity types the reader may not see: their events are left out of the list.

@@ -83,10 +83,15 @@ struct Token {
 Status validate(const Token& token);
 
 // A token holder as the server sees it after authentication.
+// An API token's holder or a person with a provider's access token: one shape, one set of rules.
 struct Principal {
-  std::string token_id;
-  std::string name;
+  std::string token_id;  // an API token's; empty for a person
+  std::string name;      // the token's name, or the person's display name
   Role role = Role::viewer;
+  std::optional<Identity> person;
+  // False for a person none of whose claim values maps to a role, where the issuer does not let
+  // such people read as viewers: they may do nothing a token is needed for.
+  bool has_role = true;
 };
 
 class TokenRepository {

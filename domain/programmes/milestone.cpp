@@ -229,6 +229,7 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   u.actual_date = p.actual_date;
   u.author = author.name;
   if (!author.token_id.empty()) u.token_id = author.token_id;
+  u.person = author.person;
   auto saved = milestones.save_progress(next, u);
   if (!saved) return fail(saved.error());
   auto& [milestone, entry] = *saved;

@@ -131,9 +131,10 @@ struct MilestoneUpdate {
   std::optional<Date> forecast_date;
   std::optional<int> percent_complete;
   std::optional<Date> actual_date;
-  std::string author;
-  std::optional<std::string> token_id;
-  std::int64_t milestone_version = 0;  // the milestone's version after this update
+  std::string author;                   // the token's name or the person's display name
+  std::optional<std::string> token_id;  // written with an API token
+  std::optional<Identity> person;       // written by a person signed in through their provider
+  std::int64_t milestone_version = 0;   // the milestone's version after this update
 };
 
 // A milestone with all its view needs: the milestones it depends on and its programme's target

@@ -21,7 +21,7 @@ std::vector<std::string> seed_names() {
 }
 
 Status seed_live_example(Database& db) {
-  return db.with_transaction(Actor{"", "seed live-example", ""}, [](soci::session& s) -> Status {
+  return db.with_transaction(Actor{"", "seed live-example", "", {}}, [](soci::session& s) -> Status {
     run_script(s, embedded_seed_script("live_example.sql"));
     return {};
   });

@@ -55,7 +55,7 @@ void appoint(soci::session& s, const std::string& person, const std::string& rol
 }  // namespace
 
 Status seed_staffordshire_2019(Database& db) {
-  return db.with_transaction(Actor{"", "seed staffordshire-2019", ""}, [](soci::session& s) -> Status {
+  return db.with_transaction(Actor{"", "seed staffordshire-2019", "", {}}, [](soci::session& s) -> Status {
     for (const auto& o : kOrganisations) {
       Query q("INSERT INTO organisations (name, type, sub_region, status) VALUES (");
       q.sql(q.bind(o.name)).sql(", ").sql(q.bind(o.type)).sql(", ");

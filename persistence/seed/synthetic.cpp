@@ -14,7 +14,7 @@ Status seed_synthetic(Database& db, const SyntheticSize& size) {
     return fail(Error::malformed("--programmes must be between 1 and 100000."));
   if (size.milestones_per < 1 || size.milestones_per > 5000)
     return fail(Error::malformed("--milestones-per must be between 1 and 5000."));
-  return db.with_transaction(Actor{"", "seed synthetic", ""}, [&](soci::session& s) -> Status {
+  return db.with_transaction(Actor{"", "seed synthetic", "", {}}, [&](soci::session& s) -> Status {
     Query settings("SELECT set_config('incommon.synthetic_programmes', ");
     settings.sql(settings.bind(static_cast<std::int64_t>(size.programmes)));
     settings.sql(", true), set_config('incommon.synthetic_milestones_per', ");

@@ -6,6 +6,17 @@
 
 namespace incommon::http {
 
+json actor_json(const std::optional<std::string>& token_id, const std::string& name,
+                const std::optional<Identity>& person) {
+  const char* kind = person ? "person" : token_id ? "api_token" : name == "public" ? "public" : "system";
+  return {{"kind", kind},
+          {"name", name},
+          {"token_id", opt(token_id)},
+          {"issuer", person ? json(person->issuer) : json(nullptr)},
+          {"subject", person ? json(person->subject) : json(nullptr)},
+          {"email", person ? opt(person->email) : json(nullptr)}};
+}
+
 json audit_event_json(const AuditEvent& e) {
   auto raw = [](const std::optional<std::string>& text) {
     return text ? json::parse(*text, nullptr, false) : json(nullptr);
@@ -14,7 +25,7 @@ json audit_event_json(const AuditEvent& e) {
           {"entity_type", e.entity_type},
           {"entity_id", e.entity_id},
           {"action", e.action},
-          {"actor", {{"token_id", opt(e.actor_token_id)}, {"name", e.actor_name}}},
+          {"actor", actor_json(e.actor_token_id, e.actor_name, e.actor_person)},
           {"request_id", opt(e.request_id)},
           {"at", e.at},
           {"before", raw(e.before_json)},

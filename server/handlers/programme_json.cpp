@@ -1,5 +1,6 @@
 #include "server/handlers/programme_json.hpp"
 
+#include "server/handlers/audit_json.hpp"
 #include "server/handlers/common.hpp"
 
 namespace incommon::http {
@@ -55,6 +56,7 @@ json milestone_update_json(const MilestoneUpdate& u) {
                             {"percent_complete", opt(u.percent_complete)},
                             {"actual_date", opt(u.actual_date)},
                             {"author", u.author},
+                            {"written_by", actor_json(u.token_id, u.author, u.person)},
                             {"milestone_version", u.milestone_version}});
 }
 

@@ -65,9 +65,13 @@ Answer me(RequestContext& ctx) {
   json areas = json::array();
   for (const auto& [area, name] : EnumNames<WriteArea>::table)
     if (may_write(p.role, area)) areas.push_back(name);
-  return json_response(200, {{"kind", "api_token"},
-                             {"token_id", p.token_id},
+  const auto& person = p.person;
+  return json_response(200, {{"kind", person ? "person" : "api_token"},
+                             {"token_id", person ? json(nullptr) : json(p.token_id)},
                              {"name", p.name},
+                             {"issuer", person ? json(person->issuer) : json(nullptr)},
+                             {"subject", person ? json(person->subject) : json(nullptr)},
+                             {"email", person ? opt(person->email) : json(nullptr)},
                              {"role", to_string(p.role)},
                              {"areas", std::move(areas)},
                              {"reads_personal_data", may_write(p.role, WriteArea::booking_lists)}});

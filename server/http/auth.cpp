@@ -49,7 +49,7 @@ std::optional<std::string> bearer_token(const std::string& authorization) {
   std::string token = authorization.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(token.begin());
   while (!token.empty() && token.back() == ' ') token.pop_back();
-  if (token.empty() || token.size() > 200) return std::nullopt;
+  if (token.empty() || token.size() > 16 * 1024) return std::nullopt;  // a JWT runs to a few KiB
   return token;
 }
 

@@ -29,8 +29,8 @@ Result<std::string> RequestContext::require_id(const std::string& what, const st
 }
 
 Actor RequestContext::actor() const {
-  if (principal) return {principal->token_id, principal->name, request_id};
-  return {"", "public", request_id};
+  if (principal) return {principal->token_id, principal->name, request_id, principal->person};
+  return {"", "public", request_id, std::nullopt};
 }
 
 Answer RequestContext::read_consistent(const StoreWork& work) {
@@ -108,7 +108,11 @@ Answer RequestContext::write(const StoreWork& work) {
   if (key && !valid_idempotency_key(*key))
     return fail(Error::malformed("Idempotency-Key must be 1 to 255 visible ASCII characters.",
                                  {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters", FieldIn::header}}));
-  const std::string scope = principal ? "token:" + principal->token_id : "client:" + client_key;
+  // Whose keys these are: a token's, a person's (their issuer and subject), or a public client's.
+  const std::string scope = !principal ? "client:" + client_key
+                            : principal->person
+                                ? "person:" + sha256_hex(principal->person->issuer + "\n" + principal->person->subject)
+                                : "token:" + principal->token_id;
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 
   HttpResponse response;

@@ -17,11 +17,14 @@ constexpr std::array kTypes = {
                     "The operation needs a bearer token (Authorization: Bearer <token>) and none was sent."},
     ProblemTypeInfo{
         invalid_token, "invalid-token", "The token is not valid",
-        "A bearer token was sent but it is unknown, revoked or expired; WWW-Authenticate says "
-        "error=\"invalid_token\" (RFC 6750). Get a new token; sending this one again gets the same answer."},
+        "A bearer token was sent but it failed: an API token unknown or revoked, or a person's access token "
+        "expired, not yet valid, for another audience, from an untrusted issuer, signed with an unknown key or "
+        "a refused algorithm, or with a bad signature. WWW-Authenticate says error=\"invalid_token\" and why "
+        "(RFC 6750). Get a new token; sending this one again gets the same answer."},
     ProblemTypeInfo{forbidden, "forbidden", "The token's role may not do this",
                     "The token is valid but its role does not cover this operation (see the role table in the "
-                    "contract). Ask an admin for a token of the right role."},
+                    "contract), or it is a person's whose identity provider gives them no role here. Ask an admin "
+                    "for a token of the right role, or your provider's administrator for an incommon app role."},
     ProblemTypeInfo{not_found, "not-found", "No such record",
                     "No record has that id, or a record named in the body does not exist. Lists never answer this."},
     ProblemTypeInfo{method_not_allowed, "method-not-allowed", "Method not allowed on this path",

@@ -21,7 +21,7 @@ class Repositories : public ::testing::Test {
     delete db_;
     delete tdb_;
   }
-  static Actor actor() { return {"", "integration test", "req-1"}; }
+  static Actor actor() { return {"", "integration test", "req-1", {}}; }
   static Organisation org(const std::string& name) {
     Organisation o;
     o.name = name;

@@ -56,7 +56,7 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
   TestDatabase tdb("sql_deferred");
   db::Database d({tdb.url(), 1});
   std::string seen;
-  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query set("SELECT set_config('incommon.test', ");
     set.sql(set.bind(std::string("deferred"))).sql(", true)");
     set.defer(s);
@@ -66,7 +66,7 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
   EXPECT_EQ(seen, "deferred");
 
   // A deferred statement that fails makes the next one fail, and the transaction with it.
-  auto failed = d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  auto failed = d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query("SELECT 1 / 0").defer(s);
     db::Query("SELECT 1").fetch(s);
     return {};
@@ -75,7 +75,7 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
   EXPECT_EQ(failed.error().kind, ErrorKind::malformed) << failed.error().detail;  // 22012, division by zero
 
   // Deferred last in a transaction: it runs before COMMIT.
-  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query("CREATE TABLE deferred_probe (n int)").execute(s);
     db::Query("INSERT INTO deferred_probe VALUES (7)").defer(s);
     return {};
@@ -89,7 +89,7 @@ TEST(Deferred, RunsWithTheNextStatementAndItsErrorIsThatStatementsError) {
 TEST(Transactions, BeginTravelsWithTheFirstStatementAndNothingIsBegunForWorkThatSendsNothing) {
   TestDatabase tdb("sql_transactions");
   db::Database d({tdb.url(), 1});
-  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-1"}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-1", {}}, [&](soci::session& s) -> Status {
     auto row = db::Query(
                    "SELECT current_setting('incommon.actor_name', true), (SELECT count(*) FROM pg_stat_activity "
                    "WHERE pid = pg_backend_pid() AND xact_start IS NOT NULL)")
@@ -99,7 +99,7 @@ TEST(Transactions, BeginTravelsWithTheFirstStatementAndNothingIsBegunForWorkThat
     return {};
   }));
 
-  auto refused = d.with_transaction(Actor{"", "planner", "req-2"},
+  auto refused = d.with_transaction(Actor{"", "planner", "req-2", {}},
                                     [&](soci::session&) -> Status { return fail(Error::rule("name", "is required")); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, ErrorKind::rule_broken);
@@ -112,11 +112,11 @@ TEST(Transactions, BeginTravelsWithTheFirstStatementAndNothingIsBegunForWorkThat
   };
   EXPECT_FALSE(in_block()) << "work that sent nothing left a transaction open";
 
-  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-3"}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "planner", "req-3", {}}, [&](soci::session& s) -> Status {
     db::Query("CREATE TABLE transaction_probe (n int CHECK (n > 0))").execute(s);
     return {};
   }));
-  auto at_commit = d.with_transaction(Actor{"", "planner", "req-4"}, [&](soci::session& s) -> Status {
+  auto at_commit = d.with_transaction(Actor{"", "planner", "req-4", {}}, [&](soci::session& s) -> Status {
     db::Query("INSERT INTO transaction_probe VALUES (1)").execute(s);
     db::Query("INSERT INTO transaction_probe VALUES (-1)").defer(s);  // fails with COMMIT
     return {};
@@ -131,7 +131,7 @@ TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
   TestDatabase tdb("sql_together");
   db::Database d({tdb.url(), 1});
   std::vector<std::vector<db::Row>> got;
-  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query("SELECT set_config('incommon.test', 'set first', true)").defer(s);
     db::Query numbers("SELECT n::text FROM generate_series(1, CAST(");
     numbers.sql(numbers.bind(std::int64_t{3})).sql(" AS int)) AS n");
@@ -148,7 +148,7 @@ TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
   EXPECT_EQ(got[2][0].text(0), "set first");  // the deferred statement ran before them
 
   // One failing statement fails them all, with its own error; the connection goes on.
-  auto failed = d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  auto failed = d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query fine("SELECT 1"), broken("SELECT 1 / 0");
     db::fetch_together(s, {&fine, &broken});
     return {};
@@ -156,7 +156,7 @@ TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().kind, ErrorKind::malformed) << failed.error().detail;  // 22012, division by zero
   std::string after;
-  ASSERT_TRUE(d.with_transaction(Actor{"", "test", ""}, [&](soci::session& s) -> Status {
+  ASSERT_TRUE(d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
     db::Query one("SELECT 'still here'");
     after = db::fetch_together(s, {&one}).front().front().text(0);
     return {};
