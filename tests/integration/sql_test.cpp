@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "persistence/database.hpp"
+#include "persistence/migrator.hpp"
 #include "persistence/sql.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -162,4 +163,37 @@ TEST(FetchTogether, AnswersEachStatementInOrderInOneRoundTrip) {
     return {};
   }));
   EXPECT_EQ(after, "still here");
+}
+
+// The 2019 story's history is recorded at its own dates by the seed, which runs as the owner;
+// the API's role cannot say when anything was recorded, through a trigger or an INSERT.
+TEST(Backdating, OnlyTheOwnerMayRecordHistoryAtAnEarlierInstant) {
+  TestDatabase tdb("sql_backdating");
+  {
+    db::Database owner({tdb.url(), 1});
+    ASSERT_TRUE(db::migrate(owner));
+  }
+  const auto write_as = [&](const std::string& url, const std::string& name) {
+    db::Database d({url, 1});
+    auto ok = d.with_transaction(Actor{"", "test", "", {}}, [&](soci::session& s) -> Status {
+      db::Query("SELECT set_config('incommon.recorded_at', '2019-06-13T10:00:00Z', true)").execute(s);
+      db::Query insert("INSERT INTO organisations (name, type) VALUES (");
+      insert.sql(insert.bind(name)).sql(", 'ccg')").execute(s);
+      db::Query forged(
+          "INSERT INTO audit_events (entity_type, entity_id, action, actor_name, at) "
+          "VALUES ('organisations', gen_random_uuid(), 'forged', ");
+      forged.sql(forged.bind(name)).sql(", '2019-01-01T00:00:00Z')").execute(s);
+      return {};
+    });
+    EXPECT_TRUE(ok) << ok.error().detail;
+  };
+  write_as(tdb.url(), "Owner CCG");
+  write_as(tdb.app_url(), "Api CCG");
+  const auto year_of = [&](const std::string& where) {
+    return tdb.query_value("SELECT string_agg(DISTINCT extract(year FROM at)::text, ',') FROM audit_events WHERE " +
+                           where);
+  };
+  EXPECT_EQ(year_of("after->>'name' = 'Owner CCG' OR actor_name = 'Owner CCG'"), "2019");
+  const std::string now = std::to_string(incommon::Date::today_utc().year());
+  EXPECT_EQ(year_of("after->>'name' = 'Api CCG' OR actor_name = 'Api CCG'"), now);
 }
