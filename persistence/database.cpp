@@ -273,6 +273,19 @@ Status Database::read_consistent(const std::function<Status(Store&)>& work) {
   });
 }
 
+Status Database::read_as_recorded(const std::string& instant, const std::function<Status(Store&)>& work) {
+  return run(false, nullptr, [&](soci::session& s) -> Status {
+    SessionStore store(s);
+    return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, [&] {
+      Query setting("SELECT set_config('incommon.as_recorded', ");
+      setting.sql(setting.bind(instant)).sql(", true)");
+      setting.defer(s);
+      RecordedReads recorded(s);
+      return work(store);
+    });
+  });
+}
+
 Status Database::write(const Actor& actor, const std::function<Status(Store&)>& work) {
   return run(true, &actor, [&](soci::session& s) {
     SessionStore store(s);

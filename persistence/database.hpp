@@ -105,6 +105,9 @@ class Database {
   // Runs `work` in one read-only REPEATABLE READ transaction: every statement sees the same
   // snapshot (the one `Store::snapshot()` names when it is the first statement).
   Status read_consistent(const std::function<Status(Store&)>& work);
+  // The same, reading the record as incommon held it at `instant` (RFC 3339): every statement
+  // reads the audit trail's images of then instead of the tables (as_recorded.hpp).
+  Status read_as_recorded(const std::string& instant, const std::function<Status(Store&)>& work);
   // Runs `work` in one transaction that records `actor` with every audit event; commits only
   // when `work` succeeds, so a failed request writes nothing.
   Status write(const Actor& actor, const std::function<Status(Store&)>& work);

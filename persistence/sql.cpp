@@ -1,5 +1,6 @@
 #include "persistence/sql.hpp"
 
+#include "persistence/as_recorded.hpp"
 #include "persistence/errors.hpp"
 
 #include <libpq-events.h>
@@ -53,7 +54,19 @@ struct StatementCache {
   // Statements whose answer nobody waits for (settings of the transaction): sent in one
   // pipeline with the next statement, so they cost no round trip of their own.
   std::vector<std::pair<std::string, std::vector<Value>>> deferred;
+  // While set, statements read the record as it was at `incommon.as_recorded` (as_recorded.hpp):
+  // each is sent as its rewritten text, remembered here.
+  bool as_recorded = false;
+  std::unordered_map<std::string, std::string> recorded;
 };
+
+// The text this connection sends for `sql`: itself, or while reading as recorded its rewrite.
+const std::string& sent_text(StatementCache& cache, const std::string& sql) {
+  if (!cache.as_recorded) return sql;
+  auto found = cache.recorded.find(sql);
+  if (found == cache.recorded.end()) found = cache.recorded.emplace(sql, as_recorded_sql(sql)).first;
+  return found->second;
+}
 
 // A statement to send: its SQL and its values.
 struct Statement {
@@ -200,7 +213,8 @@ std::vector<PGresult*> run_pipeline(PGconn* conn, StatementCache& cache, const s
   std::vector<bool> kept;  // for each answer: whether it is the answer to a wanted statement
   bool sent = true;
   for (std::size_t i = 0; i < work.size(); ++i) {
-    const auto& [sql, values] = work[i];
+    const auto& [original, values] = work[i];
+    const std::string* sql = &sent_text(cache, *original);
     const auto [name, fresh] = statement_name(cache, *sql);
     if (fresh) {
       sent = sent && PQsendPrepare(conn, name->c_str(), numbered_placeholders(*sql).c_str(),
@@ -257,6 +271,14 @@ void run_deferred(PGconn* conn) {
 
 }  // namespace
 
+RecordedReads::RecordedReads(soci::session& s) : s_(s) {
+  cache_of(connection_of(s_)).as_recorded = true;
+}
+
+RecordedReads::~RecordedReads() {
+  if (PGconn* conn = connection_of(s_)) cache_of(conn).as_recorded = false;
+}
+
 void Query::defer(soci::session& s) const {
   cache_of(connection_of(s)).deferred.emplace_back(sql_, values_);
 }
@@ -265,14 +287,15 @@ PgResult Query::run(soci::session& s) const {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
   if (!cache.deferred.empty()) return PgResult(conn, run_pipeline(conn, cache, {{&sql_, &values_}}).front());
-  if (!cache.names.contains(sql_)) make_room(conn, cache, 1);
-  const auto [name, fresh] = statement_name(cache, sql_);
+  const std::string& sql = sent_text(cache, sql_);
+  if (!cache.names.contains(sql)) make_room(conn, cache, 1);
+  const auto [name, fresh] = statement_name(cache, sql);
   if (fresh) {
     try {
-      PgResult(conn, PQprepare(conn, name->c_str(), numbered_placeholders(sql_).c_str(),
+      PgResult(conn, PQprepare(conn, name->c_str(), numbered_placeholders(sql).c_str(),
                                static_cast<int>(values_.size()), nullptr));
     } catch (...) {
-      cache.names.erase(sql_);  // not prepared: never use the name
+      cache.names.erase(sql);  // not prepared: never use the name
       throw;
     }
   }

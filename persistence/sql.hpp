@@ -88,6 +88,19 @@ class Query {
   std::vector<Value> values_;
 };
 
+// While alive, every statement on this connection reads the record as it was at the instant
+// in the transaction's `incommon.as_recorded` setting (as_recorded.hpp).
+class RecordedReads {
+ public:
+  explicit RecordedReads(soci::session& s);
+  ~RecordedReads();
+  RecordedReads(const RecordedReads&) = delete;
+  RecordedReads& operator=(const RecordedReads&) = delete;
+
+ private:
+  soci::session& s_;
+};
+
 // Runs the statements in one round trip (one pipeline: one implicit transaction, unless one is
 // open) and returns the rows of each, in order; throws the first error.
 std::vector<std::vector<Row>> fetch_together(soci::session& s, std::initializer_list<const Query*> queries);

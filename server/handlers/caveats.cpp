@@ -48,9 +48,11 @@ Answer create(RequestContext& ctx) {
 
 // GET /caveats and GET /votes/{id}/caveats.
 Answer list(RequestContext& ctx, bool of_vote) {
-  QueryReader q(ctx.request, {"as_of", "status", "owner_organisation_id", "overdue", "programme_id", "sort"}, true);
+  QueryReader q(ctx.request,
+                {"as_recorded", "as_of", "status", "owner_organisation_id", "overdue", "programme_id", "sort"}, true);
   CaveatFilter f;
-  f.as_of = q.date("as_of").value_or(Date::today_utc());
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; }).value_or(Date::today_utc());
   f.status = q.one_of<CaveatStatus>("status");
   f.owner_organisation_id = q.uuid("owner_organisation_id");
   f.overdue = q.boolean("overdue");
@@ -72,7 +74,7 @@ Answer list(RequestContext& ctx, bool of_vote) {
 }
 
 Answer get(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
+  auto as_of = as_of_param(ctx, {}, true);
   if (!as_of) return fail(as_of.error());
   auto id = ctx.require_id("caveat");
   if (!id) return fail(id.error());

@@ -59,10 +59,19 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
   return body;
 }
 
-Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed) {
+std::optional<Date> read_as_recorded(RequestContext& ctx, QueryReader& q) {
+  const auto instant = q.instant("as_recorded");
+  if (!instant) return std::nullopt;
+  ctx.as_recorded = instant->to_string();
+  return Date::parse(ctx.as_recorded->substr(0, 10));
+}
+
+Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed, bool recorded) {
   allowed.insert("as_of");
+  if (recorded) allowed.insert("as_recorded");
   QueryReader q(ctx.request, allowed, false);
-  const Date as_of = q.date("as_of").value_or(Date::today_utc());
+  const auto recorded_on = recorded ? read_as_recorded(ctx, q) : std::nullopt;
+  const Date as_of = q.date("as_of").or_else([&] { return recorded_on; }).value_or(Date::today_utc());
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return as_of;
 }

@@ -48,8 +48,13 @@ Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what, co
 // fields only. Without fields it may be empty; with fields it is required.
 Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
 
-// ?as_of=YYYY-MM-DD (default today, UTC), the only query parameter besides `allowed`.
-Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {});
+// ?as_recorded=<RFC 3339 instant>: sets ctx.as_recorded (the request's reads see the record as
+// incommon held it then) and returns the date it implies for `as_of` (its UTC date).
+std::optional<Date> read_as_recorded(RequestContext& ctx, QueryReader& q);
+
+// ?as_of=YYYY-MM-DD (default today, UTC, or with `recorded` the date of ?as_recorded=), the only
+// query parameters besides `allowed`.
+Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {}, bool recorded = false);
 
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 // `entity_type` is the record's table, as the audit trigger names it ("financial_positions").
@@ -96,8 +101,9 @@ Answer get_record(RequestContext& ctx, const std::string& what, Find find, ToJso
 // record's version: If-Match compares that, and the body's tag tells the two views apart.
 template <class Find, class ToJson, class Then>
 Answer get_record_as_of(RequestContext& ctx, const std::string& what, Find find, ToJson to_json, Then then) {
-  QueryReader q(ctx.request, {"as_of"}, false);
-  const auto as_of = q.date("as_of");
+  QueryReader q(ctx.request, {"as_of", "as_recorded"}, false);
+  const auto recorded_on = read_as_recorded(ctx, q);
+  const auto as_of = q.date("as_of").or_else([&] { return recorded_on; });
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   auto id = ctx.require_id(what);
   if (!id) return fail(id.error());

@@ -136,11 +136,11 @@ SnapshotCache& dashboard_cache() {
 }
 
 Answer dashboard(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
+  auto as_of = as_of_param(ctx, {}, true);
   if (!as_of) return fail(as_of.error());
   auto id = ctx.require_id("programme");
   if (!id) return fail(id.error());
-  const std::string key = *id + " " + as_of->to_string();
+  const std::string key = *id + " " + as_of->to_string() + " " + ctx.as_recorded.value_or("");
   std::optional<HttpResponse> cached;
   auto unchanged = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     cached = dashboard_cache().find(key, store.snapshot());

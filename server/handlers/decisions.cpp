@@ -159,8 +159,8 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
 
 Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request,
-                {"organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q", "ids",
-                 "programme_id", "as_of"},
+                {"as_recorded", "organisation_id", "meeting_id", "status", "overall", "decided_from", "decided_to", "q",
+                 "ids", "programme_id", "as_of"},
                 true);
   DecisionFilter f;
   f.organisation_id = q.uuid("organisation_id");
@@ -172,7 +172,8 @@ Answer list(RequestContext& ctx) {
   f.text = q.text("q");
   f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   f.programme_id = q.uuid("programme_id");
-  f.as_of = q.date("as_of");
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; });
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   const std::string* accept = ctx.request.header("accept");

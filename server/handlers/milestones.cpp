@@ -69,10 +69,12 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"as_of", "status", "rag", "workstream", "owner", "due_before", "overdue", "ids", "sort"},
-                true);
+  QueryReader q(
+      ctx.request,
+      {"as_recorded", "as_of", "status", "rag", "workstream", "owner", "due_before", "overdue", "ids", "sort"}, true);
   MilestoneFilter f;
-  f.as_of = q.date("as_of").value_or(Date::today_utc());
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; }).value_or(Date::today_utc());
   f.status = q.one_of<MilestoneStatus>("status");
   f.rag = q.one_of<Rag>("rag");
   f.workstream = q.one_of<Workstream>("workstream");
@@ -95,7 +97,7 @@ Answer list(RequestContext& ctx) {
 }
 
 Answer get(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
+  auto as_of = as_of_param(ctx, {}, true);
   if (!as_of) return fail(as_of.error());
   auto id = ctx.require_id("milestone");
   if (!id) return fail(id.error());

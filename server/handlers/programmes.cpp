@@ -25,27 +25,32 @@ Result<Programme> from_json(const json& body, bool merged) {
   return p;
 }
 
+// The programme as it stood at the end of `as_of`: one closed later was still active.
+json programme_json_as_of(const Programme& p, const Date& as_of) {
+  Programme then = p;
+  then.status = programme_status_as_of(p, as_of);
+  if (then.status != p.status) then.closed_on.reset();
+  return programme_json(then);
+}
+
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"status", "organisation_id", "as_of"}, true);
+  QueryReader q(ctx.request, {"as_recorded", "status", "organisation_id", "as_of"}, true);
   ProgrammeFilter f;
   f.status = q.one_of<ProgrammeStatus>("status");
   f.organisation_id = q.uuid("organisation_id");
-  f.as_of = q.date("as_of");
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; });
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (!f.as_of) return json_response(200, page_json(store.programmes().list(f, page), programme_json));
-    return json_response(200, page_json(store.programmes().list(f, page), [&](const Programme& p) {
-                           Programme then = p;
-                           then.status = programme_status_as_of(p, *f.as_of);
-                           if (then.status != p.status) then.closed_on.reset();
-                           return programme_json(then);
-                         }));
+    return json_response(200, page_json(store.programmes().list(f, page),
+                                        [&](const Programme& p) { return programme_json_as_of(p, *f.as_of); }));
   });
 }
 
 Answer critical_path(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
+  auto as_of = as_of_param(ctx, {}, true);
   if (!as_of) return fail(as_of.error());
   auto id = ctx.require_id("programme");
   if (!id) return fail(id.error());
@@ -77,11 +82,13 @@ void add_programme_routes(Router& router) {
               },
               true});
   router.add({"GET", "/api/v1/programmes", Access::read(), list});
-  router.add({"GET", "/api/v1/programmes/{id}", Access::read(), [](RequestContext& ctx) {
-                return get_record(
-                    ctx, "programme", [](db::Store& s, const std::string& id) { return s.programmes().find(id); },
-                    programme_json);
-              }});
+  router.add(
+      {"GET", "/api/v1/programmes/{id}", Access::read(), [](RequestContext& ctx) {
+         return get_record_as_of(
+             ctx, "programme", [](db::Store& s, const std::string& id) { return s.programmes().find(id); },
+             programme_json,
+             [](const Programme& p, const Date& as_of) -> Result<json> { return programme_json_as_of(p, as_of); });
+       }});
   router.add({"PATCH", "/api/v1/programmes/{id}", writers, [](RequestContext& ctx) {
                 return patch_record<Programme>(
                     ctx, "programme",

@@ -58,12 +58,13 @@ Answer create(RequestContext& ctx) {
 }
 
 Answer list(RequestContext& ctx) {
-  QueryReader q(ctx.request, {"kind", "status", "min_score", "as_of"}, true);
+  QueryReader q(ctx.request, {"as_recorded", "kind", "status", "min_score", "as_of"}, true);
   RiskFilter f;
   f.kind = q.one_of<RiskKind>("kind");
   f.status = q.one_of<RiskStatus>("status");
   f.min_score = q.integer("min_score", 1, 25);
-  f.as_of = q.date("as_of");
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; });
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   auto id = ctx.require_id("programme");

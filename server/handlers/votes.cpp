@@ -33,7 +33,8 @@ Result<Vote> from_json(const json& body, bool merged) {
 
 Answer list(RequestContext& ctx) {
   QueryReader q(ctx.request,
-                {"body_id", "subject_organisation_id", "kind", "status", "outcome", "ids", "programme_id", "as_of"},
+                {"as_recorded", "body_id", "subject_organisation_id", "kind", "status", "outcome", "ids",
+                 "programme_id", "as_of"},
                 true);
   VoteFilter f;
   f.body_id = q.uuid("body_id");
@@ -43,7 +44,8 @@ Answer list(RequestContext& ctx) {
   f.outcome = q.one_of<VoteOutcome>("outcome");
   f.ids = q.uuid_list("ids").value_or(std::vector<std::string>{});
   f.programme_id = q.uuid("programme_id");
-  f.as_of = q.date("as_of");
+  const auto recorded_on = read_as_recorded(ctx, q);
+  f.as_of = q.date("as_of").or_else([&] { return recorded_on; });
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
@@ -55,7 +57,7 @@ Answer list(RequestContext& ctx) {
 
 // The vote as it stood on the date, with its caveats and positions of then.
 Answer get(RequestContext& ctx) {
-  auto as_of = as_of_param(ctx);
+  auto as_of = as_of_param(ctx, {}, true);
   if (!as_of) return fail(as_of.error());
   auto id = ctx.require_id("vote");
   if (!id) return fail(id.error());

@@ -49,7 +49,9 @@ Answer RequestContext::read(const StoreWork& work, bool consistent) {
     response = std::move(*r);
     return {};
   };
-  auto status = consistent ? db_.read_consistent(run) : db_.read(run);
+  auto status = as_recorded  ? db_.read_as_recorded(*as_recorded, run)
+                : consistent ? db_.read_consistent(run)
+                             : db_.read(run);
   if (!status) return fail(status.error());
   return response;
 }

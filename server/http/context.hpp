@@ -45,6 +45,9 @@ class RequestContext {
   const std::string client_key;
   // On the public surface: the caller's role writes the route's area (Access::open(area)).
   const bool staff;
+  // ?as_recorded=<instant> (RFC 3339, UTC): every read of this request sees the record as
+  // incommon held it then (read_as_recorded in common.hpp sets it).
+  std::optional<std::string> as_recorded;
 
   // The path parameter `name`, which must be a UUID (canonical, lower case); otherwise the 404
   // "No <what> has id <text>.", the same as for a UUID no record has.

@@ -390,3 +390,42 @@ TEST_F(Meetings, DecisionsAsOfADate) {
   EXPECT_EQ(ids_with("as_of=" + yesterday + "&status=rescinded"), 0u);
   EXPECT_EQ(call("GET", "/api/v1/decisions/" + id + "?as_of=" + yesterday).json_body()["status"], "draft");
 }
+
+// As recorded: a decision drafted, then its outcomes changed and ratified, read as incommon
+// held it between the two: the old outcomes and the overall derived from them.
+TEST_F(Meetings, ADecisionAsRecordedShowsItsOldOutcomesAndOverall) {
+  auto a = make_organisation();
+  auto b = make_organisation();
+  auto r = call("POST", "/api/v1/decisions",
+                json{{"title", unique("Share one accountable officer")},
+                     {"decided_on", "2019-05-21"},
+                     {"outcomes",
+                      {{{"organisation_id", a["id"]}, {"outcome", "approved"}},
+                       {{"organisation_id", b["id"]}, {"outcome", "deferred"}}}}}
+                    .dump(),
+                "governance");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto drafted = r.json_body();
+  const std::string id = drafted["id"];
+  const std::string at = "?as_recorded=" + drafted["updated_at"].get<std::string>();
+  auto changed = call("PATCH", "/api/v1/decisions/" + id,
+                      json{{"outcomes",
+                            {{{"organisation_id", a["id"]}, {"outcome", "approved"}},
+                             {{"organisation_id", b["id"]}, {"outcome", "approved"}}}}}
+                          .dump(),
+                      "governance", {"If-Match: *"});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  ASSERT_EQ(call("POST", "/api/v1/decisions/" + id + "/ratify", "", "governance", {"If-Match: *"}).status, 200);
+  const auto now = call("GET", "/api/v1/decisions/" + id).json_body();
+  EXPECT_EQ(now["status"], "ratified");
+  EXPECT_NE(now["overall"], drafted["overall"]);
+  const auto then = call("GET", "/api/v1/decisions/" + id + at).json_body();
+  EXPECT_EQ(then["status"], "draft");
+  EXPECT_EQ(then["overall"], drafted["overall"]);
+  EXPECT_EQ(then["outcomes"], drafted["outcomes"]);
+  const auto listed = call("GET", "/api/v1/decisions" + at + "&ids=" + id).json_body()["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["overall"], drafted["overall"]);
+  EXPECT_TRUE(
+      call("GET", "/api/v1/decisions?ids=" + id + "&as_recorded=2019-01-01T00:00:00Z").json_body()["items"].empty());
+}

@@ -790,3 +790,72 @@ TEST_F(Programmes, TheRaidLogAsOfADate) {
            "transformation"),
       422, "raised_on"));
 }
+
+TEST_F(Programmes, AsRecordedAnswersFromWhatWasHeldAtThatInstant) {
+  auto p = programme();
+  auto m1 = milestone(p, {{"key", "APP"}, {"baseline_date", "2019-07-31"}, {"forecast_date", "2019-07-31"}});
+  // What incommon held once the first milestone was written (its own instant).
+  const std::string then = m1["updated_at"];
+  const std::string at = "as_recorded=" + then;
+  auto moved = update(m1, {{"comment", "Governing bodies ask for more time"}, {"forecast_date", "2019-09-30"}});
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  auto m2 = milestone(p, {{"key", "SCO"}, {"baseline_date", "2020-04-01"}});
+
+  // A field changed since shows its old value, and RAG and slippage are derived from it.
+  const auto now = get(m1, "2019-06-13");
+  EXPECT_EQ(now["forecast_date"], "2019-09-30");
+  EXPECT_EQ(now["slippage_days"], 61);
+  EXPECT_EQ(now["rag"], "amber");
+  const std::string item = "/api/v1/milestones/" + id_of(m1);
+  auto old = call("GET", item + "?" + at + "&as_of=2019-06-13");
+  ASSERT_EQ(old.status, 200) << old.body;
+  EXPECT_EQ(old.json_body()["forecast_date"], "2019-07-31");
+  EXPECT_EQ(old.json_body()["slippage_days"], 0);
+  EXPECT_EQ(old.json_body()["rag"], "green");
+  EXPECT_EQ(old.json_body()["version"], m1["version"]);
+  EXPECT_NE(old.header("etag"), call("GET", item + "?as_of=2019-06-13").header("etag"));
+  // as_of defaults to the instant's date (today here): the old forecast is past, so red.
+  EXPECT_EQ(call("GET", item + "?" + at).json_body()["rag"], "red");
+
+  // A record created after the instant is absent: 404 for the item, missing from lists.
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/milestones/" + id_of(m2) + "?" + at), 404));
+  const std::string list = "/api/v1/programmes/" + id_of(p) + "/milestones";
+  EXPECT_EQ(call("GET", list).json_body()["items"].size(), 2u);
+  const auto listed = call("GET", list + "?" + at + "&as_of=2019-06-13").json_body()["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["forecast_date"], "2019-07-31");
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes/" + id_of(p) + "?as_recorded=2019-01-01T00:00:00Z"), 404));
+  EXPECT_EQ(call("GET", "/api/v1/programmes/" + id_of(p) + "?" + at).json_body()["id"], p["id"]);
+
+  // The dashboard and the critical path as recorded.
+  const std::string board = "/api/v1/programmes/" + id_of(p) + "/dashboard?as_of=2019-06-13";
+  const auto today = call("GET", board).json_body();
+  EXPECT_EQ(today["milestones"]["total"], 2);
+  EXPECT_EQ(today["milestones"]["slipped"]["count"], 1);
+  const auto told = call("GET", board + "&" + at).json_body();
+  EXPECT_EQ(told["milestones"]["total"], 1);
+  EXPECT_EQ(told["milestones"]["slipped"]["count"], 0);
+  const auto path = call("GET", "/api/v1/programmes/" + id_of(p) + "/critical-path?as_of=2019-06-13&" + at);
+  ASSERT_EQ(path.status, 200) << path.body;
+  EXPECT_EQ(path.json_body()["finish_date"], "2019-07-31");
+
+  // The RAID log: a risk re-scored since shows its old score.
+  const std::string risks = "/api/v1/programmes/" + id_of(p) + "/risks";
+  auto risk =
+      call("POST", risks,
+           json{{"kind", "risk"}, {"title", "GP members vote against"}, {"likelihood", 2}, {"impact", 5}}.dump(),
+           "transformation");
+  ASSERT_EQ(risk.status, 201) << risk.body;
+  const std::string scored = risk.json_body()["updated_at"];
+  ASSERT_EQ(call("PATCH", "/api/v1/risks/" + id_of(risk.json_body()), R"({"likelihood":5})", "transformation",
+                 {"If-Match: *"})
+                .status,
+            200);
+  EXPECT_EQ(call("GET", "/api/v1/risks/" + id_of(risk.json_body()) + "?as_recorded=" + scored).json_body()["score"],
+            10);
+  EXPECT_EQ(call("GET", risks + "?as_recorded=" + scored).json_body()["items"][0]["score"], 10);
+  EXPECT_EQ(call("GET", risks).json_body()["items"][0]["score"], 25);
+
+  // An instant is RFC 3339 with an offset.
+  EXPECT_TRUE(is_problem(call("GET", item + "?as_recorded=2019-06-13"), 400));
+}
