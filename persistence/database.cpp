@@ -12,6 +12,7 @@
 #include "persistence/appointment_repository.hpp"
 #include "persistence/audit_log.hpp"
 #include "persistence/caveat_repository.hpp"
+#include "persistence/change_repository.hpp"
 #include "persistence/consultation_repository.hpp"
 #include "persistence/dashboard_repository.hpp"
 #include "persistence/decision_repository.hpp"
@@ -66,6 +67,7 @@ class SessionStore final : public Store {
         risks_(s),
         votes_(s),
         caveats_(s),
+        changes_(s),
         consultations_(s),
         responses_(s),
         rate_limits_(s),
@@ -84,6 +86,7 @@ class SessionStore final : public Store {
   RiskRepository& risks() override { return risks_; }
   VoteRepository& votes() override { return votes_; }
   CaveatRepository& caveats() override { return caveats_; }
+  ChangeRepository& changes() override { return changes_; }
   ConsultationRepository& consultations() override { return consultations_; }
   ResponseRepository& responses() override { return responses_; }
   RateLimitStore& rate_limits() override { return rate_limits_; }
@@ -107,6 +110,7 @@ class SessionStore final : public Store {
   SqlRiskRepository risks_;
   SqlVoteRepository votes_;
   SqlCaveatRepository caveats_;
+  SqlChangeRepository changes_;
   SqlConsultationRepository consultations_;
   SqlResponseRepository responses_;
   SqlRateLimitStore rate_limits_;

@@ -24,6 +24,7 @@ namespace incommon {
 class AppointmentRepository;
 class AuditLog;
 class CaveatRepository;
+class ChangeRepository;
 class ConsultationRepository;
 class DashboardRepository;
 class DecisionRepository;
@@ -79,6 +80,7 @@ class Store {
   virtual RiskRepository& risks() = 0;
   virtual VoteRepository& votes() = 0;
   virtual CaveatRepository& caveats() = 0;
+  virtual ChangeRepository& changes() = 0;
   virtual ConsultationRepository& consultations() = 0;
   virtual ResponseRepository& responses() = 0;
   virtual RateLimitStore& rate_limits() = 0;

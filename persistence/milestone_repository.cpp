@@ -244,4 +244,32 @@ Page<MilestoneUpdate> SqlMilestoneRepository::updates_of(const std::string& mile
   });
 }
 
+std::vector<ForecastChange> SqlMilestoneRepository::forecast_history(const std::string& milestone_id) {
+  // The milestone's events that set a forecast (its creation, and each change), with the
+  // narrative of the update that wrote that version, if one did.
+  Query q(
+      "SELECT e.at, e.after->>'forecast_date', e.before->>'forecast_date', e.after->>'baseline_date', "
+      "e.after->>'version', e.actor_token_id::text, e.actor_name, e.actor_issuer, e.actor_subject, e.actor_email, "
+      "u.comment FROM audit_events e LEFT JOIN milestone_updates u ON u.milestone_id = e.entity_id "
+      "AND u.milestone_version = (e.after->>'version')::int "
+      "WHERE e.entity_type = 'milestones' AND e.entity_id = CAST(");
+  q.sql(q.bind(milestone_id)).sql(" AS uuid) AND e.after IS NOT NULL AND (e.before IS NULL OR ");
+  q.sql("e.before->'forecast_date' IS DISTINCT FROM e.after->'forecast_date') ORDER BY e.seq");
+  std::vector<ForecastChange> out;
+  for (const auto& r : q.fetch(s_)) {
+    ForecastChange c;
+    c.recorded_at = r.text(0);
+    c.forecast_date = Date::parse(r.text(1)).value_or(Date{});
+    if (auto previous = r.at(2)) c.previous = Date::parse(*previous);
+    c.baseline_date = Date::parse(r.text(3)).value_or(Date{});
+    c.milestone_version = std::stoll(r.text(4));
+    c.token_id = r.at(5);
+    c.by = r.text(6);
+    if (auto issuer = r.at(7)) c.person = Identity{*issuer, r.text(8), r.at(9)};
+    c.comment = r.at(10);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace incommon::db

@@ -28,6 +28,7 @@ class SqlMilestoneRepository final : public MilestoneRepository {
                                              const std::vector<std::string>& ids) override;
   Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) override;
   Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) override;
+  std::vector<ForecastChange> forecast_history(const std::string& milestone_id) override;
 
  private:
   soci::session& s_;

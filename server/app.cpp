@@ -53,6 +53,7 @@ App::App(ServerSettings settings, db::Database& db)
   add_consultation_routes(router_);
   add_response_routes(router_);
   add_dashboard_routes(router_);
+  add_change_routes(router_);
   add_audit_routes(router_);
 }
 

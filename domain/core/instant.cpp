@@ -1,5 +1,6 @@
 #include "domain/core/instant.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 #include "domain/core/date.hpp"
@@ -73,6 +74,12 @@ std::string Instant::to_string() const {
     std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%06dZ", d.to_string().c_str(), static_cast<int>(rest / 3600),
                   static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60), static_cast<int>(fraction));
   return buf;
+}
+
+Instant Instant::now() {
+  return Instant(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
 }
 
 }  // namespace incommon

@@ -16,6 +16,7 @@ class Instant {
   // `out_of_range`, when given, says whether a well-formed text was refused for that.
   static std::optional<Instant> parse(std::string_view text, bool* out_of_range = nullptr);
   static Instant from_micros(std::int64_t micros) { return Instant(micros); }
+  static Instant now();
 
   std::int64_t micros() const { return micros_; }
   // "2019-06-20T14:30:00Z", with a fraction only when there is one.

@@ -149,6 +149,20 @@ struct MilestoneInContext {
   std::vector<Caveat> caveats;
 };
 
+// One move of a milestone's forecast as the audit trail recorded it; the first is the forecast
+// it was created with. Milestone trend analysis plots these.
+struct ForecastChange {
+  std::string recorded_at;  // RFC 3339, UTC: when incommon recorded it
+  Date forecast_date;
+  std::optional<Date> previous;  // the forecast before (none for the first)
+  Date baseline_date;            // the baseline then
+  std::int64_t milestone_version = 0;
+  std::optional<std::string> token_id;  // who: an API token, or a person, by name
+  std::string by;
+  std::optional<Identity> person;
+  std::optional<std::string> comment;  // the update's narrative, when an update moved it
+};
+
 class MilestoneRepository {
  public:
   virtual ~MilestoneRepository() = default;
@@ -180,6 +194,8 @@ class MilestoneRepository {
   virtual Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) = 0;
   // Newest first.
   virtual Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) = 0;
+  // Every forecast it has had, oldest first.
+  virtual std::vector<ForecastChange> forecast_history(const std::string& milestone_id) = 0;
 };
 
 // The same for a milestone read with its context.

@@ -3,6 +3,7 @@
 #include "domain/programmes/milestone.hpp"
 #include "persistence/database.hpp"
 #include "server/app.hpp"
+#include "server/handlers/audit_json.hpp"
 #include "server/handlers/common.hpp"
 #include "server/handlers/programme_json.hpp"
 #include "server/handlers/vote_json.hpp"
@@ -174,6 +175,37 @@ Answer list_updates(RequestContext& ctx) {
       milestone_update_json);
 }
 
+// GET /milestones/{id}/forecast-history: each forecast it has had, when recorded, by whom and
+// why (milestone trend analysis).
+Answer forecast_history(RequestContext& ctx) {
+  if (auto ok = QueryReader(ctx.request, {}, false).finish(); !ok) return fail(ok.error());
+  auto id = ctx.require_id("milestone");
+  if (!id) return fail(id.error());
+  return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    auto m = store.milestones().find(*id);
+    if (!m) return fail(not_found("milestone", *id));
+    json items = json::array();
+    for (const auto& c : store.milestones().forecast_history(*id))
+      items.push_back(
+          {{"recorded_at", c.recorded_at},
+           {"forecast_date", c.forecast_date.to_string()},
+           {"previous_forecast_date", opt(c.previous)},
+           {"moved_days",
+            c.previous ? json(c.forecast_date.days_since_epoch() - c.previous->days_since_epoch()) : json(nullptr)},
+           {"baseline_date", c.baseline_date.to_string()},
+           {"slippage_days", c.forecast_date.days_since_epoch() - c.baseline_date.days_since_epoch()},
+           {"milestone_version", c.milestone_version},
+           {"by", actor_json(c.token_id, c.by, c.person)},
+           {"comment", opt(c.comment)}});
+    return json_response(200, {{"milestone_id", m->meta.id},
+                               {"key", m->key},
+                               {"title", m->title},
+                               {"baseline_date", m->baseline_date.to_string()},
+                               {"forecast_date", m->forecast_date.to_string()},
+                               {"items", std::move(items)}});
+  });
+}
+
 }  // namespace
 
 void add_milestone_routes(Router& router) {
@@ -188,6 +220,7 @@ void add_milestone_routes(Router& router) {
   router.add(
       {"POST", "/api/v1/milestones/{id}/updates", Access::write(WriteArea::milestone_updates), post_update, true});
   router.add({"GET", "/api/v1/milestones/{id}/updates", Access::read(), list_updates});
+  router.add({"GET", "/api/v1/milestones/{id}/forecast-history", Access::read(), forecast_history});
 }
 
 }  // namespace incommon::http

@@ -859,3 +859,27 @@ TEST_F(Programmes, AsRecordedAnswersFromWhatWasHeldAtThatInstant) {
   // An instant is RFC 3339 with an offset.
   EXPECT_TRUE(is_problem(call("GET", item + "?as_recorded=2019-06-13"), 400));
 }
+
+TEST_F(Programmes, ForecastHistoryListsEachForecastWithWhoAndWhy) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "APP"}, {"baseline_date", "2019-09-30"}});
+  ASSERT_EQ(update(m, {{"comment", "Scrutiny committee asks for more time"}, {"forecast_date", "2019-10-31"}}).status,
+            201);
+  ASSERT_EQ(update(m, {{"comment", "A comment alone moves nothing"}}).status, 201);
+  ASSERT_EQ(patch(m, {{"forecast_date", "2019-09-30"}}).status, 200);
+  const auto h = call("GET", "/api/v1/milestones/" + id_of(m) + "/forecast-history", "", "viewer");
+  ASSERT_EQ(h.status, 200) << h.body;
+  const auto items = h.json_body()["items"];
+  ASSERT_EQ(items.size(), 3u) << h.body;
+  EXPECT_EQ(items[0]["forecast_date"], "2019-09-30");
+  EXPECT_TRUE(items[0]["previous_forecast_date"].is_null());
+  EXPECT_EQ(items[1]["forecast_date"], "2019-10-31");
+  EXPECT_EQ(items[1]["moved_days"], 31);
+  EXPECT_EQ(items[1]["slippage_days"], 31);
+  EXPECT_EQ(items[1]["comment"], "Scrutiny committee asks for more time");
+  EXPECT_EQ(items[1]["by"]["kind"], "api_token");
+  EXPECT_EQ(items[2]["moved_days"], -31);
+  EXPECT_TRUE(items[2]["comment"].is_null());  // an edit, not an update
+  EXPECT_LT(items[0]["recorded_at"].get<std::string>(), items[2]["recorded_at"].get<std::string>());
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/forecast-history"), 404));
+}

@@ -171,6 +171,10 @@ async function tour(): Promise<void> {
   const [, m1Changed] = await versioned("update milestone", client.PATCH("/api/v1/milestones/{id}", { params: { path: { id: m1.id }, header: { "If-Match": m1Tag } }, body: { owner: "Director of transformation" } }));
   await ok("milestone update", client.POST("/api/v1/milestones/{id}/updates", { params: { path: { id: m1.id }, header: { "If-Match": m1Changed } }, body: { comment: "Drafting under way.", status: "in_progress", percent_complete: 40 } }));
   await ok("milestone updates", client.GET("/api/v1/milestones/{id}/updates", { params: { path: { id: m1.id } } }));
+  const changes = await ok("programme changes", client.GET("/api/v1/programmes/{id}/changes", { params: { path: { id: programme.id }, query: { from: "2000-01-01T00:00:00Z" } } }));
+  if (typeof changes === "string" || changes.items.length < 1) throw new Error("a programme made since 2000 has changes");
+  const history = await ok("forecast history", client.GET("/api/v1/milestones/{id}/forecast-history", { params: { path: { id: m1.id } } }));
+  if (history.items.length < 1 || history.items[0]?.previous_forecast_date !== null) throw new Error("the first forecast has none before it");
   await ok("rebaseline", client.POST("/api/v1/milestones/{id}/rebaseline", { params: { path: { id: m2.id }, header: { "If-Match": "*" } }, body: { baseline_date: day(120), reason: "The board asked for a second engagement round." } }));
   await ok("milestone history", client.GET("/api/v1/milestones/{id}/history", { params: { path: { id: m2.id } } }));
   const risk = await ok("create risk", client.POST("/api/v1/programmes/{id}/risks", { params: { path: { id: programme.id } }, body: { kind: "risk", title: "The LMC withholds support", likelihood: 3, impact: 4, milestone_ids: [m2.id] } }));
