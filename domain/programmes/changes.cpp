@@ -71,22 +71,14 @@ std::vector<ChangeEntry> programme_changes(const std::vector<MilestoneWithView>&
       continue;
     }
     const auto& old = *was->second;
-    if (old.milestone.forecast_date != m.milestone.forecast_date)
-      c.changes.push_back(
-          {"forecast_date",
-           old.milestone.forecast_date.to_string(),
-           m.milestone.forecast_date.to_string(),
-           m.milestone.forecast_date.days_since_epoch() - old.milestone.forecast_date.days_since_epoch(),
-           {},
-           {}});
-    if (old.milestone.baseline_date != m.milestone.baseline_date)
-      c.changes.push_back(
-          {"baseline_date",
-           old.milestone.baseline_date.to_string(),
-           m.milestone.baseline_date.to_string(),
-           m.milestone.baseline_date.days_since_epoch() - old.milestone.baseline_date.days_since_epoch(),
-           {},
-           {}});
+    // A date that moved, with how far (positive: later).
+    const auto moved = [&](const char* field, const Date& from, const Date& to) {
+      if (from != to)
+        c.changes.push_back(
+            {field, from.to_string(), to.to_string(), to.days_since_epoch() - from.days_since_epoch(), {}, {}});
+    };
+    moved("forecast_date", old.milestone.forecast_date, m.milestone.forecast_date);
+    moved("baseline_date", old.milestone.baseline_date, m.milestone.baseline_date);
     if (old.view.status != m.view.status)
       c.changes.push_back(
           {"status", std::string(to_string(old.view.status)), std::string(to_string(m.view.status)), {}, {}, {}});

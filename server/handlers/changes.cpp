@@ -67,18 +67,9 @@ HttpResponse changes_csv(const std::vector<ChangeEntry>& entries) {
     }
     const std::vector<std::string> cells = {
         e.at, e.kind, e.event, e.record_id, e.title, changes, e.comment.value_or(""), e.recorded ? e.by : ""};
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_cell(cells[i]);
-    }
-    out += "\r\n";
+    out += csv_row(cells);
   }
-  HttpResponse r;
-  r.status = 200;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = std::move(out);
-  r.header("Content-Disposition", "attachment; filename=\"changes.csv\"");
-  return r;
+  return csv_response(std::move(out), "changes.csv");
 }
 
 Answer changes(RequestContext& ctx) {

@@ -59,6 +59,15 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
   return body;
 }
 
+HttpResponse csv_response(std::string body, const std::string& filename) {
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(body);
+  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
 std::optional<Date> read_as_recorded(RequestContext& ctx, QueryReader& q) {
   const auto instant = q.instant("as_recorded");
   if (!instant) return std::nullopt;

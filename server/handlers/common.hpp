@@ -48,6 +48,9 @@ Result<PatchRequest> read_patch(RequestContext& ctx, const std::string& what, co
 // fields only. Without fields it may be empty; with fields it is required.
 Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& text_fields = {});
 
+// A 200 of RFC 4180 text, downloaded as `filename`.
+HttpResponse csv_response(std::string body, const std::string& filename);
+
 // ?as_recorded=<RFC 3339 instant>: sets ctx.as_recorded (the request's reads see the record as
 // incommon held it then) and returns the date it implies for `as_of` (its UTC date).
 std::optional<Date> read_as_recorded(RequestContext& ctx, QueryReader& q);

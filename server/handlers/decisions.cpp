@@ -139,21 +139,12 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
                                                  d.supersedes_id.value_or(""),
                                                  d.superseded_by_id.value_or(""),
                                                  d.ratified_at.value_or("")};
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-          if (i) out += ',';
-          out += csv_cell(fields[i]);
-        }
-        out += "\r\n";
+        out += csv_row(fields);
       }
       if (!batch.next) break;
       page.after = batch.next;
     }
-    HttpResponse r;
-    r.status = 200;
-    r.content_type = "text/csv; charset=utf-8";
-    r.body = std::move(out);
-    r.header("Content-Disposition", "attachment; filename=\"decisions.csv\"");
-    return r;
+    return csv_response(std::move(out), "decisions.csv");
   });
 }
 

@@ -14,4 +14,13 @@ std::string csv_cell(std::string_view value) {
   return out + "\"";
 }
 
+std::string csv_row(const std::vector<std::string>& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += csv_cell(cells[i]);
+  }
+  return out + "\r\n";
+}
+
 }  // namespace incommon::http

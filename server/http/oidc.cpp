@@ -30,6 +30,13 @@ Error invalid(std::string why) {
   return Error::unauthenticated(std::move(why)).as(ProblemType::invalid_token);
 }
 
+// A new key is needed and the issuer cannot be asked for it: try again in `retry_after` s (1 at least).
+Error keys_unavailable(const OidcIssuer& issuer, int retry_after) {
+  auto e = Error::unavailable("The keys of " + issuer.issuer + " cannot be fetched now; try again shortly.");
+  e.retry_after_seconds = std::max(1, retry_after);
+  return e;
+}
+
 std::optional<std::string> base64url(std::string_view part) {
   uint8_t* out = nullptr;
   size_t len = 0;
@@ -308,18 +315,12 @@ Result<Principal> OidcVerifier::verify(std::string_view token) {
     const auto cooldown = std::chrono::seconds(issuer.key_refresh_cooldown_seconds);
     if (!key && (!snap.attempted || Clock::now() - snap.attempted_at >= cooldown)) {
       auto fresh = refresh(*state);
-      if (!fresh) {
-        auto e = Error::unavailable("The keys of " + issuer.issuer + " cannot be fetched now; try again shortly.");
-        e.retry_after_seconds = std::max(1, issuer.key_refresh_cooldown_seconds);
-        return fail(std::move(e));
-      }
+      if (!fresh) return fail(keys_unavailable(issuer, issuer.key_refresh_cooldown_seconds));
       snap = state->snapshot();
       key = snap.keys->find(kid, alg);
     } else if (!key && snap.last_failed) {
-      auto e = Error::unavailable("The keys of " + issuer.issuer + " cannot be fetched now; try again shortly.");
       const auto waited = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - snap.attempted_at).count();
-      e.retry_after_seconds = std::max<int>(1, issuer.key_refresh_cooldown_seconds - static_cast<int>(waited));
-      return fail(std::move(e));
+      return fail(keys_unavailable(issuer, issuer.key_refresh_cooldown_seconds - static_cast<int>(waited)));
     }
     if (!key)
       return fail(invalid("The token is signed with a key " + (kid ? "(kid " + shown(*kid) + ") " : std::string()) +
