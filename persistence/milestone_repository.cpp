@@ -272,4 +272,29 @@ std::vector<ForecastChange> SqlMilestoneRepository::forecast_history(const std::
   return out;
 }
 
+std::vector<MilestoneTrack> SqlMilestoneRepository::tracks_of(const std::string& programme_id, const Instant& until) {
+  // Only the events that moved what a trend draws; a milestone recorded after `until` has none
+  // and is left out.
+  Query q(
+      "SELECT m.id::text, m.key, m.title, e.at, e.after->>'forecast_date', e.after->>'baseline_date', "
+      "e.after->>'status' FROM milestones m JOIN audit_events e ON e.entity_type = 'milestones' "
+      "AND e.entity_id = m.id WHERE m.programme_id = CAST(");
+  q.sql(q.bind(programme_id)).sql(" AS uuid) AND e.after IS NOT NULL AND e.at <= CAST(");
+  q.sql(q.bind(until.to_string())).sql(" AS timestamptz) AND (e.before IS NULL OR ");
+  q.sql("e.before->'forecast_date' IS DISTINCT FROM e.after->'forecast_date' OR ");
+  q.sql("e.before->'baseline_date' IS DISTINCT FROM e.after->'baseline_date' OR ");
+  q.sql("e.before->'status' IS DISTINCT FROM e.after->'status') ORDER BY m.key, m.id, e.seq");
+  std::vector<MilestoneTrack> out;
+  for (const auto& r : q.fetch(s_)) {
+    if (out.empty() || out.back().id != r.text(0)) out.push_back({r.text(0), r.text(1), r.text(2), {}});
+    RecordedState state;
+    state.recorded_at = Instant::parse(r.text(3)).value_or(Instant());
+    state.forecast_date = Date::parse(r.text(4)).value_or(Date{});
+    state.baseline_date = Date::parse(r.text(5)).value_or(Date{});
+    state.status = parse_enum<MilestoneStatus>(r.text(6)).value_or(MilestoneStatus::not_started);
+    out.back().states.push_back(state);
+  }
+  return out;
+}
+
 }  // namespace incommon::db

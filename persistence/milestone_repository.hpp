@@ -29,6 +29,7 @@ class SqlMilestoneRepository final : public MilestoneRepository {
   Result<std::pair<Milestone, MilestoneUpdate>> save_progress(const Milestone& m, const MilestoneUpdate& u) override;
   Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) override;
   std::vector<ForecastChange> forecast_history(const std::string& milestone_id) override;
+  std::vector<MilestoneTrack> tracks_of(const std::string& programme_id, const Instant& until) override;
 
  private:
   soci::session& s_;

@@ -54,6 +54,7 @@ App::App(ServerSettings settings, db::Database& db)
   add_response_routes(router_);
   add_dashboard_routes(router_);
   add_change_routes(router_);
+  add_report_routes(router_);
   add_audit_routes(router_);
 }
 

@@ -1,5 +1,6 @@
 #include "domain/core/date.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -50,6 +51,12 @@ std::string Date::to_string() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
   return buf;
+}
+
+Date Date::plus_months(int months) const {
+  const int index = year_ * 12 + (month_ - 1) + months;
+  const int year = index / 12, month = index % 12 + 1;
+  return Date(year, month, std::min(day_, days_in_month(year, month)));
 }
 
 }  // namespace incommon

@@ -20,6 +20,9 @@ class Date {
   int day() const { return day_; }
   std::int64_t days_since_epoch() const;
   std::string to_string() const;
+  // The same day `months` calendar months on (or back), or the month's last day when it is
+  // shorter (31 January + 1 month: 28 or 29 February).
+  Date plus_months(int months) const;
 
   friend std::int64_t operator-(const Date& a, const Date& b) { return a.days_since_epoch() - b.days_since_epoch(); }
   auto operator<=>(const Date&) const = default;

@@ -82,4 +82,11 @@ Instant Instant::now() {
           .count());
 }
 
+Date Instant::utc_date() const {
+  constexpr std::int64_t per_day = 86'400'000'000LL;
+  std::int64_t day = micros_ / per_day;
+  if (micros_ % per_day < 0) --day;
+  return Date::from_days(day);
+}
+
 }  // namespace incommon

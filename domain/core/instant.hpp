@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/core/date.hpp"
+
 namespace incommon {
 
 class Instant {
@@ -21,6 +23,8 @@ class Instant {
   std::int64_t micros() const { return micros_; }
   // "2019-06-20T14:30:00Z", with a fraction only when there is one.
   std::string to_string() const;
+  // The day it falls on, in UTC.
+  Date utc_date() const;
   auto operator<=>(const Instant&) const = default;
 
  private:

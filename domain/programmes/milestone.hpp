@@ -13,6 +13,7 @@
 #include "domain/core/date.hpp"
 #include "domain/core/enum_names.hpp"
 #include "domain/core/error.hpp"
+#include "domain/core/instant.hpp"
 #include "domain/core/record.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/schedule.hpp"
@@ -163,6 +164,19 @@ struct ForecastChange {
   std::optional<std::string> comment;  // the update's narrative, when an update moved it
 };
 
+// One recorded state of a milestone: what an audit after-image held.
+struct RecordedState {
+  Instant recorded_at;
+  Date forecast_date;
+  Date baseline_date;
+  MilestoneStatus status = MilestoneStatus::not_started;
+};
+
+struct MilestoneTrack {
+  std::string id, key, title;
+  std::vector<RecordedState> states;  // oldest first
+};
+
 class MilestoneRepository {
  public:
   virtual ~MilestoneRepository() = default;
@@ -196,6 +210,9 @@ class MilestoneRepository {
   virtual Page<MilestoneUpdate> updates_of(const std::string& milestone_id, const PageRequest& page) = 0;
   // Every forecast it has had, oldest first.
   virtual std::vector<ForecastChange> forecast_history(const std::string& milestone_id) = 0;
+  // The programme's milestones (by key), each with the states recorded up to `until` that set
+  // its forecast, baseline or status, oldest first.
+  virtual std::vector<MilestoneTrack> tracks_of(const std::string& programme_id, const Instant& until) = 0;
 };
 
 // The same for a milestone read with its context.

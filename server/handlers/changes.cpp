@@ -1,6 +1,7 @@
 // GET /api/v1/programmes/{id}/changes: what changed in a programme's record between two
 // instants, or since a board meeting: for the highlight report and "since the last board".
-#include "domain/programmes/changes.hpp"
+#include "server/handlers/changes.hpp"
+
 #include "domain/meetings/meeting.hpp"
 #include "domain/programmes/programme.hpp"
 #include "persistence/database.hpp"
@@ -12,17 +13,6 @@
 namespace incommon::http {
 
 namespace {
-
-// The programme's milestones viewed as incommon held them at the read's instant, as of `as_of`.
-std::vector<MilestoneWithView> milestones_then(db::Store& store, const std::string& programme_id, const Date& as_of) {
-  std::vector<MilestoneWithView> out;
-  auto p = store.programmes().find(programme_id);
-  if (!p) return out;
-  const auto all = store.milestones().of_programme(programme_id);
-  const auto by_id = index_by_id(all);
-  for (const auto& m : all) out.push_back(view_of(m, by_id, p->target_date, as_of));
-  return out;
-}
 
 json reasons_json(const std::vector<RagReason>& reasons) {
   json out = json::array();
@@ -74,54 +64,20 @@ HttpResponse changes_csv(const std::vector<ChangeEntry>& entries) {
 
 Answer changes(RequestContext& ctx) {
   QueryReader q(ctx.request, {"from", "to", "since_meeting"}, true);
-  auto from = q.instant("from");
-  auto to = q.instant("to");
-  const auto meeting_id = q.uuid("since_meeting");
+  auto window = read_change_window(q);
   auto page = q.page(4);
   if (auto ok = q.finish(); !ok) return fail(ok.error());
-  if (from.has_value() == meeting_id.has_value())
-    return fail(Error::malformed_parameter("from", "give from (an instant) or since_meeting (a meeting id), not both"));
   auto id = ctx.require_id("programme");
   if (!id) return fail(id.error());
-  if (meeting_id) {  // since the board: what was recorded after it ended
-    auto ended = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-      auto m = store.meetings().find(*meeting_id);
-      if (!m) return fail(Error::malformed_parameter("since_meeting", "no meeting has id " + *meeting_id));
-      from = m->ends_at;
-      return HttpResponse{};
-    });
-    if (!ended) return ended;
-  }
-  const Instant until = to.value_or(Instant::now());
-  if (!(*from < until)) return fail(Error::malformed_parameter("to", "must be after from"));
-  const std::string from_text = from->to_string(), to_text = until.to_string();
-  const Date from_date = *Date::parse(from_text.substr(0, 10)), to_date = *Date::parse(to_text.substr(0, 10));
-
-  std::vector<MilestoneWithView> then, now;
-  ctx.as_recorded = from_text;
-  if (auto read = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-        then = milestones_then(store, *id, from_date);
-        return HttpResponse{};
-      });
-      !read)
-    return read;
-  ctx.as_recorded = to_text;
-  std::vector<ChangeEntry> entries;
-  if (auto read = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
-        if (!store.programmes().find(*id)) return fail(not_found("programme", *id));
-        now = milestones_then(store, *id, to_date);
-        entries = programme_changes(then, now, to_text, store.changes().events(*id, from_text, to_text),
-                                    store.changes().dated(*id, from_date, to_date));
-        return HttpResponse{};
-      });
-      !read)
-    return read;
-  ctx.as_recorded.reset();
+  auto w = change_window(ctx, window);
+  if (!w) return fail(w.error());
+  auto entries = changes_between(ctx, *id, *w);
+  if (!entries) return fail(entries.error());
 
   const std::string* accept = ctx.request.header("accept");
-  if (accept && accept->find("text/csv") != std::string::npos) return changes_csv(entries);
+  if (accept && accept->find("text/csv") != std::string::npos) return changes_csv(*entries);
   Page<ChangeEntry> out;
-  for (const auto& e : entries) {
+  for (const auto& e : *entries) {
     if (page.after && key_of(e) <= *page.after) continue;
     if (static_cast<int>(out.items.size()) == page.limit) {
       out.next = key_of(out.items.back());
@@ -130,13 +86,72 @@ Answer changes(RequestContext& ctx) {
     out.items.push_back(e);
   }
   json body = page_json(out, entry_json);
-  body["from"] = from_text;
-  body["to"] = to_text;
+  body["from"] = w->from.to_string();
+  body["to"] = w->to.to_string();
   body["programme_id"] = *id;
   return json_response(200, body);
 }
 
 }  // namespace
+
+ChangeWindowParams read_change_window(QueryReader& q) {
+  return {q.instant("from"), q.instant("to"), q.uuid("since_meeting")};
+}
+
+Result<ChangeWindow> change_window(RequestContext& ctx, const ChangeWindowParams& p) {
+  if (p.from.has_value() == p.since_meeting.has_value())
+    return fail(Error::malformed_parameter("from", "give from (an instant) or since_meeting (a meeting id), not both"));
+  std::optional<Instant> from = p.from;
+  if (p.since_meeting) {  // since the board: what was recorded after it ended
+    auto ended = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+      auto m = store.meetings().find(*p.since_meeting);
+      if (!m) return fail(Error::malformed_parameter("since_meeting", "no meeting has id " + *p.since_meeting));
+      from = m->ends_at;
+      return HttpResponse{};
+    });
+    if (!ended) return fail(ended.error());
+  }
+  const Instant until = p.to.value_or(Instant::now());
+  if (!(*from < until)) return fail(Error::malformed_parameter("to", "must be after from"));
+  return ChangeWindow{*from, until};
+}
+
+std::vector<MilestoneWithView> milestones_as_of(db::Store& store, const Programme& p, const Date& as_of) {
+  std::vector<MilestoneWithView> out;
+  const auto all = store.milestones().of_programme(p.meta.id);
+  const auto by_id = index_by_id(all);
+  for (const auto& m : all) out.push_back(view_of(m, by_id, p.target_date, as_of));
+  return out;
+}
+
+Result<std::vector<ChangeEntry>> changes_between(RequestContext& ctx, const std::string& programme_id,
+                                                 const ChangeWindow& w) {
+  const std::string from_text = w.from.to_string(), to_text = w.to.to_string();
+  const Date from_date = w.from.utc_date(), to_date = w.to.utc_date();
+  // What was held at `from`, then at `to`, each in a read of its own instant.
+  const auto saved = ctx.as_recorded;
+  std::vector<MilestoneWithView> then;
+  ctx.as_recorded = from_text;
+  auto read = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+    if (auto p = store.programmes().find(programme_id)) then = milestones_as_of(store, *p, from_date);
+    return HttpResponse{};
+  });
+  std::vector<ChangeEntry> entries;
+  if (read) {
+    ctx.as_recorded = to_text;
+    read = ctx.read([&](db::Store& store) -> Result<HttpResponse> {
+      auto p = store.programmes().find(programme_id);
+      if (!p) return fail(not_found("programme", programme_id));
+      entries = programme_changes(then, milestones_as_of(store, *p, to_date), to_text,
+                                  store.changes().events(programme_id, from_text, to_text),
+                                  store.changes().dated(programme_id, from_date, to_date));
+      return HttpResponse{};
+    });
+  }
+  ctx.as_recorded = saved;
+  if (!read) return fail(read.error());
+  return entries;
+}
 
 void add_change_routes(Router& router) {
   router.add({"GET", "/api/v1/programmes/{id}/changes", Access::read(), changes});

@@ -59,11 +59,16 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
   return body;
 }
 
-HttpResponse csv_response(std::string body, const std::string& filename) {
+HttpResponse text_response(int status, std::string content_type, std::string body) {
   HttpResponse r;
-  r.status = 200;
-  r.content_type = "text/csv; charset=utf-8";
+  r.status = status;
+  r.content_type = std::move(content_type);
   r.body = std::move(body);
+  return r;
+}
+
+HttpResponse csv_response(std::string body, const std::string& filename) {
+  auto r = text_response(200, "text/csv; charset=utf-8", std::move(body));
   r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return r;
 }

@@ -50,6 +50,8 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
 
 // A 200 of RFC 4180 text, downloaded as `filename`.
 HttpResponse csv_response(std::string body, const std::string& filename);
+// Any other body of a known media type.
+HttpResponse text_response(int status, std::string content_type, std::string body);
 
 // ?as_recorded=<RFC 3339 instant>: sets ctx.as_recorded (the request's reads see the record as
 // incommon held it then) and returns the date it implies for `as_of` (its UTC date).

@@ -7,6 +7,7 @@
 #include "persistence/migrator.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/http/markup.hpp"
 #include "server/http/problem_types.hpp"
 
 namespace incommon::docs_data {
@@ -29,42 +30,11 @@ HandlerFn no_query(HandlerFn handler) {
   };
 }
 
-HttpResponse text(int status, std::string content_type, std::string body) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = std::move(content_type);
-  r.body = std::move(body);
-  return r;
-}
-
 json problem_type_json(const ProblemTypeInfo& t) {
   return {{"type", type_uri(t.type)},
           {"title", t.title},
           {"status", status_of(kind_of(t.type))},
           {"explanation", t.explanation}};
-}
-
-std::string html_escape(std::string_view in) {
-  std::string out;
-  for (char c : in) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // A browser following a problem's type gets a page; a client asking for JSON gets JSON.
@@ -75,12 +45,12 @@ bool wants_html(const RequestContext& ctx) {
 
 std::string problem_page(std::span<const ProblemTypeInfo> types, std::string_view heading) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-                    html_escape(heading) + " - incommon</title>\n</head>\n<body>\n<h1>" + html_escape(heading) +
+                    escape_markup(heading) + " - incommon</title>\n</head>\n<body>\n<h1>" + escape_markup(heading) +
                     "</h1>\n<dl>\n";
   for (const auto& t : types)
     out += "<dt id=\"" + std::string(t.name) + "\"><code>" + type_uri(t.type) + "</code> (" +
-           std::to_string(status_of(kind_of(t.type))) + ") " + html_escape(t.title) + "</dt>\n<dd>" +
-           html_escape(t.explanation) + "</dd>\n";
+           std::to_string(status_of(kind_of(t.type))) + ") " + escape_markup(t.title) + "</dt>\n<dd>" +
+           escape_markup(t.explanation) + "</dd>\n";
   return out + "</dl>\n</body>\n</html>\n";
 }
 
@@ -99,13 +69,13 @@ void add_operations_routes(Router& router, App& app) {
               })});
   router.add({"GET", "/metrics", Access::open(), no_query([&app](RequestContext&) {
                 auto& db = app.database();
-                return text(200, "text/plain; version=0.0.4; charset=utf-8",
-                            app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
+                return text_response(200, "text/plain; version=0.0.4; charset=utf-8",
+                                     app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
               })});
   // The registry of problem types: every problem's `type` resolves here.
   router.add({"GET", "/problems", Access::open(), no_query([](RequestContext& ctx) {
                 if (wants_html(ctx))
-                  return text(200, "text/html; charset=utf-8", problem_page(problem_types(), "Problem types"));
+                  return text_response(200, "text/html; charset=utf-8", problem_page(problem_types(), "Problem types"));
                 json items = json::array();
                 for (const auto& t : problem_types()) items.push_back(problem_type_json(t));
                 return json_response(200, {{"items", std::move(items)}});
@@ -114,25 +84,26 @@ void add_operations_routes(Router& router, App& app) {
                 const std::string& name = ctx.params.at("name");
                 const ProblemTypeInfo* t = find_problem_type(name);
                 if (!t) return fail(Error::not_found("No problem type is called " + name + "."));
-                if (wants_html(ctx)) return text(200, "text/html; charset=utf-8", problem_page({t, 1}, t->title));
+                if (wants_html(ctx))
+                  return text_response(200, "text/html; charset=utf-8", problem_page({t, 1}, t->title));
                 return json_response(200, problem_type_json(*t));
               })});
   router.add({"GET", "/openapi.yaml", Access::open(), no_query([](RequestContext&) {
                 const auto& files = contract_data::embedded_files();
-                return text(200, "application/yaml; charset=utf-8", std::string(files.front().second));
+                return text_response(200, "application/yaml; charset=utf-8", std::string(files.front().second));
               })});
   // The interactive reference: a page that renders /openapi.yaml with Redoc.
   router.add({"GET", "/docs", Access::open(), no_query([](RequestContext&) {
-                return text(200, "text/html; charset=utf-8",
-                            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                            "<title>incommon API reference</title>\n</head>\n<body>\n"
-                            "<redoc spec-url=\"/openapi.yaml\"></redoc>\n"
-                            "<script src=\"/docs/redoc.standalone.js\"></script>\n</body>\n</html>\n");
+                return text_response(200, "text/html; charset=utf-8",
+                                     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                                     "<title>incommon API reference</title>\n</head>\n<body>\n"
+                                     "<redoc spec-url=\"/openapi.yaml\"></redoc>\n"
+                                     "<script src=\"/docs/redoc.standalone.js\"></script>\n</body>\n</html>\n");
               })});
   router.add({"GET", "/docs/redoc.standalone.js", Access::open(), no_query([](RequestContext&) {
-                auto r = text(200, "application/javascript; charset=utf-8",
-                              std::string(docs_data::embedded_files().front().second));
+                auto r = text_response(200, "application/javascript; charset=utf-8",
+                                       std::string(docs_data::embedded_files().front().second));
                 r.header("Cache-Control", "public, max-age=86400");
                 return r;
               })});

@@ -273,8 +273,8 @@ TEST_F(Newcomer, TheReadmeTourRunsVerbatim) {
   const std::string script = s.substr(at, s.find("```", at) - at);
   const std::string path = "/tmp/incommon-tour-" + std::to_string(getpid()) + ".sh";
   std::ofstream(path) << script;
-  const std::string command =
-      "TOKEN=" + token_for("admin") + " API=" + server().base_url() + "/api/v1 bash -euo pipefail " + path + " 2>&1";
+  const std::string command = "cd \"$(mktemp -d)\" && TOKEN=" + token_for("admin") + " API=" + server().base_url() +
+                              "/api/v1 bash -euo pipefail " + path + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
@@ -286,6 +286,7 @@ TEST_F(Newcomer, TheReadmeTourRunsVerbatim) {
   for (const char* shown :
        {"\"status\": \"ratified\"", "\"overall\": \"approved_in_common\"", "revoked viewer reads: 401",
         "viewer reads: 200", "\"body\": \"NHS Stafford and Surrounds CCG\"", "\"places_left\": 78",
-        "\"overdue_caveats\": 1", "\"status\": \"complete\""})
+        "\"overdue_caveats\": 1", "\"status\": \"complete\"", "\"kind\":\"vote\",\"event\":\"closed\"",
+        "\"status: not_started -> blocked\"", "highlight-report.html"})
     EXPECT_NE(out.find(shown), std::string::npos) << shown << " not in:\n" << out;
 }

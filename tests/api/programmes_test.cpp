@@ -883,3 +883,257 @@ TEST_F(Programmes, ForecastHistoryListsEachForecastWithWhoAndWhy) {
   EXPECT_LT(items[0]["recorded_at"].get<std::string>(), items[2]["recorded_at"].get<std::string>());
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/forecast-history"), 404));
 }
+
+// --- Changes between two instants ---------------------------------------------------------------
+
+TEST_F(Programmes, ChangesBetweenTwoInstantsNameEveryKind) {
+  using incommon::Date;
+  const auto day = [](int offset) {
+    return Date::from_days(Date::today_utc().days_since_epoch() + offset).to_string();
+  };
+  auto a = make_organisation(), b = make_organisation();
+  auto p = programme({{"organisation_ids", {a["id"], b["id"]}}, {"target_date", day(400)}});
+  auto moving = milestone(p, {{"key", "APP"}, {"baseline_date", day(60)}});
+  auto steady = milestone(p, {{"key", "SCO"}, {"baseline_date", day(200)}});
+  auto risk =
+      call("POST", "/api/v1/programmes/" + id_of(p) + "/risks",
+           json{{"kind", "risk"}, {"title", "GP members vote against"}, {"likelihood", 2}, {"impact", 3}}.dump(),
+           "transformation");
+  ASSERT_EQ(risk.status, 201) << risk.body;
+  auto doomed = call("POST", "/api/v1/programmes/" + id_of(p) + "/risks",
+                     json{{"kind", "issue"}, {"title", "Scrutiny timetable"}, {"likelihood", 3}, {"impact", 3}}.dump(),
+                     "transformation");
+  ASSERT_EQ(doomed.status, 201) << doomed.body;
+  auto ending = call(
+      "POST", "/api/v1/appointments",
+      json{{"person_id", call("POST", "/api/v1/people", json{{"full_name", unique("Chair")}}.dump()).json_body()["id"]},
+           {"role", "chair"},
+           {"organisation_ids", {a["id"]}},
+           {"starts_on", "2019-01-01"},
+           {"ends_on", day(1)}}
+          .dump(),
+      "governance");
+  ASSERT_EQ(ending.status, 201) << ending.body;
+
+  // The board meets; everything after it is "since the last board".
+  const std::string from = ending.json_body()["updated_at"];
+
+  // A forecast moving past its baseline (RAG green -> amber, with the reason), a comment.
+  ASSERT_EQ(update(moving, {{"comment", "Governing bodies ask for more time"}, {"forecast_date", day(90)}}).status,
+            201);
+  auto added = milestone(p, {{"key", "TUP"}, {"baseline_date", day(120)}});
+  // A decision taken then rescinded; another taken in common.
+  json outcomes = {{{"organisation_id", a["id"]}, {"outcome", "approved"}},
+                   {{"organisation_id", b["id"]}, {"outcome", "approved"}}};
+  auto decision = call(
+      "POST", "/api/v1/decisions",
+      json{{"title", "Appoint a single accountable officer"}, {"decided_on", day(0)}, {"outcomes", outcomes}}.dump(),
+      "governance");
+  ASSERT_EQ(decision.status, 201) << decision.body;
+  ASSERT_EQ(call("POST", "/api/v1/decisions/" + id_of(decision.json_body()) + "/rescind",
+                 R"({"reason":"Outside the governing bodies' powers"})", "governance", {"If-Match: *"})
+                .status,
+            200);
+  // A vote opened and closed; a caveat added, its status changed, and one falling due.
+  auto vote =
+      call("POST", "/api/v1/votes",
+           json{{"motion", "Merge the CCGs"}, {"kind", "approval"}, {"opened_on", day(0)}, {"body_id", a["id"]}}.dump(),
+           "governance");
+  ASSERT_EQ(vote.status, 201) << vote.body;
+  const std::string vote_path = "/api/v1/votes/" + id_of(vote.json_body());
+  auto caveat =
+      call("POST", vote_path + "/caveats",
+           json{{"text", "Locality arrangements agreed"}, {"added_on", day(0)}, {"status", "attached"}}.dump(),
+           "governance");
+  ASSERT_EQ(caveat.status, 201) << caveat.body;
+  auto due = call("POST", vote_path + "/caveats",
+                  json{{"text", "Primary care budgets protected"}, {"added_on", day(0)}, {"due_on", day(2)}}.dump(),
+                  "governance");
+  ASSERT_EQ(due.status, 201) << due.body;
+  ASSERT_EQ(call("PATCH", "/api/v1/caveats/" + id_of(caveat.json_body()), R"({"status":"accepted"})", "governance",
+                 {"If-Match: *"})
+                .status,
+            200);
+  auto closed =
+      call("POST", vote_path + "/close", json{{"votes_for", 30}, {"votes_against", 10}, {"closed_on", day(0)}}.dump(),
+           "governance", {"If-Match: *"});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  // Risks re-scored and closed; a financial position; an appointment starting.
+  ASSERT_EQ(call("PATCH", "/api/v1/risks/" + id_of(risk.json_body()), R"({"likelihood":5})", "transformation",
+                 {"If-Match: *"})
+                .status,
+            200);
+  ASSERT_EQ(call("PATCH", "/api/v1/risks/" + id_of(doomed.json_body()), R"({"status":"closed"})", "transformation",
+                 {"If-Match: *"})
+                .status,
+            200);
+  auto position =
+      call("POST", "/api/v1/programmes/" + id_of(p) + "/financial-positions",
+           json{{"label", "southern CCGs combined"}, {"cumulative_position_pence", -100}}.dump(), "governance");
+  ASSERT_EQ(position.status, 201) << position.body;
+  auto starting =
+      call("POST", "/api/v1/appointments",
+           json{{"person_id",
+                 call("POST", "/api/v1/people", json{{"full_name", unique("Officer")}}.dump()).json_body()["id"]},
+                {"role", "accountable_officer"},
+                {"organisation_ids", {a["id"], b["id"]}},
+                {"starts_on", day(3)}}
+               .dump(),
+           "governance");
+  ASSERT_EQ(starting.status, 201) << starting.body;
+
+  // Up to a week ahead: the dates that fall by then are in it.
+  const std::string to = day(7) + "T12:00:00Z";
+  const std::string path = "/api/v1/programmes/" + id_of(p) + "/changes?from=" + from + "&to=" + to;
+  auto r = call("GET", path + "&limit=200", "", "viewer");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto items = r.json_body()["items"];
+  std::multiset<std::string> seen;
+  for (const auto& e : items) seen.insert(e["kind"].get<std::string>() + "." + e["event"].get<std::string>());
+  for (const char* kind :
+       {"milestone.changed", "milestone.added", "milestone_update.comment", "decision.taken", "decision.rescinded",
+        "vote.opened", "vote.closed", "caveat.added", "caveat.status_changed", "caveat.became_overdue", "risk.rescored",
+        "risk.closed", "financial_position.added", "appointment.started", "appointment.ended"})
+    EXPECT_EQ(seen.count(kind), kind == std::string("caveat.added") ? 2u : 1u) << kind << "\n" << r.body;
+  EXPECT_EQ(seen.count("risk.added"), 0u) << "risks added before `from` are not news";
+
+  const auto find = [&](const std::string& kind, const std::string& event) {
+    for (const auto& e : items)
+      if (e["kind"] == kind && e["event"] == event) return e;
+    return json();
+  };
+  // The milestone: from -> to with the slip, RAG with its reasons then and now, who did it.
+  const auto changed = find("milestone", "changed");
+  EXPECT_EQ(changed["record_id"], moving["id"]);
+  EXPECT_EQ(changed["title"], "APP: Milestone APP");
+  EXPECT_EQ(changed["by"]["kind"], "api_token");
+  bool forecast = false, rag = false;
+  for (const auto& c : changed["changes"]) {
+    if (c["field"] == "forecast_date") {
+      forecast = true;
+      EXPECT_EQ(c["from"], day(60));
+      EXPECT_EQ(c["to"], day(90));
+      EXPECT_EQ(c["moved_days"], 30);
+    }
+    if (c["field"] == "rag") {
+      rag = true;
+      EXPECT_EQ(c["from"], "green");
+      EXPECT_EQ(c["to"], "amber");
+      EXPECT_TRUE(c["from_reasons"].empty());
+      EXPECT_FALSE(c["to_reasons"].empty());
+    }
+  }
+  EXPECT_TRUE(forecast && rag) << changed.dump();
+  EXPECT_EQ(find("milestone", "added")["record_id"], added["id"]);
+  EXPECT_EQ(find("milestone_update", "comment")["comment"], "Governing bodies ask for more time");
+  EXPECT_EQ(find("milestone_update", "comment")["title"], "APP: Milestone APP");
+  const auto status = find("caveat", "status_changed")["changes"][0];
+  EXPECT_EQ(status["from"], "attached");
+  EXPECT_EQ(status["to"], "accepted");
+  EXPECT_EQ(find("caveat", "became_overdue")["record_id"], due.json_body()["id"]);
+  EXPECT_EQ(find("caveat", "became_overdue")["by"], nullptr);
+  EXPECT_EQ(find("caveat", "became_overdue")["at"], day(3) + "T00:00:00.000000Z");
+  EXPECT_EQ(find("vote", "closed")["changes"][0]["to"], closed.json_body()["outcome"]);
+  const auto rescored = find("risk", "rescored")["changes"][0];
+  EXPECT_EQ(rescored["from"], "6");
+  EXPECT_EQ(rescored["to"], "15");
+  EXPECT_EQ(find("appointment", "started")["record_id"], starting.json_body()["id"]);
+  EXPECT_EQ(find("appointment", "ended")["record_id"], ending.json_body()["id"]);
+  // The steady milestone did not move, so it is not there.
+  for (const auto& e : items) EXPECT_NE(e["record_id"], steady["id"]);
+  // Oldest first.
+  for (std::size_t i = 1; i < items.size(); ++i) EXPECT_LE(items[i - 1]["at"], items[i]["at"]);
+
+  // Paged: small pages walk the same entries in the same order.
+  json walked = json::array();
+  std::string next = path + "&limit=4";
+  while (!next.empty()) {
+    auto page = call("GET", next, "", "viewer");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto body = page.json_body();
+    for (const auto& e : body["items"]) walked.push_back(e);
+    const auto cursor = body["next_cursor"];
+    next = cursor.is_null() ? "" : path + "&limit=4&cursor=" + cursor.get<std::string>();
+  }
+  EXPECT_EQ(walked, items);
+
+  // As CSV: a header and a row per entry, the slip written out.
+  auto csv = call("GET", path, "", "viewer", {"Accept: text/csv"});
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), static_cast<long>(items.size()) + 1);
+  EXPECT_NE(csv.body.find("forecast_date: " + day(60) + " -> " + day(90) + " (+30 days)"), std::string::npos);
+
+  // Since a meeting: from the instant it ended.
+  auto meeting = call("POST", "/api/v1/meetings",
+                      json{{"title", "Governing bodies in common"},
+                           {"kind", "governing_body_in_common"},
+                           {"organisation_ids", {a["id"], b["id"]}},
+                           {"starts_at", "2019-06-13T10:00:00Z"},
+                           {"ends_at", from}}
+                          .dump(),
+                      "governance");
+  ASSERT_EQ(meeting.status, 201) << meeting.body;
+  auto since_board = call("GET",
+                          "/api/v1/programmes/" + id_of(p) + "/changes?since_meeting=" + id_of(meeting.json_body()) +
+                              "&to=" + to + "&limit=200",
+                          "", "viewer");
+  ASSERT_EQ(since_board.status, 200) << since_board.body;
+  EXPECT_EQ(since_board.json_body()["from"], from);
+  EXPECT_EQ(since_board.json_body()["items"], items);
+
+  // Bad requests: both or neither of from and since_meeting, to before from, not an instant.
+  const std::string base = "/api/v1/programmes/" + id_of(p) + "/changes";
+  EXPECT_TRUE(is_problem(call("GET", base, "", "viewer"), 400, "from"));
+  EXPECT_TRUE(is_problem(
+      call("GET", base + "?from=" + from + "&since_meeting=" + id_of(meeting.json_body()), "", "viewer"), 400, "from"));
+  EXPECT_TRUE(is_problem(call("GET", base + "?from=" + to + "&to=" + from, "", "viewer"), 400, "to"));
+  EXPECT_TRUE(is_problem(call("GET", base + "?from=2019-06-13", "", "viewer"), 400, "from"));
+  EXPECT_TRUE(is_problem(
+      call("GET", "/api/v1/programmes/00000000-0000-4000-8000-000000000000/changes?from=" + from, "", "viewer"), 404));
+}
+
+TEST_F(Programmes, TheTrendShowsEachForecastAsRecordedAtEachInstant) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "APP"}, {"baseline_date", "2019-09-30"}});
+  const std::string first = m["updated_at"];
+  auto moved = update(m, {{"comment", "Scrutiny asks for more time"}, {"forecast_date", "2019-10-31"}});
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  const std::string second = call("GET", "/api/v1/milestones/" + id_of(m)).json_body()["updated_at"];
+  auto later = milestone(p, {{"key", "SCO"}, {"baseline_date", "2020-04-01"}});
+
+  // Two instants: the first recording, and now. The first shows the old forecast, the later
+  // milestone not yet there.
+  const std::string path = "/api/v1/programmes/" + id_of(p) + "/trend";
+  auto r = call("GET", path + "?from=" + first + "&to=" + second + "&every=P1D", "", "viewer");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto t = r.json_body();
+  ASSERT_EQ(t["instants"].size(), 2u) << r.body;
+  ASSERT_EQ(t["milestones"].size(), 1u) << "a milestone recorded after `to` is left out";
+  EXPECT_EQ(t["milestones"][0]["points"][0]["forecast_date"], "2019-09-30");
+  EXPECT_EQ(t["milestones"][0]["points"][1]["forecast_date"], "2019-10-31");
+  // By default from the first recording to now: the later milestone is null at the start.
+  const auto all = call("GET", path, "", "viewer").json_body();
+  EXPECT_EQ(all["from"], first);
+  ASSERT_EQ(all["milestones"].size(), 2u);
+  EXPECT_EQ(all["milestones"][0]["key"], "APP");
+  EXPECT_EQ(all["milestones"][1]["points"][0], nullptr);
+  EXPECT_EQ(all["milestones"][1]["points"].back()["forecast_date"], later["forecast_date"]);
+
+  // Bad steps and windows are refused by name.
+  for (const char* every : {"P0D", "P1Y", "1M", "P13M", "PT1H", "P1M2D"})
+    EXPECT_TRUE(is_problem(call("GET", path + "?every=" + every, "", "viewer"), 400, "every")) << every;
+  EXPECT_TRUE(is_problem(call("GET", path + "?from=2000-01-01T00:00:00Z&every=P1D", "", "viewer"), 400, "every"))
+      << "more than 400 instants";
+  EXPECT_TRUE(is_problem(call("GET", path + "?from=" + second + "&to=" + first, "", "viewer"), 400, "to"));
+  const std::string nobody = "/api/v1/programmes/00000000-0000-4000-8000-000000000000";
+  EXPECT_TRUE(is_problem(call("GET", nobody + "/trend", "", "viewer"), 404));
+  EXPECT_TRUE(is_problem(call("GET", nobody + "/timeline", "", "viewer"), 404));
+  EXPECT_TRUE(is_problem(call("GET", nobody + "/report?from=" + first, "", "viewer"), 404));
+  EXPECT_TRUE(is_problem(call("GET", "/api/v1/programmes/" + id_of(p) + "/report", "", "viewer"), 400, "from"));
+  // The timeline as recorded before the forecast moved draws the old forecast.
+  auto old = call("GET", "/api/v1/programmes/" + id_of(p) + "/timeline?as_recorded=" + first, "", "viewer");
+  ASSERT_EQ(old.status, 200) << old.body;
+  EXPECT_NE(old.body.find("forecast 2019-09-30"), std::string::npos);
+  EXPECT_EQ(old.body.find("SCO: "), std::string::npos);
+}

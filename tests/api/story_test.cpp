@@ -2,7 +2,9 @@
 // a live programme, 1 October 2019 the abandoned one with its open caveats.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
+#include <map>
 
 #include "tests/support/api_fixture.hpp"
 #include "tests/support/static_site.hpp"
@@ -202,4 +204,123 @@ TEST_F(Story, PreflightsAndCorsHeadersAreForAllowedOriginsOnly) {
   auto elsewhere = call("GET", "/api/v1/organisations?limit=1", "", "viewer", {other});
   EXPECT_EQ(elsewhere.header("access-control-allow-origin"), "");
   EXPECT_EQ(elsewhere.header("vary"), "Origin");
+}
+
+// --- The story as the board was told it -------------------------------------------------------
+
+namespace {
+
+std::string meeting_in(const json& meetings, const std::string& month) {
+  for (const auto& m : meetings)
+    if (m["starts_at"].get<std::string>().rfind(month, 0) == 0) return m["id"];
+  return "";
+}
+
+}  // namespace
+
+TEST_F(Story, AsRecordedInJune2019TheBoardSawALiveProgramme) {
+  const std::string id = programme()["id"];
+  // As recorded on the day the consultation was announced: live, M04 done, the votes to come.
+  const std::string board = "/api/v1/programmes/" + id + "/dashboard?as_recorded=2019-06-13T18:00:00%2B01:00";
+  auto told = call("GET", board, "", "viewer");
+  ASSERT_EQ(told.status, 200) << told.body;
+  const auto d = told.json_body();
+  EXPECT_EQ(d["as_of"], "2019-06-13");
+  EXPECT_EQ(d["programme"]["status"], "active");
+  EXPECT_EQ(d["milestones"]["by_status"]["complete"], 4);
+  EXPECT_EQ(d["milestones"]["by_status"]["in_progress"], 1);
+  EXPECT_EQ(d["votes"].size(), 2u) << "the LMC's two; the member votes were not yet opened";
+  // Today's record, judged as of the same day, says the programme was abandoned.
+  EXPECT_EQ(dashboard("2019-06-13")["programme"]["status"], "active");
+  EXPECT_EQ(call("GET", "/api/v1/programmes/" + id, "", "viewer").json_body()["status"], "abandoned");
+  // M07 as recorded after the votes: blocked, so red, for that reason.
+  auto m07 = call("GET", "/api/v1/programmes/" + id + "/milestones?as_recorded=2019-09-22T12:00:00Z", "", "viewer");
+  ASSERT_EQ(m07.status, 200) << m07.body;
+  for (const auto& m : m07.json_body()["items"])
+    if (m["key"] == "M07") {
+      EXPECT_EQ(m["status"], "blocked");
+      EXPECT_EQ(m["rag"], "red");
+    }
+}
+
+TEST_F(Story, TheReportFromTheJuneToTheSeptemberBoardTellsWhatHappened) {
+  const std::string id = programme()["id"];
+  const auto meetings = call("GET", "/api/v1/meetings?limit=100", "", "viewer").json_body()["items"];
+  const std::string june = meeting_in(meetings, "2019-06"), september = meeting_in(meetings, "2019-09");
+  ASSERT_FALSE(june.empty());
+  ASSERT_FALSE(september.empty());
+  const std::string september_starts =
+      call("GET", "/api/v1/meetings/" + september, "", "viewer").json_body()["starts_at"];
+  const std::string window = "since_meeting=" + june + "&to=" + september_starts;
+
+  // The changes in between, as the report lists them.
+  auto changes = call("GET", "/api/v1/programmes/" + id + "/changes?" + window + "&limit=200", "", "viewer");
+  ASSERT_EQ(changes.status, 200) << changes.body;
+  std::map<std::string, int> seen;
+  const auto entries = changes.json_body()["items"];
+  for (const auto& e : entries) ++seen[e["kind"].get<std::string>() + "." + e["event"].get<std::string>()];
+  EXPECT_EQ(seen["vote.opened"], 6);
+  EXPECT_EQ(seen["vote.closed"], 6);
+  EXPECT_EQ(seen["milestone.changed"], 4) << changes.body;  // M04, M05, M06 complete; M07 blocked
+  EXPECT_EQ(seen["decision.taken"], 0) << "the June decision was taken at the June board, before the window";
+
+  auto report = call("GET", "/api/v1/programmes/" + id + "/report?" + window, "", "viewer");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(report.header("content-type").rfind("text/html", 0), 0u);
+  // Self-contained: nothing to fetch, nothing to run.
+  for (const char* outside : {"src=", "href=", "url(", "<script", "@import"})
+    EXPECT_EQ(report.body.find(outside), std::string::npos) << outside;
+  EXPECT_NE(report.body.find("<svg"), std::string::npos);
+
+  // Printed by a real browser: the PDF holds the key figures, and the page logged nothing.
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "scripts/setup installs Debian's chromium";
+  const auto printed = print_in_chromium(report.body, "html");
+  ASSERT_EQ(printed.exit_code, 0) << printed.log;
+  EXPECT_EQ(printed.console, "") << "the page wrote to its console";
+  // The text with its lines joined, as a reader reads it.
+  std::string text;
+  for (char c : printed.text)
+    if (!std::isspace(static_cast<unsigned char>(c)) || (!text.empty() && text.back() != ' '))
+      text += std::isspace(static_cast<unsigned char>(c)) ? ' ' : c;
+  for (const char* figure :
+       {"Single Strategic Commissioning Organisation", "highlight report", "188 days to target", "active",
+        "Changes since the previous report", "M07: Merger application to NHS England", "blocked",
+        "Stafford and Surrounds", "Milestones due next", "Top risks", "GP members vote against the merger",
+        "Caveats: 4 open", "Protection of each CCG", "Milestone trend analysis", "Programme timeline", "Reporting date",
+        "Forecast date", "Target 1 Apr 2020"})
+    EXPECT_NE(text.find(figure), std::string::npos) << figure << "\n" << text.substr(0, 3000);
+}
+
+TEST_F(Story, TheTrendAndTimelineChartsOfTheStory) {
+  const std::string id = programme()["id"];
+  auto trend = call("GET", "/api/v1/programmes/" + id + "/trend?to=2019-10-01T00:00:00Z&every=P1M", "", "viewer");
+  ASSERT_EQ(trend.status, 200) << trend.body;
+  const auto t = trend.json_body();
+  EXPECT_EQ(t["from"], "2018-12-03T09:00:00Z") << "from the first milestone's recording";
+  EXPECT_EQ(t["every"], "P1M");
+  EXPECT_EQ(t["instants"].size(), 11u);  // 3 Dec 2018 .. 3 Sep 2019, and the end
+  ASSERT_EQ(t["milestones"].size(), 8u);
+  EXPECT_EQ(t["milestones"][6]["key"], "M07");
+  EXPECT_EQ(t["milestones"][6]["points"][0]["status"], "not_started");
+  EXPECT_EQ(t["milestones"][6]["points"][10]["status"], "cancelled");
+  EXPECT_EQ(t["milestones"][0]["points"][1]["status"], "complete");
+
+  auto svg = call("GET", "/api/v1/programmes/" + id + "/trend?to=2019-10-01T00:00:00Z", "", "viewer",
+                  {"Accept: image/svg+xml"});
+  ASSERT_EQ(svg.status, 200) << svg.body;
+  EXPECT_EQ(svg.header("content-type").rfind("image/svg+xml", 0), 0u);
+  for (const char* part : {"<title>Milestone trend analysis", "Reporting date", "Forecast date", "Legend",
+                           "Due on the day reported", "M07: Merger application to NHS England"})
+    EXPECT_NE(svg.body.find(part), std::string::npos) << part;
+
+  auto timeline = call("GET", "/api/v1/programmes/" + id + "/timeline?as_of=2019-06-13", "", "viewer");
+  ASSERT_EQ(timeline.status, 200) << timeline.body;
+  EXPECT_EQ(timeline.header("content-type").rfind("image/svg+xml", 0), 0u);
+  for (const char* part : {"<title>Programme timeline", "As of 13 Jun 2019", "Target 1 Apr 2020", "Critical path",
+                           "Legend", "on the critical path", "M04: Public consultation"})
+    EXPECT_NE(timeline.body.find(part), std::string::npos) << part;
+  // The browser draws it, with its text.
+  const auto printed = print_in_chromium(timeline.body, "svg");
+  ASSERT_EQ(printed.exit_code, 0) << printed.log;
+  EXPECT_NE(printed.text.find("Target 1 Apr 2020"), std::string::npos) << printed.text;
 }

@@ -173,6 +173,12 @@ async function tour(): Promise<void> {
   await ok("milestone updates", client.GET("/api/v1/milestones/{id}/updates", { params: { path: { id: m1.id } } }));
   const changes = await ok("programme changes", client.GET("/api/v1/programmes/{id}/changes", { params: { path: { id: programme.id }, query: { from: "2000-01-01T00:00:00Z" } } }));
   if (typeof changes === "string" || changes.items.length < 1) throw new Error("a programme made since 2000 has changes");
+  const trend = await ok("programme trend", client.GET("/api/v1/programmes/{id}/trend", { params: { path: { id: programme.id }, query: { every: "P1W" } } }));
+  if (typeof trend === "string" || trend.milestones.length < 1) throw new Error("a programme with milestones has a trend");
+  const timeline = await ok("programme timeline", client.GET("/api/v1/programmes/{id}/timeline", { params: { path: { id: programme.id } }, parseAs: "text" }));
+  if (!timeline.includes("<svg")) throw new Error("the timeline is an SVG");
+  const report = await ok("highlight report", client.GET("/api/v1/programmes/{id}/report", { params: { path: { id: programme.id }, query: { from: "2000-01-01T00:00:00Z" } }, parseAs: "text" }));
+  if (!report.includes("highlight report")) throw new Error("the report is the highlight report");
   const history = await ok("forecast history", client.GET("/api/v1/milestones/{id}/forecast-history", { params: { path: { id: m1.id } } }));
   if (history.items.length < 1 || history.items[0]?.previous_forecast_date !== null) throw new Error("the first forecast has none before it");
   await ok("rebaseline", client.POST("/api/v1/milestones/{id}/rebaseline", { params: { path: { id: m2.id }, header: { "If-Match": "*" } }, body: { baseline_date: day(120), reason: "The board asked for a second engagement round." } }));

@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "tests/support/loopback.hpp"
 #include "tests/support/server_process.hpp"
@@ -76,6 +78,40 @@ std::string render_in_chromium(const std::string& url) {
   std::filesystem::remove_all(profile);
   if (code != 0) return "chromium exited with " + std::to_string(code) + ": " + dom.substr(0, 2000);
   return dom;
+}
+
+Printed print_in_chromium(const std::string& url) {
+  const std::string base = std::filesystem::temp_directory_path() /
+                           ("incommon-chromium-print-" + std::to_string(getpid()) + "-" + std::to_string(std::rand()));
+  const std::string pdf = base + ".pdf";
+  Printed out;
+  auto [code, log] = run_shell(
+      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --enable-logging=stderr --v=0 "
+      "--user-data-dir=" +
+      base + " --no-pdf-header-footer --print-to-pdf=" + pdf + " " + url);
+  std::filesystem::remove_all(base);
+  out.exit_code = code;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(":CONSOLE") != std::string::npos) out.console += line + "\n";
+  if (code != 0 || !std::filesystem::exists(pdf)) {
+    out.log = log.substr(0, 4000);
+    return out;
+  }
+  out.text = run_shell("pdftotext " + pdf + " -").second;
+  std::filesystem::remove(pdf);
+  return out;
+}
+
+Printed print_in_chromium(const std::string& document, const std::string& extension) {
+  const std::string file =
+      std::filesystem::temp_directory_path() /
+      ("incommon-print-" + std::to_string(getpid()) + "-" + std::to_string(std::rand()) + "." + extension);
+  std::ofstream(file) << document;
+  auto printed = print_in_chromium("file://" + file);
+  std::filesystem::remove(file);
+  return printed;
 }
 
 }  // namespace incommon::testing

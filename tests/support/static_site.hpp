@@ -41,4 +41,15 @@ std::string dashboard_page(const std::string& api, const std::string& token);
 // The page at `url` as headless Chromium left it after its scripts ran (--dump-dom).
 std::string render_in_chromium(const std::string& url);
 
+// The page at `url` printed to PDF by headless Chromium, as a board secretary would print it.
+struct Printed {
+  int exit_code = -1;
+  std::string console;  // every message the page wrote to its console, one a line
+  std::string text;     // the PDF's text, by pdftotext
+  std::string log;      // what Chromium said, when it failed
+};
+Printed print_in_chromium(const std::string& url);
+// The same for a document the test holds (a file of its own, `extension` saying its type).
+Printed print_in_chromium(const std::string& document, const std::string& extension);
+
 }  // namespace incommon::testing

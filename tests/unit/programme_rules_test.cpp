@@ -1,6 +1,7 @@
 // Programme, milestone and RAID rules of the domain, without I/O.
 #include <gtest/gtest.h>
 
+#include "domain/programmes/changes.hpp"
 #include "domain/programmes/milestone.hpp"
 #include "domain/programmes/programme.hpp"
 #include "domain/programmes/risk.hpp"
@@ -123,4 +124,34 @@ TEST(Risk, ScoreAndRanges) {
   r.likelihood = 1;
   r.impact = 0;
   EXPECT_TRUE(names(validate(r), "impact"));
+}
+
+// --- What changed between two instants ----------------------------------------------------------
+
+TEST(ProgrammeChanges, EveryRecordedEventOfNoteHasItsEntry) {
+  using incommon::RecordEvent;
+  const auto event = [](const char* at, const char* collection, const char* id, const char* action) {
+    RecordEvent e;
+    e.at = at;
+    e.collection = collection;
+    e.id = id;
+    e.action = action;
+    e.by = "Governance office";
+    return e;
+  };
+  std::vector<RecordEvent> events = {event("2019-06-11T12:00:00Z", "decisions", "d1", "create"),
+                                     event("2019-06-12T12:00:00Z", "decisions", "d1", "ratify"),
+                                     event("2019-06-13T12:00:00Z", "decisions", "d1", "supersede"),
+                                     event("2019-06-14T12:00:00Z", "decisions", "d2", "rescind"),
+                                     event("2019-06-15T12:00:00Z", "decisions", "d2", "update"),
+                                     event("2019-06-16T12:00:00Z", "votes", "v1", "withdraw"),
+                                     event("2019-06-17T12:00:00Z", "caveats", "c1", "update")};
+  events.back().before_status = "attached";
+  events.back().after_status = "attached";  // a caveat edited, its status not: no entry
+  const auto entries = incommon::programme_changes({}, {}, "2019-07-01T00:00:00Z", events, {});
+  std::vector<std::string> seen;
+  for (const auto& e : entries) seen.push_back(e.kind + "." + e.event);
+  EXPECT_EQ(seen, (std::vector<std::string>{"decision.taken", "decision.ratified", "decision.superseded",
+                                            "decision.rescinded", "vote.withdrawn"}));
+  EXPECT_EQ(entries[0].by, "Governance office");
 }

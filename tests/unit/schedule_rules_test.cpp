@@ -4,6 +4,7 @@
 #include <random>
 
 #include "domain/programmes/schedule.hpp"
+#include "domain/programmes/trend.hpp"
 
 using namespace incommon;
 
@@ -186,4 +187,53 @@ TEST(CriticalPath, ARandomThousandMilestoneDag) {
   auto loop = find_dependency_cycle(deps);
   ASSERT_TRUE(loop);
   EXPECT_EQ(loop->front(), loop->back());
+}
+
+// --- Milestone trend analysis ------------------------------------------------------------------
+
+namespace {
+incommon::Instant at(const char* text) {
+  return *incommon::Instant::parse(text);
+}
+}  // namespace
+
+TEST(Trend, ReportingIntervalsAreDaysWeeksOrMonths) {
+  using incommon::ReportingInterval;
+  EXPECT_EQ(ReportingInterval::parse("P7D")->days, 7);
+  EXPECT_EQ(ReportingInterval::parse("P2W")->days, 14);
+  EXPECT_EQ(ReportingInterval::parse("P1M")->months, 1);
+  EXPECT_EQ(ReportingInterval::parse("P2W")->to_string(), "P2W");
+  for (const char* bad : {"", "P", "P0D", "P1Y", "PT1H", "P-1D", "P1M2D", "1M", "P13M", "P367D"})
+    EXPECT_FALSE(ReportingInterval::parse(bad)) << bad;
+}
+
+TEST(Trend, AMonthStepKeepsTheDayWhereTheMonthHasIt) {
+  auto instants = incommon::reporting_instants(at("2019-01-31T09:00:00Z"), at("2019-05-01T00:00:00Z"),
+                                               incommon::ReportingInterval{0, 1}, 100);
+  ASSERT_TRUE(instants);
+  std::vector<std::string> text;
+  for (const auto& i : *instants) text.push_back(i.to_string());
+  EXPECT_EQ(text, (std::vector<std::string>{"2019-01-31T09:00:00Z", "2019-02-28T09:00:00Z", "2019-03-31T09:00:00Z",
+                                            "2019-04-30T09:00:00Z", "2019-05-01T00:00:00Z"}));
+  EXPECT_FALSE(incommon::reporting_instants(at("2019-01-01T00:00:00Z"), at("2019-12-31T00:00:00Z"),
+                                            incommon::ReportingInterval{1, 0}, 100));
+  EXPECT_FALSE(incommon::reporting_instants(at("2019-02-01T00:00:00Z"), at("2019-01-01T00:00:00Z"),
+                                            incommon::ReportingInterval{1, 0}, 100));
+}
+
+TEST(Trend, EachInstantTakesTheLastStateRecordedByThen) {
+  using incommon::Date;
+  incommon::MilestoneTrack t{"id", "M04", "Merger application", {}};
+  t.states.push_back({at("2019-05-01T00:00:00Z"), *Date::parse("2019-09-30"), *Date::parse("2019-09-30"),
+                      incommon::MilestoneStatus::not_started});
+  t.states.push_back({at("2019-07-01T00:00:00Z"), *Date::parse("2019-10-31"), *Date::parse("2019-09-30"),
+                      incommon::MilestoneStatus::in_progress});
+  const auto lines = incommon::trend_of({t}, {at("2019-04-01T00:00:00Z"), at("2019-05-01T00:00:00Z"),
+                                              at("2019-06-30T23:59:59Z"), at("2019-08-01T00:00:00Z")});
+  ASSERT_EQ(lines.size(), 1u);
+  ASSERT_EQ(lines[0].points.size(), 4u);
+  EXPECT_FALSE(lines[0].points[0]) << "not yet recorded";
+  EXPECT_EQ(lines[0].points[1]->forecast_date.to_string(), "2019-09-30") << "recorded at the instant itself";
+  EXPECT_EQ(lines[0].points[2]->forecast_date.to_string(), "2019-09-30");
+  EXPECT_EQ(lines[0].points[3]->forecast_date.to_string(), "2019-10-31");
 }
