@@ -236,7 +236,8 @@ TEST_F(Story, AsRecordedInJune2019TheBoardSawALiveProgramme) {
   // M07 as recorded after the votes: blocked, so red, for that reason.
   auto m07 = call("GET", "/api/v1/programmes/" + id + "/milestones?as_recorded=2019-09-22T12:00:00Z", "", "viewer");
   ASSERT_EQ(m07.status, 200) << m07.body;
-  for (const auto& m : m07.json_body()["items"])
+  const auto listed = m07.json_body()["items"];
+  for (const auto& m : listed)
     if (m["key"] == "M07") {
       EXPECT_EQ(m["status"], "blocked");
       EXPECT_EQ(m["rag"], "red");
