@@ -74,8 +74,7 @@ Answer changes(RequestContext& ctx) {
   auto entries = changes_between(ctx, *id, *w);
   if (!entries) return fail(entries.error());
 
-  const std::string* accept = ctx.request.header("accept");
-  if (accept && accept->find("text/csv") != std::string::npos) return changes_csv(*entries);
+  if (accepts(ctx, "text/csv")) return changes_csv(*entries);
   Page<ChangeEntry> out;
   for (const auto& e : *entries) {
     if (page.after && key_of(e) <= *page.after) continue;

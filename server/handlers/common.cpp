@@ -59,6 +59,11 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
   return body;
 }
 
+bool accepts(const RequestContext& ctx, std::string_view media_type) {
+  const std::string* accept = ctx.request.header("accept");
+  return accept && accept->find(media_type) != std::string::npos;
+}
+
 HttpResponse text_response(int status, std::string content_type, std::string body) {
   HttpResponse r;
   r.status = status;

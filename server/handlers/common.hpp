@@ -50,6 +50,8 @@ Result<json> read_action_body(RequestContext& ctx, const std::set<std::string>& 
 
 // A 200 of RFC 4180 text, downloaded as `filename`.
 HttpResponse csv_response(std::string body, const std::string& filename);
+// Whether the request's Accept names `media_type` (a client asking for CSV, SVG or a page).
+bool accepts(const RequestContext& ctx, std::string_view media_type);
 // Any other body of a known media type.
 HttpResponse text_response(int status, std::string content_type, std::string body);
 

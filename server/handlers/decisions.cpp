@@ -167,8 +167,7 @@ Answer list(RequestContext& ctx) {
   f.as_of = q.date("as_of").or_else([&] { return recorded_on; });
   auto page = q.page();
   if (auto ok = q.finish(); !ok) return fail(ok.error());
-  const std::string* accept = ctx.request.header("accept");
-  if (accept && accept->find("text/csv") != std::string::npos) return register_csv(ctx, f);
+  if (accepts(ctx, "text/csv")) return register_csv(ctx, f);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (!f.as_of) return json_response(200, page_json(store.decisions().list(f, page), to_json));
     return json_response(200, page_json(store.decisions().list(f, page),

@@ -37,12 +37,6 @@ json problem_type_json(const ProblemTypeInfo& t) {
           {"explanation", t.explanation}};
 }
 
-// A browser following a problem's type gets a page; a client asking for JSON gets JSON.
-bool wants_html(const RequestContext& ctx) {
-  const std::string* accept = ctx.request.header("accept");
-  return accept && accept->find("text/html") != std::string::npos;
-}
-
 std::string problem_page(std::span<const ProblemTypeInfo> types, std::string_view heading) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
                     escape_markup(heading) + " - incommon</title>\n</head>\n<body>\n<h1>" + escape_markup(heading) +
@@ -73,8 +67,9 @@ void add_operations_routes(Router& router, App& app) {
                                      app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
               })});
   // The registry of problem types: every problem's `type` resolves here.
+  // A browser following a problem's type gets a page; a client asking for JSON gets JSON.
   router.add({"GET", "/problems", Access::open(), no_query([](RequestContext& ctx) {
-                if (wants_html(ctx))
+                if (accepts(ctx, "text/html"))
                   return text_response(200, "text/html; charset=utf-8", problem_page(problem_types(), "Problem types"));
                 json items = json::array();
                 for (const auto& t : problem_types()) items.push_back(problem_type_json(t));
@@ -84,7 +79,7 @@ void add_operations_routes(Router& router, App& app) {
                 const std::string& name = ctx.params.at("name");
                 const ProblemTypeInfo* t = find_problem_type(name);
                 if (!t) return fail(Error::not_found("No problem type is called " + name + "."));
-                if (wants_html(ctx))
+                if (accepts(ctx, "text/html"))
                   return text_response(200, "text/html; charset=utf-8", problem_page({t, 1}, t->title));
                 return json_response(200, problem_type_json(*t));
               })});

@@ -16,11 +16,6 @@ namespace {
 constexpr std::size_t kMostInstants = 400;
 constexpr const char* kSvg = "image/svg+xml; charset=utf-8";
 
-bool wants_svg(const RequestContext& ctx) {
-  const std::string* accept = ctx.request.header("accept");
-  return accept && accept->find("image/svg+xml") != std::string::npos;
-}
-
 // The reporting instants: from `from` (default: when the first of the programme's milestones
 // was recorded) to `to`, every `every`.
 Result<std::vector<Instant>> instants_for(const std::vector<MilestoneTrack>& tracks, std::optional<Instant> from,
@@ -80,7 +75,7 @@ Answer trend(RequestContext& ctx) {
     auto instants = instants_for(tracks, from, until, *every);
     if (!instants) return fail(instants.error());
     const auto lines = trend_of(tracks, *instants);
-    if (wants_svg(ctx))
+    if (accepts(ctx, "image/svg+xml"))
       return text_response(200, kSvg, report::trend_chart("Milestone trend analysis: " + p->name, *instants, lines));
     return json_response(200, trend_json(*id, *instants, *every, lines));
   });

@@ -59,6 +59,10 @@ std::string shortened(const std::string& text, std::size_t n) {
   return text.substr(0, cut) + "…";
 }
 
+Date first_of_month(const Date& d) {
+  return Date::from_days(d.days_since_epoch() - d.day() + 1);
+}
+
 // A linear scale from a range of days to a range of units.
 struct Scale {
   std::int64_t lo, hi;  // days since the epoch
@@ -70,9 +74,8 @@ struct Scale {
 
 // The first of each month in [lo, hi], every `step` months so that there are at most `most`.
 std::vector<Date> month_ticks(std::int64_t lo, std::int64_t hi, std::size_t most) {
-  Date first = Date::from_days(lo);
-  first = first.plus_months(first.day() == 1 ? 0 : 1);
-  first = Date::from_days(first.days_since_epoch() - first.day() + 1);
+  Date first = first_of_month(Date::from_days(lo));
+  if (first.days_since_epoch() < lo) first = first.plus_months(1);
   std::vector<Date> all;
   for (Date d = first; d.days_since_epoch() <= hi; d = d.plus_months(1)) all.push_back(d);
   const std::size_t step = std::max<std::size_t>(1, (all.size() + most - 1) / most);
@@ -83,10 +86,8 @@ std::vector<Date> month_ticks(std::int64_t lo, std::int64_t hi, std::size_t most
 
 // A range of days padded to whole months on either side.
 std::pair<std::int64_t, std::int64_t> padded(std::int64_t lo, std::int64_t hi) {
-  Date a = Date::from_days(lo);
-  a = Date::from_days(a.days_since_epoch() - a.day() + 1);
-  Date b = Date::from_days(hi).plus_months(1);
-  b = Date::from_days(b.days_since_epoch() - b.day() + 1);
+  const Date a = first_of_month(Date::from_days(lo));
+  const Date b = first_of_month(Date::from_days(hi).plus_months(1));
   return {a.days_since_epoch(), std::max(b.days_since_epoch(), a.days_since_epoch() + 28)};
 }
 
