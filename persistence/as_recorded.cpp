@@ -10,16 +10,22 @@ namespace incommon::db {
 namespace {
 
 // A record table as it was: each row that existed at the instant, as its last after-image then.
-// The rows are the current table's (no record is ever deleted) joined to their image, so a
-// condition on `id`, or on a column no write changes (listed), reaches the table's indexes:
-// `r.id = cur.id` lets the planner carry `milestones.id = $1` over to `cur.id = $1`.
+// A row whose updated_at is at or before the instant has not changed since (updated_at is its
+// last audit event's instant, migrations 0016 and 0017), so it is taken as it stands; only the
+// rows changed since are rebuilt from the trail. The planner pushes a statement's conditions
+// into both halves, so the first reads the table's own indexes. In the second the rows are the
+// current table's (no record is ever deleted) joined to their image, so a condition on `id`, or
+// on a column no write changes (listed), reaches the table's indexes too: `r.id = cur.id` lets
+// the planner carry `milestones.id = $1` over to `cur.id = $1`.
 std::string image_of(std::string_view table, std::initializer_list<std::string_view> fixed = {}) {
-  std::string t(table);
-  std::string sql = "SELECT r.* FROM public." + t +
+  const std::string t(table);
+  const std::string instant = "current_setting('incommon.as_recorded')::timestamptz";
+  std::string sql = "SELECT cur.* FROM public." + t + " cur WHERE cur.updated_at <= " + instant +
+                    " UNION ALL SELECT r.* FROM public." + t +
                     " cur CROSS JOIN LATERAL (SELECT a.after FROM public.audit_events a WHERE a.entity_type = '" + t +
-                    "' AND a.entity_id = cur.id AND a.at <= current_setting('incommon.as_recorded')::timestamptz "
-                    "ORDER BY a.seq DESC LIMIT 1) l CROSS JOIN LATERAL jsonb_populate_record(NULL::public." +
-                    t + ", l.after) r WHERE r.id = cur.id";
+                    "' AND a.entity_id = cur.id AND a.at <= " + instant +
+                    " ORDER BY a.seq DESC LIMIT 1) l CROSS JOIN LATERAL jsonb_populate_record(NULL::public." + t +
+                    ", l.after) r WHERE cur.updated_at > " + instant + " AND r.id = cur.id";
   for (auto column : fixed) sql += " AND r." + std::string(column) + " = cur." + std::string(column);
   return sql;
 }
@@ -53,7 +59,7 @@ const std::vector<Shadow>& shadows() {
                                      image_of("milestones", {"programme_id"}) +
                                      ") m CROSS JOIN LATERAL unnest(m.depends_on) AS d"},
       {"milestone_updates", image_of("milestone_updates", {"milestone_id"})},
-      {"risks", image_of("risks")},
+      {"risks", image_of("risks", {"programme_id"})},
       {"votes", image_of("votes")},
       {"vote_positions", image_of("vote_positions")},
       {"caveats", image_of("caveats")},
