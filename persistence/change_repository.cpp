@@ -8,21 +8,26 @@ namespace {
 
 // The programme's records, by the dashboard's definitions: its milestones (and their updates),
 // risks and positions; the decisions and votes of its merging bodies; the caveats of those
-// votes and of its milestones. `p` is the bound programme id.
+// votes and of its milestones. `p` is the bound programme id. Which records belong to the
+// programme is read from the tables as they stand, even in a read as recorded (the names are
+// qualified, so as_recorded.cpp leaves them be): a record that did not exist yet has no event
+// to show, and rebuilding every table from the trail only to find ids costs seconds.
 std::string records_of(const std::string& p) {
   const std::string id = "CAST(" + p + " AS uuid)";
-  const std::string bodies = "CAST((SELECT pr.organisation_ids FROM programmes pr WHERE pr.id = " + id + ") AS uuid[])";
-  const std::string votes =
-      "SELECT v.id FROM votes v WHERE v.body_id = ANY(" + bodies + ") OR v.subject_organisation_ids && " + bodies;
-  return "SELECT 'milestones'::text AS t, m.id FROM milestones m WHERE m.programme_id = " + id +
-         " UNION ALL SELECT 'milestone_updates', u.id FROM milestone_updates u JOIN milestones m ON m.id = "
+  const std::string bodies =
+      "CAST((SELECT pr.organisation_ids FROM public.programmes pr WHERE pr.id = " + id + ") AS uuid[])";
+  const std::string votes = "SELECT v.id FROM public.votes v WHERE v.body_id = ANY(" + bodies +
+                            ") OR v.subject_organisation_ids && " + bodies;
+  return "SELECT 'milestones'::text AS t, m.id FROM public.milestones m WHERE m.programme_id = " + id +
+         " UNION ALL SELECT 'milestone_updates', u.id FROM public.milestone_updates u JOIN public.milestones m ON m.id "
+         "= "
          "u.milestone_id WHERE m.programme_id = " +
-         id + " UNION ALL SELECT 'risks', r.id FROM risks r WHERE r.programme_id = " + id +
-         " UNION ALL SELECT 'financial_positions', f.id FROM financial_positions f WHERE f.programme_id = " + id +
-         " UNION ALL SELECT 'decisions', d.id FROM decisions d WHERE d.organisation_ids && " + bodies +
-         " UNION ALL SELECT 'votes', v.id FROM (" + votes + ") v UNION ALL SELECT 'caveats', c.id FROM caveats c " +
-         "WHERE c.vote_id IN (" + votes + ") OR c.id IN (SELECT cm.caveat_id FROM caveat_milestones cm WHERE " +
-         "cm.programme_id = " + id + ")";
+         id + " UNION ALL SELECT 'risks', r.id FROM public.risks r WHERE r.programme_id = " + id +
+         " UNION ALL SELECT 'financial_positions', f.id FROM public.financial_positions f WHERE f.programme_id = " +
+         id + " UNION ALL SELECT 'decisions', d.id FROM public.decisions d WHERE d.organisation_ids && " + bodies +
+         " UNION ALL SELECT 'votes', v.id FROM (" + votes +
+         ") v UNION ALL SELECT 'caveats', c.id FROM public.caveats c " + "WHERE c.vote_id IN (" + votes +
+         ") OR c.id IN (SELECT cm.caveat_id FROM public.caveat_milestones cm WHERE " + "cm.programme_id = " + id + ")";
 }
 
 std::string start_of(const std::string& date) {
@@ -43,8 +48,13 @@ std::vector<RecordEvent> SqlChangeRepository::events(const std::string& programm
   q.sql("((e.after->>'likelihood')::int * (e.after->>'impact')::int)::text, e.after->>'comment', ");
   q.sql("e.actor_token_id::text, e.actor_name, e.actor_issuer, e.actor_subject, e.actor_email FROM (");
   q.sql(records_of(q.bind(programme_id)));
-  q.sql(") mine JOIN audit_events e ON e.entity_type = mine.t AND e.entity_id = mine.id WHERE e.at > CAST(");
-  q.sql(q.bind(from)).sql(" AS timestamptz) AND e.at <= CAST(").sql(q.bind(to)).sql(" AS timestamptz) ORDER BY e.seq");
+  // Each record's own events in the window, through the trail's (entity_type, entity_id, seq)
+  // index: bounded by the programme's history. OFFSET 0 keeps it a probe per record; as a plain
+  // join, the generic plan of the prepared statement, not knowing the window, scans every event
+  // of every programme in it by time (a month of the bench's: 100,000 events, half a second).
+  q.sql(") mine CROSS JOIN LATERAL (SELECT * FROM audit_events a WHERE a.entity_type = mine.t AND a.entity_id = ");
+  q.sql("mine.id AND a.at > CAST(").sql(q.bind(from)).sql(" AS timestamptz) AND a.at <= CAST(").sql(q.bind(to));
+  q.sql(" AS timestamptz) OFFSET 0) e ORDER BY e.seq");
   std::vector<RecordEvent> out;
   for (const auto& r : q.fetch(s_)) {
     RecordEvent e;
