@@ -103,6 +103,8 @@ const std::unordered_map<std::string, ConstraintMeaning>& constraint_meanings() 
        {ProblemType::rule_broken, "status", "the outcome must follow the status (pending while open)"}},
       {"risks_closed_on_when_closed",
        {ProblemType::rule_broken, "closed_on", "closed_on is set exactly when a risk is closed"}},
+      {"tokens_feed_reads_only",
+       {ProblemType::rule_broken, "role", "a feed token reads the calendar feeds only: its role is viewer"}},
       {"risks_closed_after_raised", {ProblemType::rule_broken, "closed_on", "closed_on must not be before raised_on"}},
       {"bookings_one_active_per_email",
        {ProblemType::booking_exists, "email",

@@ -9,6 +9,7 @@ namespace {
 const Table<Token> kTokens("tokens", {
                                          field("name", &Token::name),
                                          field("role", &Token::role),
+                                         field("kind", &Token::kind),
                                          stored("revoked_at", &Token::revoked_at),
                                      });
 
@@ -30,7 +31,7 @@ std::optional<Token> SqlTokenRepository::find(const std::string& id) {
 }
 
 std::optional<Principal> SqlTokenRepository::authenticate(const std::string& secret_hash) {
-  Query q("SELECT id::text, name, role FROM tokens WHERE revoked_at IS NULL AND secret_hash = ");
+  Query q("SELECT id::text, name, role, kind FROM tokens WHERE revoked_at IS NULL AND secret_hash = ");
   q.sql(q.bind(secret_hash));
   auto row = q.fetch_one(s_);
   if (!row) return std::nullopt;
@@ -38,6 +39,7 @@ std::optional<Principal> SqlTokenRepository::authenticate(const std::string& sec
   p.token_id = row->text(0);
   p.name = row->text(1);
   p.role = parse_enum<Role>(row->text(2)).value_or(Role::viewer);
+  p.kind = parse_enum<TokenKind>(row->text(3)).value_or(TokenKind::api);
   return p;
 }
 

@@ -55,6 +55,7 @@ App::App(ServerSettings settings, db::Database& db)
   add_dashboard_routes(router_);
   add_change_routes(router_);
   add_report_routes(router_);
+  add_calendar_routes(router_);
   add_audit_routes(router_);
 }
 
@@ -140,12 +141,27 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
 
   std::optional<Principal> principal;
   const std::string* authorization = request.header("authorization");
-  if (authorization || m.route->access.kind != Access::Kind::open) {
-    auto token = authorization ? bearer_token(*authorization) : std::nullopt;
-    if (!token) return fail(Error::unauthenticated("Send Authorization: Bearer <token>."));
+  // A calendar feed's URL may carry a feed token: calendar apps cannot send a header.
+  std::optional<std::string> in_url;
+  if (m.route->feed && !authorization)
+    for (const auto& [name, value] : request.query)
+      if (name == "token") in_url = value;
+  if (authorization || in_url || m.route->access.kind != Access::Kind::open) {
+    auto token = authorization ? bearer_token(*authorization) : in_url;
+    if (!token)
+      return fail(Error::unauthenticated(m.route->feed
+                                             ? "Send Authorization: Bearer <token>, or a feed token as ?token=."
+                                             : "Send Authorization: Bearer <token>."));
     auto found = authenticate(*token);
     if (!found) return fail(found.error());
     principal = std::move(*found);
+    // A URL is logged, cached and shared: only a token that can read feeds and nothing else
+    // may be put in one.
+    if (in_url && principal->kind != TokenKind::feed)
+      return fail(Error::unauthenticated("Only a feed token may be sent in a URL; send this token in Authorization.")
+                      .as(ProblemType::invalid_token));
+    if (principal->kind == TokenKind::feed && !m.route->feed)
+      return fail(Error::forbidden("A feed token reads the calendar feeds and nothing else."));
     if (!principal->has_role) {
       // A person the provider vouches for, with no role here: the public, where the public may go.
       if (m.route->access.kind != Access::Kind::open)

@@ -102,6 +102,7 @@ void add_response_routes(Router& router);
 void add_dashboard_routes(Router& router);
 void add_change_routes(Router& router);
 void add_report_routes(Router& router);
+void add_calendar_routes(Router& router);
 void add_audit_routes(Router& router);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.

@@ -66,6 +66,8 @@ bool may_write(Role role, WriteArea area) {
 Status validate(const Token& t) {
   Violations v;
   check_text(v, "name", t.name, 100);
+  if (t.kind == TokenKind::feed && t.role != Role::viewer)
+    v.add("role", "a feed token reads the calendar feeds only: its role is viewer");
   return v.result();
 }
 

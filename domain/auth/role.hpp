@@ -72,10 +72,24 @@ struct EnumNames<WriteArea> {
 
 bool may_write(Role role, WriteArea area);
 
+// An API token goes in the Authorization header and acts with its role. A feed token is for
+// calendar apps, which cannot send a header: it goes in a feed's URL, reads the calendar feeds
+// and nothing else, and its role is viewer.
+enum class TokenKind { api, feed };
+
+template <>
+struct EnumNames<TokenKind> {
+  static constexpr std::array<std::pair<TokenKind, std::string_view>, 2> table{{
+      {TokenKind::api, "api"},
+      {TokenKind::feed, "feed"},
+  }};
+};
+
 struct Token {
   RecordMeta meta;
   std::string name;
   Role role = Role::viewer;
+  TokenKind kind = TokenKind::api;
   std::optional<std::string> revoked_at;
   std::optional<std::string> last_used_at;
 };
@@ -88,6 +102,7 @@ struct Principal {
   std::string token_id;  // an API token's; empty for a person
   std::string name;      // the token's name, or the person's display name
   Role role = Role::viewer;
+  TokenKind kind = TokenKind::api;  // a feed token may read the calendar feeds only
   std::optional<Identity> person;
   // False for a person none of whose claim values maps to a role, where the issuer does not let
   // such people read as viewers: they may do nothing a token is needed for.

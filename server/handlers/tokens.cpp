@@ -12,7 +12,9 @@ namespace {
 constexpr const char* kCollection = "tokens";
 
 json to_json(const Token& t) {
-  return with_meta(t.meta, {{"name", t.name}, {"role", to_string(t.role)}, {"revoked_at", opt(t.revoked_at)}});
+  return with_meta(
+      t.meta,
+      {{"name", t.name}, {"role", to_string(t.role)}, {"kind", to_string(t.kind)}, {"revoked_at", opt(t.revoked_at)}});
 }
 
 Answer create(RequestContext& ctx) {
@@ -21,7 +23,10 @@ Answer create(RequestContext& ctx) {
   FieldReader r(*body);
   Token token;
   token.name = r.text("name");
-  token.role = r.required_enum<Role>("role", Role::viewer);
+  token.kind = r.optional_enum<TokenKind>("kind").value_or(TokenKind::api);
+  // A feed token reads as a viewer: its role may be left out.
+  token.role = token.kind == TokenKind::feed ? r.optional_enum<Role>("role").value_or(Role::viewer)
+                                             : r.required_enum<Role>("role", Role::viewer);
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   if (auto ok = validate(token); !ok) return fail(ok.error());
   const std::string secret = generate_token_secret();

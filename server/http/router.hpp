@@ -34,6 +34,9 @@ struct Route {
   Access access;
   HandlerFn handler;
   bool creates = false;  // accepts Idempotency-Key
+  // A calendar feed: a feed token may read it, and may come in the URL (?token=), since
+  // calendar apps cannot send a header. No other route accepts either.
+  bool feed = false;
 };
 
 using PathParams = std::unordered_map<std::string, std::string>;

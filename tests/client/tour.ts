@@ -74,6 +74,8 @@ async function tokens(): Promise<void> {
   if (me.role !== "admin" || !me.areas.includes("tokens")) throw new Error("me: " + JSON.stringify(me));
   const made = await ok("create token", client.POST("/api/v1/tokens", { body: { name: `Tour viewer ${Date.now()}`, role: "viewer" } }));
   await ok("list tokens", client.GET("/api/v1/tokens", { params: { query: { limit: 5 } } }));
+  const feed = await ok("create feed token", client.POST("/api/v1/tokens", { body: { name: `Tour calendar ${Date.now()}`, kind: "feed" } }));
+  if (feed.kind !== "feed" || feed.role !== "viewer") throw new Error("a feed token reads as a viewer");
   await ok("get token", client.GET("/api/v1/tokens/{id}", { params: { path: { id: made.id } } }));
   await ok("revoke token", client.POST("/api/v1/tokens/{id}/revoke", { params: { path: { id: made.id } }, body: {} }));
   await ok("token history", client.GET("/api/v1/tokens/{id}/history", { params: { path: { id: made.id } } }));
@@ -121,6 +123,8 @@ async function tour(): Promise<void> {
   // Meetings in common, their agenda, attendance, declarations and quorum.
   const meeting = await ok("create meeting", client.POST("/api/v1/meetings", { body: { title: `Boards in common ${stamp}`, kind: "governing_body_in_common", organisation_ids: [north.id, south.id], starts_at: at(-1, 10), ends_at: at(-1, 12) } }));
   await ok("list meetings", client.GET("/api/v1/meetings", { params: { query: { kind: ["governing_body_in_common"], organisation_id: north.id } } }));
+  const meetings = await ok("meetings calendar", client.GET("/api/v1/meetings.ics", { params: { query: { organisation_id: north.id } }, parseAs: "text" }));
+  if (!meetings.includes(`UID:meeting-${meeting.id}@incommon`)) throw new Error("the meetings calendar has the meeting");
   await ok("get meeting", client.GET("/api/v1/meetings/{id}", { params: { path: { id: meeting.id } } }));
   await ok("meeting history", client.GET("/api/v1/meetings/{id}/history", { params: { path: { id: meeting.id } } }));
   const item = await ok("create agenda item", client.POST("/api/v1/meetings/{id}/agenda-items", { params: { path: { id: meeting.id } }, body: { number: "1", title: "The case for one organisation", purpose: "decision" } }));
@@ -177,6 +181,8 @@ async function tour(): Promise<void> {
   if (typeof trend === "string" || trend.milestones.length < 1) throw new Error("a programme with milestones has a trend");
   const timeline = await ok("programme timeline", client.GET("/api/v1/programmes/{id}/timeline", { params: { path: { id: programme.id } }, parseAs: "text" }));
   if (!timeline.includes("<svg")) throw new Error("the timeline is an SVG");
+  const dates = await ok("milestones calendar", client.GET("/api/v1/programmes/{id}/milestones.ics", { params: { path: { id: programme.id } }, parseAs: "text" }));
+  if (!dates.includes("BEGIN:VCALENDAR")) throw new Error("the milestones calendar is a calendar");
   const report = await ok("highlight report", client.GET("/api/v1/programmes/{id}/report", { params: { path: { id: programme.id }, query: { from: "2000-01-01T00:00:00Z" } }, parseAs: "text" }));
   if (!report.includes("highlight report")) throw new Error("the report is the highlight report");
   const history = await ok("forecast history", client.GET("/api/v1/milestones/{id}/forecast-history", { params: { path: { id: m1.id } } }));
@@ -218,6 +224,8 @@ async function tour(): Promise<void> {
   await ok("consultation history", client.GET("/api/v1/consultations/{id}/history", { params: { path: { id: consultation.id } } }));
   const event = await ok("create event", client.POST("/api/v1/consultations/{id}/events", { params: { path: { id: consultation.id } }, body: { title: "Public meeting", venue: "Community fire station", starts_at: at(14, 18), ends_at: at(14, 20), capacity: 40, booking_required: true } }));
   await ok("list events", client.GET("/api/v1/consultations/{id}/events", { params: { path: { id: consultation.id } } }));
+  const events = await ok("events calendar", client.GET("/api/v1/consultations/{id}/events.ics", { params: { path: { id: consultation.id } }, parseAs: "text" }));
+  if (!events.includes("TZID=Europe/London")) throw new Error("the events calendar gives London times");
   const [, eventTag] = await versioned("get event", client.GET("/api/v1/events/{id}", { params: { path: { id: event.id } } }));
   await ok("update event", client.PATCH("/api/v1/events/{id}", { params: { path: { id: event.id }, header: { "If-Match": eventTag } }, body: { capacity: 60 } }));
   await ok("event history", client.GET("/api/v1/events/{id}/history", { params: { path: { id: event.id } } }));
