@@ -15,20 +15,7 @@ namespace incommon::http {
 namespace {
 
 constexpr const char* kCalendar = "text/calendar; charset=utf-8";
-constexpr PageRequest kFeedPage{1000, std::nullopt};
-
-// Every page of a list, in its order.
-template <class T, class List>
-std::vector<T> all_pages(List list) {
-  std::vector<T> out;
-  PageRequest page = kFeedPage;
-  for (;;) {
-    auto p = list(page);
-    for (auto& item : p.items) out.push_back(std::move(item));
-    if (!p.next) return out;
-    page.after = p.next;
-  }
-}
+constexpr int kFeedPage = 1000;  // rows read a statement at a time; a feed has every page
 
 calendar::Event event_of(const RecordMeta& meta, const std::string& kind) {
   calendar::Event e;
@@ -66,7 +53,7 @@ Answer meetings_feed(RequestContext& ctx) {
       feed.description = "Meetings that " + meetings.organisation_name(*filter.organisation_id) + " takes part in.";
     }
     std::map<std::string, std::string> names;  // each body once
-    for (const auto& m : all_pages<Meeting>([&](const PageRequest& p) { return meetings.list(filter, p); })) {
+    const auto visit = [&](const Meeting& m) {
       auto e = event_of(m.meta, "meeting");
       e.summary = m.title;
       e.location = m.location;
@@ -84,7 +71,8 @@ Answer meetings_feed(RequestContext& ctx) {
                       " present for each body.";
       e.categories = {words(to_string(m.kind))};
       feed.events.push_back(std::move(e));
-    }
+    };
+    for_each_page([&](const PageRequest& p) { return meetings.list(filter, p); }, visit, kFeedPage);
     return feed_response(feed);
   });
 }
@@ -145,8 +133,7 @@ Answer consultation_events_feed(RequestContext& ctx) {
     feed.name = "Events: " + c->title;
     feed.description = "Public events of the consultation " + c->title + " (open " + c->opens_on.to_string() + " to " +
                        c->closes_on.to_string() + ").";
-    for (const auto& ev :
-         all_pages<ConsultationEvent>([&](const PageRequest& p) { return consultations.events_of(*id, p); })) {
+    const auto visit = [&](const ConsultationEvent& ev) {
       auto e = event_of(ev.meta, "event");
       e.summary = ev.title;
       std::string place = ev.venue.value_or("");
@@ -161,7 +148,8 @@ Answer consultation_events_feed(RequestContext& ctx) {
                                   : "No booking needed.";
       e.description = std::move(text);
       feed.events.push_back(std::move(e));
-    }
+    };
+    for_each_page([&](const PageRequest& p) { return consultations.events_of(*id, p); }, visit, kFeedPage);
     return feed_response(feed);
   });
 }

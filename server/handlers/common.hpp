@@ -63,6 +63,19 @@ std::optional<Date> read_as_recorded(RequestContext& ctx, QueryReader& q);
 // query parameters besides `allowed`.
 Result<Date> as_of_param(RequestContext& ctx, std::set<std::string> allowed = {}, bool recorded = false);
 
+// Walks a keyset-paged list page by page (`list(PageRequest) -> Page<T>`), handing each item to
+// `visit` in order, at most `max_pages` pages of `page_size` (0: until the last page).
+template <class List, class Visit>
+void for_each_page(List list, Visit visit, int page_size, int max_pages = 0) {
+  PageRequest page{page_size, std::nullopt};
+  for (int pages = 0; max_pages == 0 || pages < max_pages; ++pages) {
+    auto batch = list(page);
+    for (auto& item : batch.items) visit(item);
+    if (!batch.next) return;
+    page.after = std::move(batch.next);
+  }
+}
+
 // GET /{collection}/{id}/history: the audit events of one record, oldest first.
 // `entity_type` is the record's table, as the audit trigger names it ("financial_positions").
 Answer history(RequestContext& ctx, const std::string& entity_type);

@@ -114,36 +114,32 @@ Answer register_csv(RequestContext& ctx, const DecisionFilter& f) {
     std::string out =
         "reference,title,status,overall,decided_on,meeting_id,agenda_item_id,outcomes,summary,rationale,supersedes_id,"
         "superseded_by_id,ratified_at\r\n";
-    PageRequest page{200, std::nullopt};
-    for (int pages = 0; pages < 50; ++pages) {  // at most 10,000 rows
-      auto batch = store.decisions().list(f, page);
-      for (const auto& stored : batch.items) {
-        const Decision d = f.as_of ? decision_as_of(stored, *f.as_of) : stored;
-        std::string outcomes;
-        for (const auto& o : d.outcomes) {
-          if (!outcomes.empty()) outcomes += "; ";
-          outcomes += name_of(o.organisation_id);
-          outcomes += ": ";
-          outcomes += to_string(o.outcome);
-        }
-        const std::vector<std::string> fields = {d.reference,
-                                                 d.title,
-                                                 std::string(to_string(d.status)),
-                                                 std::string(to_string(d.overall)),
-                                                 d.decided_on.to_string(),
-                                                 d.meeting_id.value_or(""),
-                                                 d.agenda_item_id.value_or(""),
-                                                 outcomes,
-                                                 d.summary.value_or(""),
-                                                 d.rationale.value_or(""),
-                                                 d.supersedes_id.value_or(""),
-                                                 d.superseded_by_id.value_or(""),
-                                                 d.ratified_at.value_or("")};
-        out += csv_row(fields);
+    const auto visit = [&](const Decision& stored) {
+      const Decision d = f.as_of ? decision_as_of(stored, *f.as_of) : stored;
+      std::string outcomes;
+      for (const auto& o : d.outcomes) {
+        if (!outcomes.empty()) outcomes += "; ";
+        outcomes += name_of(o.organisation_id);
+        outcomes += ": ";
+        outcomes += to_string(o.outcome);
       }
-      if (!batch.next) break;
-      page.after = batch.next;
-    }
+      const std::vector<std::string> fields = {d.reference,
+                                               d.title,
+                                               std::string(to_string(d.status)),
+                                               std::string(to_string(d.overall)),
+                                               d.decided_on.to_string(),
+                                               d.meeting_id.value_or(""),
+                                               d.agenda_item_id.value_or(""),
+                                               outcomes,
+                                               d.summary.value_or(""),
+                                               d.rationale.value_or(""),
+                                               d.supersedes_id.value_or(""),
+                                               d.superseded_by_id.value_or(""),
+                                               d.ratified_at.value_or("")};
+      out += csv_row(fields);
+    };
+    for_each_page([&](const PageRequest& page) { return store.decisions().list(f, page); }, visit, 200,
+                  50);  // at most 10,000 rows
     return csv_response(std::move(out), "decisions.csv");
   });
 }
