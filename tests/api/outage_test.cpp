@@ -11,49 +11,12 @@
 #include <thread>
 
 #include "tests/support/api_fixture.hpp"
+#include "tests/support/own_cluster.hpp"
 
 using namespace incommon::testing;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A cluster of the test's own, so stopping it disturbs no other suite.
-class OwnCluster {
- public:
-  OwnCluster() : dir_(std::filesystem::temp_directory_path() / ("incommon-outage-" + std::to_string(getpid()))) {
-    std::filesystem::create_directories(dir_);
-    // A busy machine may refuse a first start (a port taken meanwhile): try again, then say why.
-    std::string said;
-    for (int attempt = 0; attempt < 3 && !ready(); ++attempt) said += run("start");
-    if (!ready()) throw std::runtime_error("the outage test's own cluster did not start: " + said + run("log"));
-    url_ = run("url");
-    while (!url_.empty() && url_.back() == '\n') url_.pop_back();
-  }
-  bool ready() const {
-    if (!std::filesystem::exists(dir_ / "pg.port")) return false;
-    return run("psql -tAc 'SELECT 42'") == "42\n";
-  }
-  ~OwnCluster() {
-    run("stop");
-    std::filesystem::remove_all(dir_);
-  }
-  const std::string& url() const { return url_; }
-  std::string run(const std::string& command) const {
-    const std::string line =
-        "INCOMMON_PG_DIR=" + dir_.string() + " " + INCOMMON_SOURCE_DIR + "/scripts/pg " + command + " 2>&1";
-    std::string out;
-    if (FILE* pipe = popen(line.c_str(), "r")) {
-      char buffer[512];
-      while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-      pclose(pipe);
-    }
-    return out;
-  }
-
- private:
-  std::filesystem::path dir_;
-  std::string url_;
-};
 
 struct Tally {
   std::mutex mutex;
@@ -66,7 +29,7 @@ struct Tally {
 }  // namespace
 
 TEST(Outage, RestartAndTenSecondsAwayLoseNothingAndNeverFiveHundred) {
-  OwnCluster cluster;
+  OwnCluster cluster("outage");
   setenv("INCOMMON_TEST_DATABASE_URL", cluster.url().c_str(), 1);
   ServerProcess server("outage", {{"INCOMMON_THREADS", "4"}});
   const std::string auth = "Authorization: Bearer " + server.admin_token();
