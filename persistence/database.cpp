@@ -29,6 +29,7 @@
 #include "persistence/sql.hpp"
 #include "persistence/token_repository.hpp"
 #include "persistence/vote_repository.hpp"
+#include "persistence/webhook_repository.hpp"
 
 namespace incommon::db {
 
@@ -54,7 +55,7 @@ namespace {
 
 class SessionStore final : public Store {
  public:
-  explicit SessionStore(soci::session& s)
+  SessionStore(soci::session& s, SubscribedTypes* types)
       : session_(s),
         organisations_(s),
         people_(s),
@@ -74,7 +75,9 @@ class SessionStore final : public Store {
         dashboards_(s),
         tokens_(s),
         audit_(s),
-        idempotency_(s) {}
+        idempotency_(s),
+        webhooks_(s),
+        outbox_(s, types) {}
   OrganisationRepository& organisations() override { return organisations_; }
   PersonRepository& people() override { return people_; }
   AppointmentRepository& appointments() override { return appointments_; }
@@ -94,6 +97,8 @@ class SessionStore final : public Store {
   TokenRepository& tokens() override { return tokens_; }
   AuditLog& audit() override { return audit_; }
   IdempotencyStore& idempotency() override { return idempotency_; }
+  WebhookRepository& webhooks() override { return webhooks_; }
+  Outbox& outbox() override { return outbox_; }
   std::string snapshot() override { return Query("SELECT pg_current_snapshot()::text").fetch_one(session_)->text(0); }
   void set_audit_action(std::string_view action) override { name_audit_action(session_, action); }
 
@@ -118,6 +123,8 @@ class SessionStore final : public Store {
   SqlTokenRepository tokens_;
   SqlAuditLog audit_;
   SqlIdempotencyStore idempotency_;
+  SqlWebhookRepository webhooks_;
+  SqlOutbox outbox_;
 };
 
 }  // namespace
@@ -265,21 +272,21 @@ Status Database::run(bool transactional, const Actor* actor, const std::function
 
 Status Database::read(const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) {
-    SessionStore store(s);
+    SessionStore store(s, subscribed_types_);
     return work(store);
   });
 }
 
 Status Database::read_consistent(const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) -> Status {
-    SessionStore store(s);
+    SessionStore store(s, subscribed_types_);
     return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, [&] { return work(store); });
   });
 }
 
 Status Database::read_as_recorded(const std::string& instant, const std::function<Status(Store&)>& work) {
   return run(false, nullptr, [&](soci::session& s) -> Status {
-    SessionStore store(s);
+    SessionStore store(s, subscribed_types_);
     return in_transaction(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", nullptr, [&] {
       Query setting("SELECT set_config('incommon.as_recorded', ");
       setting.sql(setting.bind(instant)).sql(", true)");
@@ -292,7 +299,7 @@ Status Database::read_as_recorded(const std::string& instant, const std::functio
 
 Status Database::write(const Actor& actor, const std::function<Status(Store&)>& work) {
   return run(true, &actor, [&](soci::session& s) {
-    SessionStore store(s);
+    SessionStore store(s, subscribed_types_);
     return work(store);
   });
 }

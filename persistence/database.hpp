@@ -38,11 +38,14 @@ class ResponseRepository;
 class RiskRepository;
 class TokenRepository;
 class VoteRepository;
+class WebhookRepository;
+class Outbox;
 }  // namespace incommon
 
 namespace incommon::db {
 
 class IdempotencyStore;
+class SubscribedTypes;
 
 struct Config {
   std::string url;  // libpq URI or conninfo
@@ -88,6 +91,9 @@ class Store {
   virtual TokenRepository& tokens() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdempotencyStore& idempotency() = 0;
+  virtual WebhookRepository& webhooks() = 0;
+  // The events this write announces to webhooks, delivered only if it commits.
+  virtual Outbox& outbox() = 0;
   // Names the audit action of the writes that follow in this transaction ("revoke", ...).
   virtual void set_audit_action(std::string_view action) = 0;
   // The database's current snapshot (pg_current_snapshot): two reads under equal snapshots see
@@ -122,6 +128,10 @@ class Database {
   // The same inside one transaction that records `actor` with every audit event.
   Status with_transaction(const Actor& actor, const std::function<Status(soci::session&)>& work);
 
+  // The server's memory of which event types anyone is subscribed to, which every Store's
+  // outbox consults (none: every event is offered to the database). Set before serving.
+  void set_subscribed_types(SubscribedTypes* types) { subscribed_types_ = types; }
+
   std::size_t pool_size() const;
   const std::string& url() const;
   std::size_t in_use() const { return in_use_.load(); }
@@ -132,6 +142,7 @@ class Database {
   std::unique_ptr<Impl> impl_;
   std::atomic<std::size_t> in_use_{0};
   std::atomic<std::uint64_t> errors_{0};
+  SubscribedTypes* subscribed_types_ = nullptr;
   Status run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work);
 };
 

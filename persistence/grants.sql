@@ -16,7 +16,8 @@ BEGIN
   -- What migrations and deployments own.
   REVOKE INSERT, UPDATE ON schema_migrations, server_secrets FROM incommon_api;
   -- Deleted: derived link rows (rewritten by triggers), and what expires.
-  GRANT DELETE ON appointment_offices, milestone_dependencies, caveat_milestones, idempotency_keys, public_write_counts
+  GRANT DELETE ON appointment_offices, milestone_dependencies, caveat_milestones, idempotency_keys, public_write_counts,
+    webhook_messages, webhook_deliveries, webhook_attempts, webhook_dated_events
     TO incommon_api;
   GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO incommon_api;
 END

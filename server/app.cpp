@@ -11,6 +11,7 @@
 #include "persistence/database.hpp"
 #include "persistence/housekeeping.hpp"
 #include "persistence/token_cache.hpp"
+#include "persistence/webhook_repository.hpp"
 #include "server/http/auth.hpp"
 #include "server/http/context.hpp"
 #include "server/http/log.hpp"
@@ -31,7 +32,9 @@ App::App(ServerSettings settings, db::Database& db)
                                       }})),
       token_cache_(std::make_unique<db::TokenCache>(db, *announcements_)),
       records_(std::make_unique<db::AnnouncedCache<HttpResponse>>(*announcements_, "incommon_records",
-                                                                  settings_.record_cache_entries)) {
+                                                                  settings_.record_cache_entries)),
+      subscribed_types_(std::make_unique<db::SubscribedTypes>(*announcements_)) {
+  db_.set_subscribed_types(subscribed_types_.get());
   if (!settings_.oidc_issuers.empty()) {
     oidc_ = std::make_unique<OidcVerifier>(settings_.oidc_issuers);
     oidc_prefetch_ = std::thread([this] { oidc_->prefetch(); });
@@ -57,6 +60,7 @@ App::App(ServerSettings settings, db::Database& db)
   add_report_routes(router_);
   add_calendar_routes(router_);
   add_audit_routes(router_);
+  add_webhook_routes(router_, *this);
 }
 
 std::string request_id_for(const HttpRequest& request) {
@@ -86,6 +90,7 @@ std::string request_id_for(const HttpRequest& request) {
 App::~App() {
   if (oidc_prefetch_.joinable()) oidc_prefetch_.join();
   announcements_->stop();
+  db_.set_subscribed_types(nullptr);
 }
 
 HttpResponse App::handle(const HttpRequest& request) {

@@ -17,6 +17,7 @@
 namespace incommon::db {
 class Announcements;
 class Database;
+class SubscribedTypes;
 class TokenCache;
 template <class Value>
 class AnnouncedCache;
@@ -35,6 +36,7 @@ struct ServerSettings {
   std::string listen_url;  // where the listener connects (INCOMMON_LISTEN_DATABASE_URL); empty: the pool's
   std::vector<std::string> cors_origins;  // browser origins allowed to call the API (INCOMMON_CORS_ORIGINS)
   std::vector<OidcIssuer> oidc_issuers;   // providers whose people's access tokens are accepted
+  WebhookConfig webhooks;                 // where webhooks may go, and how a rotated secret overlaps
 };
 
 class App {
@@ -49,6 +51,7 @@ class App {
   db::Database& database() { return db_; }
   Metrics& metrics() { return metrics_; }
   db::TokenCache& token_cache() { return *token_cache_; }
+  db::SubscribedTypes& subscribed_types() { return *subscribed_types_; }
   db::Announcements& announcements() { return *announcements_; }
   // Answers to GET /{collection}/{id} of records that announce their changes, by
   // "<collection>:<id>" (see persistence/migrations/0009_record_notifications.sql).
@@ -76,6 +79,7 @@ class App {
   std::unique_ptr<OidcVerifier> oidc_;  // null when no issuer is configured
   std::thread oidc_prefetch_;           // fetches the providers' keys at start-up
   std::unique_ptr<db::AnnouncedCache<HttpResponse>> records_;
+  std::unique_ptr<db::SubscribedTypes> subscribed_types_;
   // Read once (from the settings or the database), then only read: address_key_ is written
   // under the mutex before address_key_loaded_ is set, and never after.
   std::mutex address_key_mutex_;
@@ -104,6 +108,7 @@ void add_change_routes(Router& router);
 void add_report_routes(Router& router);
 void add_calendar_routes(Router& router);
 void add_audit_routes(Router& router);
+void add_webhook_routes(Router& router, App& app);
 
 // The request id to use: the client's when it is well-formed, a new one otherwise.
 std::string request_id_for(const HttpRequest& request);

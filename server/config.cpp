@@ -119,7 +119,8 @@ Result<Config> config_from_environment() {
     v.add("INCOMMON_THREADS", "must be 1 to 256");
   if (auto p = env("INCOMMON_DB_POOL"); !p.empty() && !number<std::size_t>(p, c.db_pool, 1, 1000))
     v.add("INCOMMON_DB_POOL", "must be 1 to 1000");
-  if (c.db_pool == 0) c.db_pool = static_cast<std::size_t>(c.threads) + 1;
+  // One per request thread, one for readiness, one for the webhook deliverer.
+  if (c.db_pool == 0) c.db_pool = static_cast<std::size_t>(c.threads) + 2;
   c.log_level = env("INCOMMON_LOG_LEVEL", "info");
   if (c.log_level != "trace" && c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
       c.log_level != "error" && c.log_level != "off")
@@ -153,6 +154,33 @@ Result<Config> config_from_environment() {
       v.add("INCOMMON_CORS_ORIGINS", "must be origins such as https://dashboard.example.org, separated by commas");
     else
       c.cors_origins.push_back(origin);
+  }
+  struct Bound {
+    const char* name;
+    int* value;
+    int low, high;
+  };
+  for (const Bound& b :
+       {Bound{"INCOMMON_WEBHOOK_CONNECT_TIMEOUT_MS", &c.webhooks.connect_timeout_ms, 100, 60000},
+        Bound{"INCOMMON_WEBHOOK_TIMEOUT_MS", &c.webhooks.timeout_ms, 100, 120000},
+        Bound{"INCOMMON_WEBHOOK_CONCURRENCY", &c.webhooks.concurrency, 1, 256},
+        Bound{"INCOMMON_WEBHOOK_POLL_MS", &c.webhooks.poll_ms, 10, 60000},
+        Bound{"INCOMMON_WEBHOOK_FIRST_RETRY_MS", &c.webhooks.first_retry_ms, 10, 3600000},
+        Bound{"INCOMMON_WEBHOOK_GIVE_UP_SECONDS", &c.webhooks.give_up_seconds, 1, 7 * 86400},
+        Bound{"INCOMMON_WEBHOOK_SWEEP_SECONDS", &c.webhooks.sweep_seconds, 1, 86400},
+        Bound{"INCOMMON_WEBHOOK_SECRET_OVERLAP_SECONDS", &c.webhooks.secret_overlap_seconds, 0, 7 * 86400}})
+    if (auto e = env(b.name); !e.empty() && !number(e, *b.value, b.low, b.high))
+      v.add(b.name, "must be " + std::to_string(b.low) + " to " + std::to_string(b.high));
+  const std::string hosts = env("INCOMMON_WEBHOOK_ALLOW_HOSTS");
+  for (std::size_t start = 0; start < hosts.size();) {
+    std::size_t end = hosts.find(',', start);
+    if (end == std::string::npos) end = hosts.size();
+    std::string host = hosts.substr(start, end - start);
+    start = end + 1;
+    host.erase(0, host.find_first_not_of(' '));
+    host.erase(host.find_last_not_of(' ') + 1);
+    for (auto& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!host.empty()) c.webhooks.allow_hosts.push_back(host);
   }
   c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
   if (!http::parse_address_ranges(c.trusted_proxies))

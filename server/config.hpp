@@ -22,12 +22,25 @@ struct OidcIssuer {
   std::string ca_file;  // certificates to trust for the provider's HTTPS, beside the system's
 };
 
+// Webhook delivery (README: Webhooks).
+struct WebhookConfig {
+  std::vector<std::string> allow_hosts;  // INCOMMON_WEBHOOK_ALLOW_HOSTS: hosts exempt from the SSRF rules
+  int connect_timeout_ms = 5000;         // INCOMMON_WEBHOOK_CONNECT_TIMEOUT_MS
+  int timeout_ms = 15000;                // INCOMMON_WEBHOOK_TIMEOUT_MS: the whole attempt
+  int concurrency = 16;                  // INCOMMON_WEBHOOK_CONCURRENCY: attempts in flight per server
+  int poll_ms = 250;                     // INCOMMON_WEBHOOK_POLL_MS: how often due deliveries are looked for
+  int first_retry_ms = 5000;             // INCOMMON_WEBHOOK_FIRST_RETRY_MS: the first wait; x4 after each failure
+  int give_up_seconds = 86400;           // INCOMMON_WEBHOOK_GIVE_UP_SECONDS: retried this long, then failed
+  int sweep_seconds = 300;               // INCOMMON_WEBHOOK_SWEEP_SECONDS: how often dated events are looked for
+  int secret_overlap_seconds = 86400;    // INCOMMON_WEBHOOK_SECRET_OVERLAP_SECONDS: a rotated secret still signs
+};
+
 struct Config {
   std::string database_url;
   std::string listen_host = "0.0.0.0";
   int listen_port = 8080;
   int threads = 8;          // request threads: each reads its share of the connections and answers their requests
-  std::size_t db_pool = 0;  // 0: one per thread plus one for readiness
+  std::size_t db_pool = 0;  // 0: one per thread, plus one for readiness and one for webhooks
   std::string log_level = "info";
   std::string log_format;  // json | text; default: text on a terminal, json otherwise
   std::size_t max_body_bytes = 1048576;
@@ -38,6 +51,7 @@ struct Config {
   std::string listen_database_url;        // the listener's connection; empty: INCOMMON_DATABASE_URL
   int expiry_seconds = 600;               // how often expired records are deleted
   std::vector<OidcIssuer> oidc_issuers;   // INCOMMON_OIDC_ISSUERS: providers whose people may sign in
+  WebhookConfig webhooks;
 };
 
 Result<Config> config_from_environment();

@@ -17,6 +17,7 @@
 #include "server/http/auth.hpp"
 #include "server/http/log.hpp"
 #include "server/pistache_server.hpp"
+#include "server/webhooks/deliverer.hpp"
 
 using namespace incommon;
 
@@ -148,7 +149,9 @@ int main(int argc, char** argv) {
   settings.cors_origins = config->cors_origins;
   settings.listen_url = config->listen_database_url;
   settings.oidc_issuers = config->oidc_issuers;
+  settings.webhooks = config->webhooks;
   http::App app(settings, db);
   http::Housekeeper housekeeper(db, std::chrono::seconds(config->expiry_seconds));
+  webhooks::Deliverer deliverer(db, config->webhooks);
   return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);
 }

@@ -43,11 +43,12 @@ enum class WriteArea {
   staff_responses,
   moderation,
   booking_lists,
+  webhooks,
 };
 
 template <>
 struct EnumNames<WriteArea> {
-  static constexpr std::array<std::pair<WriteArea, std::string_view>, 19> table{{
+  static constexpr std::array<std::pair<WriteArea, std::string_view>, 20> table{{
       {WriteArea::tokens, "tokens"},
       {WriteArea::organisations, "organisations"},
       {WriteArea::people, "people"},
@@ -67,6 +68,7 @@ struct EnumNames<WriteArea> {
       {WriteArea::staff_responses, "staff_responses"},
       {WriteArea::moderation, "moderation"},
       {WriteArea::booking_lists, "booking_lists"},
+      {WriteArea::webhooks, "webhooks"},
   }};
 };
 

@@ -74,7 +74,7 @@ MilestoneWithView view_of(const Milestone& m, const MilestoneIndex& known, const
   deps.reserve(m.depends_on.size());
   for (const auto& id : m.depends_on)
     if (auto it = known.find(id); it != known.end()) deps.emplace_back(it->second->key, facts_of(*it->second));
-  return {m, assess(m, deps, programme_target, as_of)};
+  return {m, assess(m, deps, programme_target, as_of), nullptr};
 }
 
 MilestoneWithView view_of(const MilestoneInContext& context, const Date& as_of) {
@@ -147,8 +147,10 @@ Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, Prog
     if (programme)
       if (auto ok = check_programme_open(*programme); !ok) return fail(ok.error());
   }
+  std::optional<Milestone> previous;
   auto changed = change_record<Milestone>(
       milestones, "milestone", id, expected_version, change, [&](const Milestone& before, Milestone& next) -> Status {
+        previous = before;
         Violations fixed;
         if (next.baseline_date != before.baseline_date)
           fixed.add("baseline_date",
@@ -165,7 +167,17 @@ Result<MilestoneWithView> change_milestone(MilestoneRepository& milestones, Prog
         return check_dependencies(milestones, next, next.depends_on != before.depends_on);
       });
   if (!changed) return fail(changed.error());
-  return viewed(milestones, *changed, programme ? std::optional(programme->target_date) : std::nullopt, as_of);
+  const auto target = programme ? std::optional(programme->target_date) : std::nullopt;
+  // One read of the dependencies of both, which are the same unless depends_on changed.
+  std::vector<std::string> ids = changed->depends_on;
+  if (previous)
+    for (const auto& d : previous->depends_on)
+      if (std::find(ids.begin(), ids.end(), d) == ids.end()) ids.push_back(d);
+  const auto dependencies = milestones.find_many(ids);
+  const auto known = index_by_id(dependencies);
+  auto out = view_of(*changed, known, target, as_of);
+  if (previous) out.before = std::make_shared<const MilestoneWithView>(view_of(*previous, known, target, as_of));
+  return out;
 }
 
 Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, const std::string& id,
@@ -184,12 +196,15 @@ Result<MilestoneWithView> rebaseline_milestone(MilestoneRepository& milestones, 
   if (expected_version && m.meta.version != *expected_version) return fail(Error::stale(m.meta.version));
   if (m.baseline_date == baseline_date)
     return fail(Error::rule("baseline_date", "baseline_date is already " + baseline_date.to_string()));
+  auto before = std::make_shared<const MilestoneWithView>(view_of(*context, as_of));
   m.baseline_date = baseline_date;
   m.baseline_reason = reason;
   auto saved = milestones.save_as(m, "rebaseline");
   if (!saved) return fail(saved.error());
   m = std::move(*saved);
-  return view_of(*context, as_of);
+  auto out = view_of(*context, as_of);
+  out.before = std::move(before);
+  return out;
 }
 
 Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const std::string& id,
@@ -232,9 +247,12 @@ Result<RecordedProgress> record_progress(MilestoneRepository& milestones, const 
   u.person = author.person;
   auto saved = milestones.save_progress(next, u);
   if (!saved) return fail(saved.error());
+  auto before = std::make_shared<const MilestoneWithView>(view_of(*context, as_of));
   auto& [milestone, entry] = *saved;
   context->milestone = std::move(milestone);
-  return RecordedProgress{std::move(entry), view_of(*context, as_of)};
+  auto now = view_of(*context, as_of);
+  now.before = std::move(before);
+  return RecordedProgress{std::move(entry), std::move(now)};
 }
 
 std::vector<std::string> sort_key(const Milestone& m, MilestoneOrder order) {

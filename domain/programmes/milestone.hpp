@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 // Milestones of a merger programme: the plan (baseline fixed at creation), the forecast and
 // actual dates, dependencies within the programme, the running update log, and what they
 // look like as of a date (status, slippage, RAG with reasons, overdue).
@@ -83,6 +84,9 @@ struct MilestoneAsOf {
 struct MilestoneWithView {
   Milestone milestone;
   MilestoneAsOf view;
+  // On the writes that change a milestone: it as it was before, viewed as of the same date
+  // (what changed, and whether its RAG moved, are announced to webhooks).
+  std::shared_ptr<const MilestoneWithView> before;
 };
 
 // Milestones by id, to view many at once: each looks up only its own dependencies. The

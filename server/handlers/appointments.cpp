@@ -5,19 +5,24 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 
 namespace incommon::http {
+
+json appointment_json(const Appointment& a) {
+  return with_meta(a.meta, {{"person_id", a.person_id},
+                            {"role", to_string(a.role)},
+                            {"organisation_ids", a.organisation_ids},
+                            {"starts_on", a.starts_on.to_string()},
+                            {"ends_on", opt(a.ends_on)}});
+}
 
 namespace {
 
 constexpr const char* kCollection = "appointments";
 
 json to_json(const Appointment& a) {
-  return with_meta(a.meta, {{"person_id", a.person_id},
-                            {"role", to_string(a.role)},
-                            {"organisation_ids", a.organisation_ids},
-                            {"starts_on", a.starts_on.to_string()},
-                            {"ends_on", opt(a.ends_on)}});
+  return appointment_json(a);
 }
 
 Result<Appointment> from_json(const json& body, bool merged) {

@@ -5,6 +5,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 #include "server/handlers/vote_json.hpp"
 
 namespace incommon::http {
@@ -100,7 +101,20 @@ Answer patch(RequestContext& ctx) {
   return patch_record<Caveat>(
       ctx, "caveat",
       [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const Change<Caveat>& c) {
-        return change_caveat(s.caveats(), id, v, c);
+        std::optional<Caveat> before;
+        auto changed = change_caveat(s.caveats(), id, v, [&](const Caveat& current) {
+          before = current;
+          return c(current);
+        });
+        if (changed && before && before->status != changed->status)
+          announce(
+              s, "caveat.status_changed", "caveat", id,
+              [&] {
+                const json after = today_json(*changed);
+                return after;
+              },
+              json{{"status", {{"from", to_string(before->status)}, {"to", to_string(changed->status)}}}});
+        return changed;
       },
       from_json, today_json, kOwned);
 }

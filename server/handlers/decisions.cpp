@@ -7,6 +7,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 #include "server/http/csv.hpp"
 
 namespace incommon::http {
@@ -203,7 +204,18 @@ void add_decision_routes(Router& router) {
               [](RequestContext& ctx) {
                 return create_record(
                     ctx, "decisions", from_json,
-                    [](db::Store& s, const Decision& d) { return record_decision(s.decisions(), s.meetings(), d); },
+                    [](db::Store& s, const Decision& d) {
+                      auto recorded = record_decision(s.decisions(), s.meetings(), d);
+                      if (!recorded) return recorded;
+                      announce(s, "decision.created", "decision", recorded->meta.id,
+                               [&] { return to_json(*recorded); });
+                      if (recorded->supersedes_id)
+                        announce(s, "decision.superseded", "decision", *recorded->supersedes_id, [&] {
+                          auto old = s.decisions().find(*recorded->supersedes_id);
+                          return old ? to_json(*old) : json(nullptr);
+                        });
+                      return recorded;
+                    },
                     to_json);
               },
               true});
@@ -220,11 +232,15 @@ void add_decision_routes(Router& router) {
   router.add({"GET", "/api/v1/decisions/{id}/history", Access::read(),
               [](RequestContext& ctx) { return history(ctx, "decisions"); }});
   router.add({"POST", "/api/v1/decisions/{id}/ratify", writers, [](RequestContext& ctx) {
-                return lifecycle(ctx,
-                                 [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const json&) {
-                                   return ratify_decision(s.decisions(), s.meetings(), id, v, Date::today_utc());
-                                 },
-                                 {});
+                return lifecycle(
+                    ctx,
+                    [](db::Store& s, const std::string& id, std::optional<std::int64_t> v, const json&) {
+                      auto ratified = ratify_decision(s.decisions(), s.meetings(), id, v, Date::today_utc());
+                      if (ratified)
+                        announce(s, "decision.ratified", "decision", id, [&] { return to_json(*ratified); });
+                      return ratified;
+                    },
+                    {});
               }});
   router.add({"POST", "/api/v1/decisions/{id}/rescind", writers, [](RequestContext& ctx) {
                 return lifecycle(

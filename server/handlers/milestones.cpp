@@ -5,6 +5,7 @@
 #include "server/app.hpp"
 #include "server/handlers/audit_json.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 #include "server/handlers/programme_json.hpp"
 #include "server/handlers/vote_json.hpp"
 
@@ -46,6 +47,29 @@ Result<Milestone> from_json(const json& body, bool merged) {
   return m;
 }
 
+// milestone.created, or milestone.updated with what changed and milestone.rag_changed when its
+// RAG (as of today) moved.
+void announce_milestone(db::Store& store, const MilestoneWithView& v, bool created) {
+  const std::string& id = v.milestone.meta.id;
+  if (created) {
+    announce(store, "milestone.created", "milestone", id, [&] { return milestone_json(v); });
+    return;
+  }
+  const bool rag_moved = v.before && v.before->view.rag.rag != v.view.rag.rag;
+  const bool updated = wanted(store, "milestone.updated");
+  const bool rag = rag_moved && wanted(store, "milestone.rag_changed");
+  if (!updated && !rag) return;
+  const json after = milestone_json(v);
+  const json changes = v.before ? changes_between(milestone_json(*v.before), after) : json::object();
+  if (updated) announce_json(store, "milestone.updated", "milestone", id, after, changes);
+  if (rag) {
+    json moved = json::object();
+    for (const char* field : {"rag", "rag_reasons"})
+      if (changes.contains(field)) moved[field] = changes[field];
+    announce_json(store, "milestone.rag_changed", "milestone", id, after, moved);
+  }
+}
+
 // A milestone written, with its view (domain/programmes/milestone.hpp's view_of), as a
 // response with its ETag.
 Answer respond(const Result<MilestoneWithView>& written, int status = 200) {
@@ -65,7 +89,9 @@ Answer create(RequestContext& ctx) {
   if (!m) return fail(m.error());
   m->programme_id = *programme_id;
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return respond(add_milestone(store.milestones(), store.programmes(), *m, Date::today_utc()), 201);
+    auto added = add_milestone(store.milestones(), store.programmes(), *m, Date::today_utc());
+    if (added) announce_milestone(store, *added, true);
+    return respond(added, 201);
   });
 }
 
@@ -118,12 +144,14 @@ Answer patch(RequestContext& ctx) {
   auto req = read_patch(ctx, "milestone", kOwned);
   if (!req) return fail(req.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return respond(change_milestone(
+    auto changed = change_milestone(
         store.milestones(), store.programmes(), req->id, req->expected_version,
         [&](const Milestone& current) {
           return from_json(merge_patch(milestone_stored_json(current), req->patch), true);
         },
-        Date::today_utc()));
+        Date::today_utc());
+    if (changed) announce_milestone(store, *changed, false);
+    return respond(changed);
   });
 }
 
@@ -138,7 +166,9 @@ Answer rebaseline(RequestContext& ctx) {
         return r.finish();
       },
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) {
-        return respond(rebaseline_milestone(store.milestones(), id, expected, *baseline, reason, Date::today_utc()));
+        auto moved = rebaseline_milestone(store.milestones(), id, expected, *baseline, reason, Date::today_utc());
+        if (moved) announce_milestone(store, *moved, false);
+        return respond(moved);
       });
 }
 
@@ -157,6 +187,7 @@ Answer post_update(RequestContext& ctx) {
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) -> Result<HttpResponse> {
         auto recorded = record_progress(store.milestones(), id, expected, p, ctx.actor(), Date::today_utc());
         if (!recorded) return fail(recorded.error());
+        announce_milestone(store, recorded->milestone, false);
         json out = milestone_update_json(recorded->update);
         out["milestone"] = milestone_json(recorded->milestone);
         // The ETag is the milestone's new version: what the next change sends as If-Match.

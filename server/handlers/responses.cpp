@@ -4,6 +4,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 
 namespace incommon::http {
 
@@ -22,6 +23,30 @@ json response_json(const ConsultationResponse& x) {
                             {"entered_by_staff", x.entered_by_staff},
                             {"moderation", to_string(x.moderation)},
                             {"moderation_note", opt(x.moderation_note)}});
+}
+
+// What webhooks are told of a response: never what a member of the public wrote, nor anything
+// that could say who they are.
+json announced_response_json(const ConsultationResponse& x) {
+  return {{"id", x.meta.id},
+          {"consultation_id", x.consultation_id},
+          {"position", to_string(x.position)},
+          {"respondent_type", to_string(x.respondent_type)},
+          {"channel", to_string(x.channel)},
+          {"received_on", x.received_on.to_string()},
+          {"entered_by_staff", x.entered_by_staff},
+          {"moderation", to_string(x.moderation)},
+          {"created_at", x.meta.created_at}};
+}
+
+// comment.hidden: `by` is "reports" (three clients' reports), or "moderator".
+void announce_hidden(db::Store& store, const std::string& id, const char* by) {
+  announce(store, "comment.hidden", "response", id, [&] {
+    auto r = store.responses().find(id);
+    json out = r ? announced_response_json(*r) : json{{"id", id}};
+    out["hidden_by"] = by;
+    return out;
+  });
 }
 
 // A published comment as the public sees it.
@@ -70,10 +95,13 @@ Answer submit(RequestContext& ctx) {
   }
   if (auto ok = r.finish(); !ok) return fail(ok.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(submit_response(store.responses(), store.consultations(), x, staff, today),
-               [](const ConsultationResponse& saved) {
-                 return created_record(response_json(saved), saved.meta, "responses");
-               });
+    auto submitted = submit_response(store.responses(), store.consultations(), x, staff, today);
+    if (submitted)
+      announce(store, "consultation.response_received", "response", submitted->meta.id,
+               [&] { return announced_response_json(*submitted); });
+    return map(submitted, [](const ConsultationResponse& saved) {
+      return created_record(response_json(saved), saved.meta, "responses");
+    });
   });
 }
 
@@ -110,9 +138,9 @@ Answer report(RequestContext& ctx) {
   // A moderator's report hides a comment at once; anyone else's is one client's report.
   const Reporter reporter{ctx.client_key, ctx.staff};
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(report_comment(store.responses(), *id, reason, reporter), [](bool) {
-      return json_response(202, {{"received", true}});
-    });
+    auto hidden = report_comment(store.responses(), *id, reason, reporter);
+    if (hidden && *hidden) announce_hidden(store, *id, reporter.staff ? "moderator" : "reports");
+    return map(hidden, [](bool) { return json_response(202, {{"received", true}}); });
   });
 }
 
@@ -128,8 +156,12 @@ Answer moderation(RequestContext& ctx) {
   auto expected = ctx.if_match();  // a change of state: 428 without it
   if (!expected) return fail(expected.error());
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(moderate(store.responses(), *id, *expected, decision, note),
-               [](const ConsultationResponse& x) { return ok_record(response_json(x), x.meta); });
+    auto before = store.responses().find(*id);
+    auto moderated = moderate(store.responses(), *id, *expected, decision, note);
+    if (moderated && before && before->moderation != Moderation::removed &&
+        moderated->moderation == Moderation::removed)
+      announce_hidden(store, *id, "moderator");
+    return map(moderated, [](const ConsultationResponse& x) { return ok_record(response_json(x), x.meta); });
   });
 }
 

@@ -5,6 +5,7 @@
 #include "persistence/database.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
+#include "server/handlers/events.hpp"
 #include "server/handlers/vote_json.hpp"
 
 namespace incommon::http {
@@ -95,7 +96,9 @@ Answer close(RequestContext& ctx) {
         return r.finish();
       },
       [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected) {
-        return vote_answer(close_vote(store.votes(), id, expected, c));
+        auto closed = close_vote(store.votes(), id, expected, c);
+        if (closed) announce(store, "vote.closed", "vote", id, [&] { return vote_json(*closed); });
+        return vote_answer(closed);
       });
 }
 

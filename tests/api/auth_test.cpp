@@ -160,5 +160,5 @@ TEST_F(Auth, MeSaysWhoTheCallerIsAndWhatItMayWrite) {
   EXPECT_FALSE(body["reads_personal_data"].get<bool>());
   EXPECT_EQ(call("GET", "/api/v1/me", "", "viewer").json_body()["areas"], json::array());
   EXPECT_TRUE(call("GET", "/api/v1/me", "", "engagement").json_body()["reads_personal_data"].get<bool>());
-  EXPECT_EQ(call("GET", "/api/v1/me", "", "admin").json_body()["areas"].size(), 19u);
+  EXPECT_EQ(call("GET", "/api/v1/me", "", "admin").json_body()["areas"].size(), 20u);
 }

@@ -81,10 +81,31 @@ async function tokens(): Promise<void> {
   await ok("token history", client.GET("/api/v1/tokens/{id}/history", { params: { path: { id: made.id } } }));
 }
 
+// Webhooks: the URL must be public https (the tour's server allows no loopback host), so
+// nothing is delivered; the subscription, its secret and its (empty) deliveries are real.
+async function webhooks(): Promise<void> {
+  const made = await ok("create webhook", client.POST("/api/v1/webhooks", { body: { url: "https://hooks.example.org/incommon-tour", event_types: ["milestone.rag_changed", "caveat.overdue"], description: "Tour channel" } }));
+  if (!made.secret.startsWith("whsec_")) throw new Error("create webhook: no whsec_ secret");
+  await ok("list webhooks", client.GET("/api/v1/webhooks", { params: { query: { limit: 5 } } }));
+  const [, tag] = await versioned("get webhook", client.GET("/api/v1/webhooks/{id}", { params: { path: { id: made.id } } }));
+  const [, changedTag] = await versioned("update webhook", client.PATCH("/api/v1/webhooks/{id}", { params: { path: { id: made.id }, header: { "If-Match": tag } }, body: { event_types: ["milestone.rag_changed", "milestone.overdue"] } }));
+  const [off, offTag] = await versioned("disable webhook", client.POST("/api/v1/webhooks/{id}/disable", { params: { path: { id: made.id }, header: { "If-Match": changedTag } }, body: { reason: "Tour over" } }));
+  if (off.enabled || off.disabled_reason !== "Tour over") throw new Error("disable webhook: " + JSON.stringify(off));
+  const [, onTag] = await versioned("enable webhook", client.POST("/api/v1/webhooks/{id}/enable", { params: { path: { id: made.id }, header: { "If-Match": offTag } }, body: {} }));
+  const rotated = await ok("rotate webhook secret", client.POST("/api/v1/webhooks/{id}/rotate-secret", { params: { path: { id: made.id }, header: { "If-Match": onTag } }, body: {} }));
+  if (rotated.secret === made.secret || !rotated.previous_secret_expires_at) throw new Error("rotate webhook secret: " + JSON.stringify(rotated));
+  await ok("webhook history", client.GET("/api/v1/webhooks/{id}/history", { params: { path: { id: made.id } } }));
+  const listed = await ok("webhook deliveries", client.GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: made.id } } }));
+  // No delivery to send again: the retry of an unknown one is a 404 of the contract.
+  const missing = await client.POST("/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", { params: { path: { id: made.id, delivery_id: listed.items[0]?.id ?? "00000000-0000-4000-8000-000000000000" } }, body: {} });
+  if (missing.response.status !== 404 && missing.response.status !== 202) throw new Error("retry delivery: " + missing.response.status);
+}
+
 async function tour(): Promise<void> {
   const stamp = String(Date.now());
   await operations();
   await tokens();
+  await webhooks();
 
   // Organisations, people and who holds office.
   const north = await ok("create organisation", client.POST("/api/v1/organisations", { body: { name: `NHS Tour North ${stamp}`, type: "ccg" } }));

@@ -157,6 +157,13 @@ int ServerProcess::stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::log() const {
   // The server writes its lines in batches, at the latest 100 ms after each: wait that out, so
   // that what was logged so far is all there (a line absent is then truly absent).

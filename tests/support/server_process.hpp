@@ -37,6 +37,8 @@ class ServerProcess {
   std::string token(const std::string& role);
   // Sends SIGTERM and returns the exit code.
   int stop();
+  // SIGKILL: the process dies at once, mid-request, as a crashed or evicted replica does.
+  void kill_now();
   // What the server has logged so far (after waiting out its batching of lines).
   std::string log() const;
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 
+#include "domain/webhooks/webhook.hpp"
+#include "persistence/webhook_queue.hpp"
 #include "server/webhooks/destination.hpp"
 #include "server/webhooks/signature.hpp"
 
@@ -106,4 +108,39 @@ TEST(WebhookDestination, ResolvedAddressesAreJudgedByTheirRange) {
   auto world6 = v6("2a00:1450:4009:81f::200e");
   EXPECT_TRUE(public_address(reinterpret_cast<sockaddr*>(&world6)));
   EXPECT_FALSE(public_address(nullptr));
+}
+
+TEST(WebhookSubscriptionRules, EventTypesAreKnownOnceEachAndNeverNone) {
+  WebhookSubscription s;
+  s.url = "https://hooks.example.org/incommon";
+  s.event_types = {"milestone.rag_changed", "caveat.overdue"};
+  EXPECT_TRUE(validate(s));
+  for (const auto& types : std::vector<std::vector<std::string>>{
+           {}, {"milestone.exploded"}, {"vote.closed", "vote.closed"}, {"Milestone.Created"}}) {
+    s.event_types = types;
+    auto ok = validate(s);
+    ASSERT_FALSE(ok);
+    EXPECT_EQ(ok.error().errors.front().field, "event_types");
+  }
+  s.event_types = {"vote.closed"};
+  s.description = std::string(2001, 'x');
+  EXPECT_FALSE(validate(s));
+  for (auto type : kWebhookEventTypes) EXPECT_TRUE(is_webhook_event_type(type)) << type;
+}
+
+TEST(WebhookRetries, BackOffFourfoldFromFiveSecondsToSixHoursWithJitter) {
+  const db::RetryPolicy p;  // the defaults: 5 s, x4, at most 6 h, +/- 20 %
+  using ms = std::chrono::milliseconds;
+  // The middle of the jitter is the schedule the README and the contract give.
+  const std::vector<std::int64_t> seconds{5, 20, 80, 320, 1280, 5120, 20480, 21600, 21600};
+  for (std::size_t i = 0; i < seconds.size(); ++i)
+    EXPECT_EQ(db::retry_delay(p, static_cast<int>(i + 1), 0.5), ms(seconds[i] * 1000)) << "attempt " << i + 1;
+  EXPECT_EQ(db::retry_delay(p, 1, 0.0), ms(4000));
+  EXPECT_EQ(db::retry_delay(p, 1, 0.999999).count(), 5999);
+  // About ten attempts fit in the day before a delivery is failed.
+  std::int64_t elapsed = 0;
+  int attempts = 1;
+  while (elapsed + db::retry_delay(p, attempts, 0.5).count() <= 24LL * 3600 * 1000)
+    elapsed += db::retry_delay(p, attempts++, 0.5).count();
+  EXPECT_EQ(attempts, 10);
 }

@@ -1,0 +1,174 @@
+#include "persistence/webhook_queue.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "persistence/sql.hpp"
+
+namespace incommon::db {
+
+namespace {
+constexpr std::int64_t kExpiryLockKey = 0x696e632d77686578;  // "inc-whex"
+}  // namespace
+
+std::chrono::milliseconds retry_delay(const RetryPolicy& p, int attempt, double unit) {
+  double ms = static_cast<double>(p.first.count()) * std::pow(p.factor, std::max(0, attempt - 1));
+  ms = std::min(ms, static_cast<double>(p.longest.count()));
+  ms *= 1.0 + p.jitter * (2.0 * unit - 1.0);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, ms)));
+}
+
+Result<std::vector<ClaimedDelivery>> claim_deliveries(Database& db, const std::string& worker, int limit,
+                                                      std::chrono::seconds lease) {
+  std::vector<ClaimedDelivery> out;
+  auto status = db.with_session([&](soci::session& s) -> Status {
+    Query q("UPDATE webhook_deliveries d SET attempts = d.attempts + 1, leased_by = ");
+    q.sql(q.bind(worker))
+        .sql(", leased_until = now() + make_interval(secs => CAST(")
+        .sql(q.bind(static_cast<std::int64_t>(lease.count())))
+        .sql(
+            " AS bigint)), updated_at = now() FROM webhook_messages m, webhook_subscriptions s "
+            "WHERE d.id IN (SELECT c.id FROM webhook_deliveries c "
+            "JOIN webhook_subscriptions cs ON cs.id = c.subscription_id AND cs.enabled "
+            "WHERE c.status = 'pending' AND c.next_attempt_at <= now() "
+            "AND (c.leased_until IS NULL OR c.leased_until < now()) "
+            "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = c.subscription_id "
+            "AND e.record_key = c.record_key AND e.status = 'pending' AND e.seq < c.seq) "
+            "ORDER BY c.next_attempt_at, c.seq LIMIT ")
+        .sql(q.bind(static_cast<std::int64_t>(limit)))
+        .sql(
+            " FOR UPDATE OF c SKIP LOCKED) AND m.id = d.message_id AND s.id = d.subscription_id "
+            "RETURNING d.id::text, d.subscription_id::text, d.message_id, m.body, s.url, s.secret, "
+            "CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END, d.attempts, "
+            "CAST(extract(epoch FROM now() - m.created_at) AS bigint)");
+    for (const auto& r : q.fetch(s)) {
+      ClaimedDelivery c;
+      c.id = r.text(0);
+      c.subscription_id = r.text(1);
+      c.message_id = r.text(2);
+      c.body = r.text(3);
+      c.url = r.text(4);
+      c.secrets.push_back(r.text(5));
+      if (r.at(6)) c.secrets.push_back(*r.at(6));
+      c.attempt = static_cast<int>(r.int64(7).value_or(1));
+      c.age_seconds = r.int64(8).value_or(0);
+      out.push_back(std::move(c));
+    }
+    return {};
+  });
+  if (!status) return fail(status.error());
+  return out;
+}
+
+Status record_attempt(Database& db, const std::string& worker, const AttemptOutcome& o, const RetryPolicy& policy,
+                      double unit) {
+  Actor actor;
+  actor.name = "webhooks";
+  return db.with_transaction(actor, [&](soci::session& s) -> Status {
+    Query attempt(
+        "INSERT INTO webhook_attempts (delivery_id, attempt, started_at, latency_ms, status, error, response, "
+        "delivered_by) VALUES (CAST(");
+    attempt.sql(attempt.bind(o.delivery_id)).sql(" AS uuid), CAST(").sql(attempt.bind(std::int64_t{o.attempt}));
+    attempt.sql(" AS int), CAST(").sql(attempt.bind(o.started_at)).sql(" AS timestamptz), CAST(");
+    attempt.sql(attempt.bind(o.latency_ms)).sql(" AS int), CAST(");
+    attempt.sql(attempt.bind(o.status ? std::optional<std::int64_t>(*o.status) : std::nullopt)).sql(" AS int), ");
+    attempt.sql(attempt.bind(o.error)).sql(", ").sql(attempt.bind(o.response)).sql(", ");
+    attempt.sql(attempt.bind(worker)).sql(")");
+    attempt.execute(s);
+
+    const std::string error = o.error.value_or("HTTP " + std::to_string(o.status.value_or(0)));
+    if (o.succeeded) {
+      Query done(
+          "UPDATE webhook_deliveries SET status = 'succeeded', leased_until = NULL, last_attempt_at = now(), "
+          "last_status = CAST(");
+      done.sql(done.bind(o.status ? std::optional<std::int64_t>(*o.status) : std::nullopt));
+      done.sql(" AS int), last_error = NULL, updated_at = now() WHERE id = CAST(").sql(done.bind(o.delivery_id));
+      done.sql(" AS uuid) AND status = 'pending' AND leased_by = ").sql(done.bind(worker));
+      done.execute(s);
+      Query healthy(
+          "UPDATE webhook_subscriptions SET failing_since = NULL WHERE failing_since IS NOT NULL AND id = CAST(");
+      healthy.sql(healthy.bind(o.subscription_id)).sql(" AS uuid)");
+      healthy.execute(s);
+      return {};
+    }
+    const auto wait = retry_delay(policy, o.attempt, unit);
+    Query again("UPDATE webhook_deliveries d SET leased_until = NULL, last_attempt_at = now(), last_status = CAST(");
+    again.sql(again.bind(o.status ? std::optional<std::int64_t>(*o.status) : std::nullopt));
+    again.sql(" AS int), last_error = ").sql(again.bind(error));
+    const auto wait_ms = again.bind(static_cast<std::int64_t>(wait.count()));
+    const auto give_up = again.bind(static_cast<std::int64_t>(policy.give_up_after.count()));
+    again.sql(", next_attempt_at = now() + make_interval(secs => CAST(").sql(wait_ms).sql(" AS bigint) / 1000.0), ");
+    again.sql("status = CASE WHEN now() + make_interval(secs => CAST(" + wait_ms +
+              " AS bigint) / 1000.0) > m.created_at + make_interval(secs => CAST(" + give_up +
+              " AS bigint)) THEN 'failed' ELSE 'pending' END, updated_at = now() FROM webhook_messages m "
+              "WHERE m.id = d.message_id AND d.id = CAST(");
+    again.sql(again.bind(o.delivery_id)).sql(" AS uuid) AND d.status = 'pending' AND d.leased_by = ");
+    again.sql(again.bind(worker));
+    again.execute(s);
+    // The subscription's first failure since its last success; a day of nothing but failures
+    // disables it, saying why.
+    Query failing("UPDATE webhook_subscriptions SET failing_since = CAST(");
+    failing.sql(failing.bind(o.started_at)).sql(" AS timestamptz) WHERE failing_since IS NULL AND id = CAST(");
+    failing.sql(failing.bind(o.subscription_id)).sql(" AS uuid)");
+    failing.execute(s);
+    Query disable(
+        "UPDATE webhook_subscriptions SET enabled = false, disabled_reason = 'Every delivery has failed since ' || ");
+    disable.sql("to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '; the last: ' || ");
+    // Failing for the whole window: since a day ago, or since before the first attempt of a
+    // delivery now given up.
+    disable.sql(disable.bind(error)).sql(" WHERE enabled AND (failing_since <= now() - make_interval(secs => CAST(");
+    disable.sql(disable.bind(static_cast<std::int64_t>(policy.give_up_after.count())));
+    const auto delivery = disable.bind(o.delivery_id);
+    disable.sql(" AS bigint)) OR failing_since <= (SELECT min(a.started_at) FROM webhook_attempts a ");
+    disable.sql("JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.status = 'failed' AND d.id = CAST(");
+    disable.sql(delivery).sql(" AS uuid))) AND id = CAST(").sql(disable.bind(o.subscription_id)).sql(" AS uuid)");
+    disable.execute(s);
+    return {};
+  });
+}
+
+Result<std::int64_t> expire_deliveries(Database& db, std::chrono::hours keep) {
+  std::int64_t deleted = 0;
+  auto status = db.with_session([&](soci::session& s) -> Status {
+    soci::transaction tx(s);
+    Query lock("SELECT pg_try_advisory_xact_lock(");
+    lock.sql(lock.bind(kExpiryLockKey)).sql(")::text");
+    if (!lock.fetch_one(s)->boolean(0)) return {};
+    Query old(
+        "WITH gone AS (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < now() - "
+        "make_interval(hours => CAST(");
+    old.sql(old.bind(static_cast<std::int64_t>(keep.count()))).sql(" AS int))), ");
+    old.sql(
+        "a AS (DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM gone)) "
+        "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM gone)");
+    deleted = old.execute(s);
+    Query(
+        "DELETE FROM webhook_messages m WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = "
+        "m.id)")
+        .execute(s);
+    tx.commit();
+    return {};
+  });
+  if (!status) return fail(status.error());
+  return deleted;
+}
+
+Result<DeliveryCounts> delivery_counts(Database& db) {
+  DeliveryCounts c;
+  auto status = db.with_session([&](soci::session& s) -> Status {
+    auto row = Query(
+                   "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'succeeded'), "
+                   "count(*) FILTER (WHERE status = 'failed'), (SELECT count(*) FROM webhook_attempts) "
+                   "FROM webhook_deliveries")
+                   .fetch_one(s);
+    c.pending = row->int64(0).value_or(0);
+    c.succeeded = row->int64(1).value_or(0);
+    c.failed = row->int64(2).value_or(0);
+    c.attempts = row->int64(3).value_or(0);
+    return {};
+  });
+  if (!status) return fail(status.error());
+  return c;
+}
+
+}  // namespace incommon::db
