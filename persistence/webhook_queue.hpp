@@ -4,6 +4,7 @@
 // events of a date found once. Used by server/webhooks/deliverer.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,18 +55,19 @@ struct AttemptOutcome {
   bool succeeded = false;
 };
 
-// Up to `limit` due deliveries, leased to `worker` for `lease`: the oldest due first, never
+// Up to `limit` due deliveries, leased to `worker` for `lease`: the first announced first, never
 // one while an earlier delivery of the same record to the same subscription is still pending
 // (order per record), never one another server holds (FOR UPDATE SKIP LOCKED), and again once
 // a lease has run out unanswered (its server died).
 Result<std::vector<ClaimedDelivery>> claim_deliveries(Database& db, const std::string& worker, int limit,
                                                       std::chrono::seconds lease);
 
-// Records the attempt and what it leads to: succeeded; due again after its wait; failed; and
-// the subscription disabled, saying why, when it has failed for `give_up_after`. Nothing but
-// the attempt is written when the lease has gone to another worker meanwhile.
-Status record_attempt(Database& db, const std::string& worker, const AttemptOutcome& outcome, const RetryPolicy& policy,
-                      double unit);
+// Records the attempts, in one transaction, and what each leads to: succeeded; due again after
+// its wait (`unit()` draws its jitter); failed; and the subscription disabled, saying why, when
+// it has failed for `give_up_after`. Nothing but the attempt is written for a delivery whose
+// lease has gone to another worker meanwhile.
+Status record_attempts(Database& db, const std::string& worker, const std::vector<AttemptOutcome>& outcomes,
+                       const RetryPolicy& policy, const std::function<double()>& unit);
 
 // Deletes what was delivered (or given up) more than `keep` ago; one server at a time.
 Result<std::int64_t> expire_deliveries(Database& db, std::chrono::hours keep);

@@ -236,13 +236,15 @@ void SqlOutbox::announce(const OutboxEvent& e) {
   Query q("WITH subs AS (SELECT id FROM webhook_subscriptions WHERE enabled AND CAST(");
   const auto type = q.bind(e.type);
   q.sql(type).sql(" AS text) = ANY(event_types)), msg AS (INSERT INTO webhook_messages (id, type, record_type, ");
-  q.sql("record_id, body) SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), ").sql(type).sql(", ");
+  q.sql("record_id, body) SELECT 'msg_' || incommon_time_ordered_hex(), ").sql(type).sql(", ");
   q.sql(q.bind_list(e.record_type, e.record_id, e.body));
   q.sql(" WHERE EXISTS (SELECT 1 FROM subs) RETURNING id, seq, record_type || ':' || record_id AS record_key) ");
   q.sql(
       "INSERT INTO webhook_deliveries (subscription_id, message_id, seq, record_key) "
       "SELECT subs.id, msg.id, msg.seq, msg.record_key FROM subs CROSS JOIN msg");
-  q.execute(s_);
+  // Sent with the write's next statement (its COMMIT, at the latest): no round trip of its own,
+  // and a failure fails the write.
+  q.defer(s_);
 }
 
 }  // namespace incommon::db

@@ -26,7 +26,8 @@ Status validate(const WebhookSubscription& s) {
   return v.result();
 }
 
-Result<WebhookSubscription> add_subscription(WebhookRepository& repo, WebhookSubscription s, const std::string& secret) {
+Result<WebhookSubscription> add_subscription(WebhookRepository& repo, WebhookSubscription s,
+                                             const std::string& secret) {
   s.enabled = true;
   s.disabled_reason.reset();
   if (auto ok = validate(s); !ok) return fail(ok.error());
@@ -36,15 +37,14 @@ Result<WebhookSubscription> add_subscription(WebhookRepository& repo, WebhookSub
 Result<WebhookSubscription> change_subscription(WebhookRepository& repo, const std::string& id,
                                                 std::optional<std::int64_t> expected_version,
                                                 const Change<WebhookSubscription>& change) {
-  return change_record<WebhookSubscription>(
-      repo, "webhook subscription", id, expected_version, change,
-      [](const WebhookSubscription& before, WebhookSubscription& next) -> Status {
-        next.enabled = before.enabled;
-        next.disabled_reason = before.disabled_reason;
-        next.failing_since = before.failing_since;
-        next.previous_secret_until = before.previous_secret_until;
-        return validate(next);
-      });
+  return change_record<WebhookSubscription>(repo, "webhook subscription", id, expected_version, change,
+                                            [](const WebhookSubscription& before, WebhookSubscription& next) -> Status {
+                                              next.enabled = before.enabled;
+                                              next.disabled_reason = before.disabled_reason;
+                                              next.failing_since = before.failing_since;
+                                              next.previous_secret_until = before.previous_secret_until;
+                                              return validate(next);
+                                            });
 }
 
 Result<WebhookSubscription> set_enabled(WebhookRepository& repo, const std::string& id,

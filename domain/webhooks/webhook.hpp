@@ -18,11 +18,20 @@
 namespace incommon {
 
 // Every event type a subscription may name.
-inline constexpr std::array<std::string_view, 14> kWebhookEventTypes{
-    "milestone.created",  "milestone.updated",     "milestone.rag_changed",         "milestone.overdue",
-    "decision.created",   "decision.ratified",     "decision.superseded",           "vote.closed",
-    "caveat.status_changed", "caveat.overdue",     "appointment.started",           "appointment.ended",
-    "consultation.response_received", "comment.hidden"};
+inline constexpr std::array<std::string_view, 14> kWebhookEventTypes{"milestone.created",
+                                                                     "milestone.updated",
+                                                                     "milestone.rag_changed",
+                                                                     "milestone.overdue",
+                                                                     "decision.created",
+                                                                     "decision.ratified",
+                                                                     "decision.superseded",
+                                                                     "vote.closed",
+                                                                     "caveat.status_changed",
+                                                                     "caveat.overdue",
+                                                                     "appointment.started",
+                                                                     "appointment.ended",
+                                                                     "consultation.response_received",
+                                                                     "comment.hidden"};
 
 bool is_webhook_event_type(std::string_view type);
 
@@ -32,8 +41,8 @@ struct WebhookSubscription {
   std::vector<std::string> event_types;
   std::optional<std::string> description;
   bool enabled = true;
-  std::optional<std::string> disabled_reason;    // why incommon disabled it (or the admin's reason)
-  std::optional<std::string> failing_since;      // RFC 3339: the first failed attempt since the last success
+  std::optional<std::string> disabled_reason;        // why incommon disabled it (or the admin's reason)
+  std::optional<std::string> failing_since;          // RFC 3339: the first failed attempt since the last success
   std::optional<std::string> previous_secret_until;  // while a rotated secret still signs too
 };
 
@@ -53,9 +62,9 @@ struct WebhookAttempt {
   int attempt = 0;
   std::string started_at;  // RFC 3339
   std::int64_t latency_ms = 0;
-  std::optional<int> status;           // the receiver's HTTP status, when it answered
-  std::optional<std::string> error;    // why it did not succeed, when it did not
-  std::optional<std::string> response; // the first KiB of the answer's body
+  std::optional<int> status;            // the receiver's HTTP status, when it answered
+  std::optional<std::string> error;     // why it did not succeed, when it did not
+  std::optional<std::string> response;  // the first KiB of the answer's body
 };
 
 struct WebhookDelivery {

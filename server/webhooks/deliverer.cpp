@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <vector>
 
 #include "domain/core/instant.hpp"
 #include "server/handlers/events.hpp"
@@ -92,6 +93,19 @@ void Deliverer::run() {
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::map<CURL*, std::unique_ptr<InFlight>> in_flight;
+  std::vector<db::AttemptOutcome> finished;  // recorded together, once per turn of the loop
+  const std::function<double()> draw = [&] { return unit(random); };
+  auto record = [&] {
+    if (finished.empty()) return;
+    if (auto ok = db::record_attempts(db_, worker_, finished, policy, draw); !ok)
+      log::warn("webhook_record_failed",
+                {{"detail", ok.error().detail}, {"attempts", static_cast<std::int64_t>(finished.size())}});
+    for (const auto& o : finished)
+      if (!o.succeeded)
+        log::info("webhook_attempt_failed",
+                  {{"delivery_id", o.delivery_id}, {"attempt", o.attempt}, {"error", o.error.value_or("")}});
+    finished.clear();
+  };
   using clock = std::chrono::steady_clock;
   auto next_claim = clock::now();
   auto next_sweep = clock::now() + std::chrono::seconds(1);
@@ -114,8 +128,7 @@ void Deliverer::run() {
                            destination ? std::string("could not start") : destination.error().detail,
                            std::nullopt,
                            false};
-      if (auto ok = db::record_attempt(db_, worker_, o, policy, unit(random)); !ok)
-        log::warn("webhook_record_failed", {{"detail", ok.error().detail}});
+      finished.push_back(std::move(o));
       if (c) curl_easy_cleanup(c);
       return;
     }
@@ -172,11 +185,7 @@ void Deliverer::run() {
       o.error = !f.refused.empty() ? f.refused : (f.error[0] ? std::string(f.error) : curl_easy_strerror(result));
       if (status) o.status = static_cast<int>(status);
     }
-    if (auto ok = db::record_attempt(db_, worker_, o, policy, unit(random)); !ok)
-      log::warn("webhook_record_failed", {{"detail", ok.error().detail}, {"delivery_id", o.delivery_id}});
-    else if (!o.succeeded)
-      log::info("webhook_attempt_failed",
-                {{"delivery_id", o.delivery_id}, {"attempt", o.attempt}, {"error", o.error.value_or("")}});
+    finished.push_back(std::move(o));
     curl_multi_remove_handle(multi, c);
     curl_slist_free_all(f.headers);
     curl_easy_cleanup(c);
@@ -184,6 +193,7 @@ void Deliverer::run() {
   };
 
   while (!stopping_) {
+    record();
     const auto now = clock::now();
     const int room = config_.concurrency - static_cast<int>(in_flight.size());
     if (room > 0 && now >= next_claim) {
@@ -209,8 +219,15 @@ void Deliverer::run() {
     int running = 0;
     curl_multi_perform(multi, &running);
     int queued = 0;
+    bool freed = false;
     while (CURLMsg* m = curl_multi_info_read(multi, &queued))
-      if (m->msg == CURLMSG_DONE) finish(m->easy_handle, m->data.result);
+      if (m->msg == CURLMSG_DONE) {
+        finish(m->easy_handle, m->data.result);
+        freed = true;
+      }
+    record();
+    // Room again: look for more at once (while there is a backlog each claim finds some).
+    if (freed) next_claim = std::min(next_claim, clock::now());
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_claim - clock::now());
     if (room <= 0 || wait > poll) wait = poll;
     if (wait.count() > 0) curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
