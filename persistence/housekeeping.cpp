@@ -24,6 +24,18 @@ Result<Expired> expire_records(Database& db) {
                             .execute(s);
     out.rate_windows =
         Query("DELETE FROM public_write_counts WHERE window_start < now() - interval '10 minutes'").execute(s);
+    // Webhook deliveries done a month ago, with their attempts, then the messages left with none.
+    out.webhook_deliveries =
+        Query(
+            "WITH gone AS (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND "
+            "updated_at < now() - interval '30 days'), a AS (DELETE FROM webhook_attempts WHERE delivery_id IN "
+            "(SELECT id FROM gone)) DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM gone)")
+            .execute(s);
+    if (out.webhook_deliveries)
+      Query(
+          "DELETE FROM webhook_messages m WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE "
+          "d.message_id = m.id)")
+          .execute(s);
     tx.commit();
     return {};
   });

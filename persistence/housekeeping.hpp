@@ -13,6 +13,7 @@ struct Expired {
   long long idempotency_records = 0;  // stored first responses past their 24 hours
   long long report_hashes = 0;        // client hashes of reports past their 30 days
   long long rate_windows = 0;         // rate limit windows past 10 minutes
+  long long webhook_deliveries = 0;   // deliveries done (succeeded or failed) more than 30 days ago
 };
 
 // Deletes what has expired, on one server at a time (a transaction-level advisory lock that a

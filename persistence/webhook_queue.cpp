@@ -10,8 +10,6 @@
 namespace incommon::db {
 
 namespace {
-constexpr std::int64_t kExpiryLockKey = 0x696e632d77686578;  // "inc-whex"
-
 // A queue's statistics are always stale: analysed empty, the table seems too small to need an
 // index, and a claim or a batch of results that scans every pending row for each one it finds
 // falls further behind the more there is to deliver. Within the deliverers' own transactions
@@ -58,8 +56,7 @@ Result<std::vector<ClaimedDelivery>> claim_deliveries(Database& db, const std::s
         .sql(
             " FOR UPDATE OF c SKIP LOCKED) AND m.id = d.message_id AND s.id = d.subscription_id "
             "RETURNING d.id::text, d.subscription_id::text, d.message_id, m.body, s.url, s.secret, "
-            "CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END, d.attempts, "
-            "CAST(extract(epoch FROM now() - m.created_at) AS bigint)");
+            "CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END, d.attempts");
     for (const auto& r : q.fetch(s)) {
       ClaimedDelivery c;
       c.id = r.text(0);
@@ -70,7 +67,6 @@ Result<std::vector<ClaimedDelivery>> claim_deliveries(Database& db, const std::s
       c.secrets.push_back(r.text(5));
       if (r.at(6)) c.secrets.push_back(*r.at(6));
       c.attempt = static_cast<int>(r.int64(7).value_or(1));
-      c.age_seconds = r.int64(8).value_or(0);
       out.push_back(std::move(c));
     }
     return {};
@@ -171,50 +167,6 @@ Status record_attempts(Database& db, const std::string& worker, const std::vecto
       if (!o.succeeded) record_failure(s, worker, o, policy, unit());
     return {};
   });
-}
-
-Result<std::int64_t> expire_deliveries(Database& db, std::chrono::hours keep) {
-  std::int64_t deleted = 0;
-  auto status = db.with_session([&](soci::session& s) -> Status {
-    soci::transaction tx(s);
-    Query lock("SELECT pg_try_advisory_xact_lock(");
-    lock.sql(lock.bind(kExpiryLockKey)).sql(")::text");
-    if (!lock.fetch_one(s)->boolean(0)) return {};
-    Query old(
-        "WITH gone AS (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < now() - "
-        "make_interval(hours => CAST(");
-    old.sql(old.bind(static_cast<std::int64_t>(keep.count()))).sql(" AS int))), ");
-    old.sql(
-        "a AS (DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM gone)) "
-        "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM gone)");
-    deleted = old.execute(s);
-    Query(
-        "DELETE FROM webhook_messages m WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = "
-        "m.id)")
-        .execute(s);
-    tx.commit();
-    return {};
-  });
-  if (!status) return fail(status.error());
-  return deleted;
-}
-
-Result<DeliveryCounts> delivery_counts(Database& db) {
-  DeliveryCounts c;
-  auto status = db.with_session([&](soci::session& s) -> Status {
-    auto row = Query(
-                   "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'succeeded'), "
-                   "count(*) FILTER (WHERE status = 'failed'), (SELECT count(*) FROM webhook_attempts) "
-                   "FROM webhook_deliveries")
-                   .fetch_one(s);
-    c.pending = row->int64(0).value_or(0);
-    c.succeeded = row->int64(1).value_or(0);
-    c.failed = row->int64(2).value_or(0);
-    c.attempts = row->int64(3).value_or(0);
-    return {};
-  });
-  if (!status) return fail(status.error());
-  return c;
 }
 
 }  // namespace incommon::db

@@ -23,7 +23,6 @@ struct ClaimedDelivery {
   std::string url;
   std::vector<std::string> secrets;  // the current one, and the previous while it overlaps
   int attempt = 1;                   // this one's number
-  std::int64_t age_seconds = 0;      // since the event was announced
 };
 
 // How long to wait after a failed attempt: `first`, multiplied by `factor` after each failure,
@@ -68,14 +67,5 @@ Result<std::vector<ClaimedDelivery>> claim_deliveries(Database& db, const std::s
 // lease has gone to another worker meanwhile.
 Status record_attempts(Database& db, const std::string& worker, const std::vector<AttemptOutcome>& outcomes,
                        const RetryPolicy& policy, const std::function<double()>& unit);
-
-// Deletes what was delivered (or given up) more than `keep` ago; one server at a time.
-Result<std::int64_t> expire_deliveries(Database& db, std::chrono::hours keep);
-
-// The overall figures, for metrics and the bench: deliveries by status, and attempts.
-struct DeliveryCounts {
-  std::int64_t pending = 0, succeeded = 0, failed = 0, attempts = 0;
-};
-Result<DeliveryCounts> delivery_counts(Database& db);
 
 }  // namespace incommon::db

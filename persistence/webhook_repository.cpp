@@ -15,7 +15,7 @@ const Table<WebhookSubscription> kSubscriptions("webhook_subscriptions",
                                                     field("description", &WebhookSubscription::description),
                                                     field("enabled", &WebhookSubscription::enabled),
                                                     field("disabled_reason", &WebhookSubscription::disabled_reason),
-                                                    stored("failing_since", &WebhookSubscription::failing_since),
+                                                    field("failing_since", &WebhookSubscription::failing_since),
                                                     stored("previous_secret_until",
                                                            &WebhookSubscription::previous_secret_until),
                                                 });
@@ -74,12 +74,6 @@ bool SubscribedTypes::wants(soci::session& s, std::string_view type) {
   return !known_ || types_.contains(type);
 }
 
-bool SubscribedTypes::any(soci::session& s) {
-  if (!load(s)) return true;
-  std::lock_guard lock(mutex_);
-  return !known_ || !types_.empty();
-}
-
 WebhookSubscription SqlWebhookRepository::insert(const WebhookSubscription& sub, const std::string& secret) {
   Query q("INSERT INTO webhook_subscriptions (");
   q.sql(kSubscriptions.fields())
@@ -112,15 +106,7 @@ Page<WebhookSubscription> SqlWebhookRepository::list(const PageRequest& page) {
 }
 
 Result<WebhookSubscription> SqlWebhookRepository::save(const WebhookSubscription& sub) {
-  auto saved = kSubscriptions.save(s_, sub, "webhook subscription");
-  if (!saved) return saved;
-  // Enabled again: its failures so far no longer count towards disabling it.
-  if (saved->enabled && saved->failing_since) {
-    Query q("UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = CAST(");
-    q.sql(q.bind(sub.meta.id)).sql(" AS uuid) RETURNING ").sql(kSubscriptions.columns());
-    return kSubscriptions.from_row(*q.fetch_one(s_));
-  }
-  return saved;
+  return kSubscriptions.save(s_, sub, "webhook subscription");
 }
 
 WebhookSubscription SqlWebhookRepository::rotate_secret(const std::string& id, const std::string& secret,

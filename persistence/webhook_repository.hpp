@@ -27,7 +27,6 @@ class SubscribedTypes {
   SubscribedTypes& operator=(const SubscribedTypes&) = delete;
   // Whether `type` may be wanted: true unless known not to be (reading it on `s` when unknown).
   bool wants(soci::session& s, std::string_view type);
-  bool any(soci::session& s);
 
  private:
   bool load(soci::session& s);

@@ -18,6 +18,21 @@ std::string env(const char* name, std::string fallback = {}) {
   return v && *v ? std::string(v) : fallback;
 }
 
+// The items of a comma-separated setting, each without its surrounding spaces; empty ones left out.
+std::vector<std::string> comma_separated(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    start = end + 1;
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 template <class N>
 bool number(const std::string& text, N& out, N min, N max) {
   N n{};
@@ -138,15 +153,7 @@ Result<Config> config_from_environment() {
   if (auto e = env("INCOMMON_EXPIRY_SECONDS"); !e.empty() && !number(e, c.expiry_seconds, 1, 86400))
     v.add("INCOMMON_EXPIRY_SECONDS", "must be 1 to 86400");
   // Exact origins ("https://dashboard.example.nhs.uk"), compared as the browser sends them.
-  const std::string origins = env("INCOMMON_CORS_ORIGINS");
-  for (std::size_t start = 0; start < origins.size();) {
-    std::size_t end = origins.find(',', start);
-    if (end == std::string::npos) end = origins.size();
-    std::string origin = origins.substr(start, end - start);
-    start = end + 1;
-    origin.erase(0, origin.find_first_not_of(' '));
-    origin.erase(origin.find_last_not_of(' ') + 1);
-    if (origin.empty()) continue;
+  for (const auto& origin : comma_separated(env("INCOMMON_CORS_ORIGINS"))) {
     const auto host = origin.find("://");
     const std::string scheme = host == std::string::npos ? "" : origin.substr(0, host);
     if ((scheme != "http" && scheme != "https") || origin.size() == host + 3 ||
@@ -171,16 +178,9 @@ Result<Config> config_from_environment() {
         Bound{"INCOMMON_WEBHOOK_SECRET_OVERLAP_SECONDS", &c.webhooks.secret_overlap_seconds, 0, 7 * 86400}})
     if (auto e = env(b.name); !e.empty() && !number(e, *b.value, b.low, b.high))
       v.add(b.name, "must be " + std::to_string(b.low) + " to " + std::to_string(b.high));
-  const std::string hosts = env("INCOMMON_WEBHOOK_ALLOW_HOSTS");
-  for (std::size_t start = 0; start < hosts.size();) {
-    std::size_t end = hosts.find(',', start);
-    if (end == std::string::npos) end = hosts.size();
-    std::string host = hosts.substr(start, end - start);
-    start = end + 1;
-    host.erase(0, host.find_first_not_of(' '));
-    host.erase(host.find_last_not_of(' ') + 1);
+  for (auto host : comma_separated(env("INCOMMON_WEBHOOK_ALLOW_HOSTS"))) {
     for (auto& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (!host.empty()) c.webhooks.allow_hosts.push_back(host);
+    c.webhooks.allow_hosts.insert(std::move(host));
   }
   c.trusted_proxies = env("INCOMMON_TRUSTED_PROXIES");
   if (!http::parse_address_ranges(c.trusted_proxies))

@@ -1,6 +1,7 @@
 #pragma once
 // Configuration from the environment (see README: INCOMMON_*).
 #include <cstddef>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,15 @@ struct OidcIssuer {
 
 // Webhook delivery (README: Webhooks).
 struct WebhookConfig {
-  std::vector<std::string> allow_hosts;  // INCOMMON_WEBHOOK_ALLOW_HOSTS: hosts exempt from the SSRF rules
-  int connect_timeout_ms = 5000;         // INCOMMON_WEBHOOK_CONNECT_TIMEOUT_MS
-  int timeout_ms = 15000;                // INCOMMON_WEBHOOK_TIMEOUT_MS: the whole attempt
-  int concurrency = 16;                  // INCOMMON_WEBHOOK_CONCURRENCY: attempts in flight per server
-  int poll_ms = 250;                     // INCOMMON_WEBHOOK_POLL_MS: how often due deliveries are looked for
-  int first_retry_ms = 5000;             // INCOMMON_WEBHOOK_FIRST_RETRY_MS: the first wait; x4 after each failure
-  int give_up_seconds = 86400;           // INCOMMON_WEBHOOK_GIVE_UP_SECONDS: retried this long, then failed
-  int sweep_seconds = 300;               // INCOMMON_WEBHOOK_SWEEP_SECONDS: how often dated events are looked for
-  int secret_overlap_seconds = 86400;    // INCOMMON_WEBHOOK_SECRET_OVERLAP_SECONDS: a rotated secret still signs
+  std::set<std::string> allow_hosts;   // INCOMMON_WEBHOOK_ALLOW_HOSTS: hosts exempt from the SSRF rules
+  int connect_timeout_ms = 5000;       // INCOMMON_WEBHOOK_CONNECT_TIMEOUT_MS
+  int timeout_ms = 15000;              // INCOMMON_WEBHOOK_TIMEOUT_MS: the whole attempt
+  int concurrency = 16;                // INCOMMON_WEBHOOK_CONCURRENCY: attempts in flight per server
+  int poll_ms = 250;                   // INCOMMON_WEBHOOK_POLL_MS: how often due deliveries are looked for
+  int first_retry_ms = 5000;           // INCOMMON_WEBHOOK_FIRST_RETRY_MS: the first wait; x4 after each failure
+  int give_up_seconds = 86400;         // INCOMMON_WEBHOOK_GIVE_UP_SECONDS: retried this long, then failed
+  int sweep_seconds = 300;             // INCOMMON_WEBHOOK_SWEEP_SECONDS: how often dated events are looked for
+  int secret_overlap_seconds = 86400;  // INCOMMON_WEBHOOK_SECRET_OVERLAP_SECONDS: a rotated secret still signs
 };
 
 struct Config {

@@ -25,10 +25,12 @@ void Housekeeper::run() {
     auto expired = db::expire_records(db_);
     if (!expired)
       log::warn("expiry_failed", {{"detail", expired.error().detail}});
-    else if (expired->ran && (expired->idempotency_records || expired->report_hashes || expired->rate_windows))
+    else if (expired->ran && (expired->idempotency_records || expired->report_hashes || expired->rate_windows ||
+                              expired->webhook_deliveries))
       log::info("expired", {{"idempotency_records", expired->idempotency_records},
                             {"report_hashes", expired->report_hashes},
-                            {"rate_windows", expired->rate_windows}});
+                            {"rate_windows", expired->rate_windows},
+                            {"webhook_deliveries", expired->webhook_deliveries}});
     lock.lock();
     next = std::chrono::steady_clock::now() + every_;
   }

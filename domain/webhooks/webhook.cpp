@@ -55,9 +55,10 @@ Result<WebhookSubscription> set_enabled(WebhookRepository& repo, const std::stri
       [&](const WebhookSubscription& current) -> Result<WebhookSubscription> {
         WebhookSubscription next = current;
         next.enabled = enabled;
-        if (enabled)
+        if (enabled) {
           next.disabled_reason.reset();
-        else
+          next.failing_since.reset();  // its failures so far no longer count towards disabling it
+        } else
           next.disabled_reason = reason.value_or("Disabled by an administrator.");
         return next;
       },

@@ -97,7 +97,7 @@ class WebhookRepository {
   virtual std::optional<WebhookSubscription> find(const std::string& id) = 0;
   virtual std::optional<WebhookSubscription> find_for_update(const std::string& id) = 0;
   virtual Page<WebhookSubscription> list(const PageRequest& page) = 0;
-  // url, event_types, description, enabled, disabled_reason; enabling clears failing_since.
+  // url, event_types, description, enabled, disabled_reason, failing_since.
   virtual Result<WebhookSubscription> save(const WebhookSubscription& s) = 0;
   // The new secret signs from now on; the old one signs beside it for `overlap_seconds`.
   virtual WebhookSubscription rotate_secret(const std::string& id, const std::string& secret,

@@ -108,11 +108,7 @@ Answer patch(RequestContext& ctx) {
         });
         if (changed && before && before->status != changed->status)
           announce(
-              s, "caveat.status_changed", "caveat", id,
-              [&] {
-                const json after = today_json(*changed);
-                return after;
-              },
+              s, "caveat.status_changed", "caveat", id, [&] { return today_json(*changed); },
               json{{"status", {{"from", to_string(before->status)}, {"to", to_string(changed->status)}}}});
         return changed;
       },

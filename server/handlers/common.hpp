@@ -194,6 +194,21 @@ Answer record_action(
   return ctx.write([&](db::Store& store) -> Result<HttpResponse> { return act(store, *id, *expected); });
 }
 
+// The same for an action whose body is optional: a JSON object of these text fields only
+// (read_action_body), If-Match required; then `act(store, id, expected_version, body) ->
+// Result<HttpResponse>` in one transaction.
+template <class Act>
+Answer optional_body_action(RequestContext& ctx, const std::string& what, const std::set<std::string>& fields,
+                            Act act) {
+  auto id = ctx.require_id(what);
+  if (!id) return fail(id.error());
+  auto body = read_action_body(ctx, fields);
+  if (!body) return fail(body.error());
+  auto expected = ctx.if_match();
+  if (!expected) return fail(expected.error());
+  return ctx.write([&](db::Store& store) -> Result<HttpResponse> { return act(store, *id, *expected, *body); });
+}
+
 // PATCH /{collection}/{id}: `change(store, id, expected_version, Change<T>) -> Result<T>`.
 // `owned`: the record's server-owned or derived fields, refused in a patch.
 template <class T, class ChangeFn, class FromJson, class ToJson>

@@ -185,15 +185,11 @@ Answer lifecycle(RequestContext& ctx,
                  const std::function<Result<Decision>(db::Store&, const std::string&, std::optional<std::int64_t>,
                                                       const json&)>& act,
                  const std::set<std::string>& fields) {
-  auto id = ctx.require_id("decision");
-  if (!id) return fail(id.error());
-  auto body = read_action_body(ctx, fields);
-  if (!body) return fail(body.error());
-  auto expected = ctx.if_match();
-  if (!expected) return fail(expected.error());
-  return ctx.write([&](db::Store& store) -> Result<HttpResponse> {
-    return map(act(store, *id, *expected, *body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
-  });
+  return optional_body_action(
+      ctx, "decision", fields,
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected, const json& body) {
+        return map(act(store, id, expected, body), [](const Decision& d) { return ok_record(to_json(d), d.meta); });
+      });
 }
 
 }  // namespace

@@ -52,11 +52,6 @@ json delivery_json(const WebhookDelivery& d) {
           {"attempt_log", std::move(attempts)}};
 }
 
-std::set<std::string> allowed_hosts(const App& app) {
-  const auto& hosts = app.settings().webhooks.allow_hosts;
-  return {hosts.begin(), hosts.end()};
-}
-
 // url (https, public: no SSRF), event_types, description.
 Result<WebhookSubscription> from_json(const App& app, const json& body, bool merged) {
   FieldReader r(body, kOwned, merged);
@@ -78,14 +73,15 @@ Result<WebhookSubscription> from_json(const App& app, const json& body, bool mer
     r.require("event_types");
   }
   if (auto ok = r.finish(); !ok) return fail(ok.error());
-  auto destination = webhooks::destination_of(s.url, allowed_hosts(app));
+  auto destination = webhooks::destination_of(s.url, app.settings().webhooks.allow_hosts);
   if (!destination) return fail(destination.error());
   s.url = destination->url;
   return s;
 }
 
 // Every server has heard of the change (it must offer the next write's events to this
-// subscription) once this server has: 200; 202 when that could not be confirmed in a second.
+// subscription) once this server has; a 200 becomes 202 when that could not be confirmed in a
+// second (a 201 stays: the secret in it is shown only then).
 HttpResponse heard_by_every_server(App& app, HttpResponse response, const WebhookSubscription& s) {
   if (!app.announcements().await("incommon_webhooks", s.meta.id + ":" + std::to_string(s.meta.version),
                                  std::chrono::milliseconds(1000)) &&
@@ -109,10 +105,9 @@ Answer create(App& app, RequestContext& ctx) {
     out["secret"] = secret;  // shown only now
     return created_record(out, added->meta, "webhooks");
   });
-  if (response && response->status == 201 && !saved.meta.id.empty())
-    app.announcements().await("incommon_webhooks", saved.meta.id + ":" + std::to_string(saved.meta.version),
-                              std::chrono::milliseconds(1000));
-  return response;
+  // A replayed create (Idempotency-Key) wrote nothing: there is nothing new to hear.
+  if (!response || saved.meta.id.empty()) return response;
+  return heard_by_every_server(app, std::move(*response), saved);
 }
 
 Answer list(RequestContext& ctx) {
@@ -147,30 +142,18 @@ Answer patch(App& app, RequestContext& ctx) {
   return heard_by_every_server(app, std::move(*response), saved);
 }
 
-// POST /webhooks/{id}/<action>: an optional JSON body of `fields`, If-Match required.
-template <class Act>
-Answer action(RequestContext& ctx, const std::set<std::string>& fields, Act act) {
-  auto id = ctx.require_id("webhook subscription");
-  if (!id) return fail(id.error());
-  auto body = read_action_body(ctx, fields);
-  if (!body) return fail(body.error());
-  auto expected = ctx.if_match();
-  if (!expected) return fail(expected.error());
-  return ctx.write([&](db::Store& store) { return act(store, *id, *expected, *body); });
-}
-
 Answer enable(App& app, RequestContext& ctx, bool enabled) {
   WebhookSubscription saved;
-  auto response = action(ctx, enabled ? std::set<std::string>{} : std::set<std::string>{"reason"},
-                         [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected,
-                             const json& body) -> Result<HttpResponse> {
-                           FieldReader r(body);
-                           auto changed =
-                               set_enabled(store.webhooks(), id, expected, enabled, r.optional_text("reason"));
-                           if (!changed) return fail(changed.error());
-                           saved = *changed;
-                           return ok_record(subscription_json(*changed), changed->meta);
-                         });
+  auto response = optional_body_action(
+      ctx, "webhook subscription", enabled ? std::set<std::string>{} : std::set<std::string>{"reason"},
+      [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected,
+          const json& body) -> Result<HttpResponse> {
+        FieldReader r(body);
+        auto changed = set_enabled(store.webhooks(), id, expected, enabled, r.optional_text("reason"));
+        if (!changed) return fail(changed.error());
+        saved = *changed;
+        return ok_record(subscription_json(*changed), changed->meta);
+      });
   if (!response) return response;
   return heard_by_every_server(app, std::move(*response), saved);
 }
@@ -178,17 +161,17 @@ Answer enable(App& app, RequestContext& ctx, bool enabled) {
 Answer rotate(App& app, RequestContext& ctx) {
   const std::int64_t overlap = app.settings().webhooks.secret_overlap_seconds;
   const std::string secret = webhooks::new_secret();
-  return action(ctx, {},
-                [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected,
-                    const json&) -> Result<HttpResponse> {
-                  auto current = store.webhooks().find_for_update(id);
-                  if (!current) return fail(not_found("webhook subscription", id));
-                  if (auto ok = check_version(*current, expected); !ok) return fail(ok.error());
-                  auto rotated = store.webhooks().rotate_secret(id, secret, overlap);
-                  json out = subscription_json(rotated);
-                  out["secret"] = secret;  // shown only now
-                  return ok_record(out, rotated.meta);
-                });
+  return optional_body_action(ctx, "webhook subscription", {},
+                              [&](db::Store& store, const std::string& id, std::optional<std::int64_t> expected,
+                                  const json&) -> Result<HttpResponse> {
+                                auto current = store.webhooks().find_for_update(id);
+                                if (!current) return fail(not_found("webhook subscription", id));
+                                if (auto ok = check_version(*current, expected); !ok) return fail(ok.error());
+                                auto rotated = store.webhooks().rotate_secret(id, secret, overlap);
+                                json out = subscription_json(rotated);
+                                out["secret"] = secret;  // shown only now
+                                return ok_record(out, rotated.meta);
+                              });
 }
 
 Answer deliveries(RequestContext& ctx) {

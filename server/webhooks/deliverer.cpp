@@ -68,11 +68,7 @@ db::RetryPolicy Deliverer::policy_of(const WebhookConfig& c) {
 }
 
 Deliverer::Deliverer(db::Database& db, WebhookConfig config)
-    : db_(db),
-      config_(std::move(config)),
-      allowed_hosts_(config_.allow_hosts.begin(), config_.allow_hosts.end()),
-      worker_(worker_name()),
-      multi_(curl_multi_init()) {
+    : db_(db), config_(std::move(config)), worker_(worker_name()), multi_(curl_multi_init()) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -109,12 +105,11 @@ void Deliverer::run() {
   using clock = std::chrono::steady_clock;
   auto next_claim = clock::now();
   auto next_sweep = clock::now() + std::chrono::seconds(1);
-  auto next_expiry = clock::now() + std::chrono::minutes(1);
 
   auto start = [&](db::ClaimedDelivery d) {
     auto f = std::make_unique<InFlight>();
     f->delivery = std::move(d);
-    auto destination = destination_of(f->delivery.url, allowed_hosts_);
+    auto destination = destination_of(f->delivery.url, config_.allow_hosts);
     CURL* c = curl_easy_init();
     f->started = clock::now();
     f->started_at = Instant::now().to_string();
@@ -157,7 +152,6 @@ void Deliverer::run() {
     curl_easy_setopt(c, CURLOPT_WRITEDATA, f.get());
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, f.get());
-    curl_easy_setopt(c, CURLOPT_PRIVATE, f.get());
     curl_multi_add_handle(multi, c);
     in_flight.emplace(c, std::move(f));
   };
@@ -193,7 +187,6 @@ void Deliverer::run() {
   };
 
   while (!stopping_) {
-    record();
     const auto now = clock::now();
     const int room = config_.concurrency - static_cast<int>(in_flight.size());
     if (room > 0 && now >= next_claim) {
@@ -210,11 +203,6 @@ void Deliverer::run() {
       if (auto ok = http::announce_dated_events(db_, Date::today_utc(), 30); !ok)
         log::warn("webhook_sweep_failed", {{"detail", ok.error().detail}});
       next_sweep = now + std::chrono::seconds(config_.sweep_seconds);
-    }
-    if (now >= next_expiry) {
-      if (auto gone = db::expire_deliveries(db_, std::chrono::hours(24 * 30)); !gone)
-        log::warn("webhook_expiry_failed", {{"detail", gone.error().detail}});
-      next_expiry = now + std::chrono::hours(1);
     }
     int running = 0;
     curl_multi_perform(multi, &running);

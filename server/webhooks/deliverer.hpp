@@ -8,7 +8,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 
@@ -35,7 +34,6 @@ class Deliverer {
   void run();
   db::Database& db_;
   WebhookConfig config_;
-  std::set<std::string> allowed_hosts_;
   std::string worker_;  // this server's name in leases and attempts: host and process
   std::atomic<bool> stopping_{false};
   void* multi_ = nullptr;  // CURLM*, made before the thread starts, woken to stop
