@@ -215,8 +215,8 @@ class LeaseGuard {
 // result or an exception rolls back, so a failed request writes nothing. BEGIN and the
 // settings are sent with the first statement of `work`, and whatever is still unsent with
 // COMMIT: they cost no round trip of their own.
-Status in_transaction(soci::session& s, std::string_view begin, const Actor* actor,
-                      const std::function<Status()>& work) {
+Status in_transaction(soci::session& s, std::string_view begin, const Actor* actor, const std::function<Status()>& work,
+                      std::string* wal_position = nullptr) {
   Query(begin).defer(s);
   if (actor) {
     Query settings("SELECT set_config('incommon.actor_id', ");
@@ -233,7 +233,7 @@ Status in_transaction(soci::session& s, std::string_view begin, const Actor* act
   }
   try {
     auto result = work();
-    end_transaction(s, static_cast<bool>(result));
+    end_transaction(s, static_cast<bool>(result), result ? wal_position : nullptr);
     return result;
   } catch (...) {
     try {
@@ -245,7 +245,8 @@ Status in_transaction(soci::session& s, std::string_view begin, const Actor* act
 }
 }  // namespace
 
-Status Database::run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work) {
+Status Database::run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work,
+                     std::string* wal_position) {
   std::size_t pos = 0;
   if (!impl_->pool.try_lease(pos, static_cast<int>(impl_->config.lease_timeout.count())))
     return fail(Error::unavailable("All database connections are busy."));
@@ -259,7 +260,8 @@ Status Database::run(bool transactional, const Actor* actor, const std::function
     soci::session& s = impl_->pool.at(pos);
     try {
       if (!transactional) return work(s);
-      return in_transaction(s, "BEGIN", actor, [&] { return work(s); });
+      return in_transaction(
+          s, "BEGIN", actor, [&] { return work(s); }, wal_position);
     } catch (...) {
       const bool lost = !s.is_connected();
       auto error = translate_current_exception(lost);
@@ -297,11 +299,14 @@ Status Database::read_as_recorded(const std::string& instant, const std::functio
   });
 }
 
-Status Database::write(const Actor& actor, const std::function<Status(Store&)>& work) {
-  return run(true, &actor, [&](soci::session& s) {
-    SessionStore store(s, subscribed_types_);
-    return work(store);
-  });
+Status Database::write(const Actor& actor, const std::function<Status(Store&)>& work, std::string* wal_position) {
+  return run(
+      true, &actor,
+      [&](soci::session& s) {
+        SessionStore store(s, subscribed_types_);
+        return work(store);
+      },
+      wal_position);
 }
 
 Status Database::with_session(const std::function<Status(soci::session&)>& work) {

@@ -117,8 +117,9 @@ class Database {
   // reads the audit trail's images of then instead of the tables (as_recorded.hpp).
   Status read_as_recorded(const std::string& instant, const std::function<Status(Store&)>& work);
   // Runs `work` in one transaction that records `actor` with every audit event; commits only
-  // when `work` succeeds, so a failed request writes nothing.
-  Status write(const Actor& actor, const std::function<Status(Store&)>& work);
+  // when `work` succeeds, so a failed request writes nothing. With `wal_position`, the WAL
+  // position after the commit ("16/B374D848"): a standby that has replayed it sees the write.
+  Status write(const Actor& actor, const std::function<Status(Store&)>& work, std::string* wal_position = nullptr);
 
   // True when the database answers a query.
   bool reachable();
@@ -143,7 +144,8 @@ class Database {
   std::atomic<std::size_t> in_use_{0};
   std::atomic<std::uint64_t> errors_{0};
   SubscribedTypes* subscribed_types_ = nullptr;
-  Status run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work);
+  Status run(bool transactional, const Actor* actor, const std::function<Status(soci::session&)>& work,
+             std::string* wal_position = nullptr);
 };
 
 // The connection string with the options incommon relies on (UTC, connect timeout).

@@ -377,7 +377,7 @@ bool connection_ok(soci::session& s) {
   return conn && PQstatus(conn) == CONNECTION_OK;
 }
 
-void end_transaction(soci::session& s, bool commit) {
+void end_transaction(soci::session& s, bool commit, std::string* wal_position) {
   PGconn* conn = connection_of(s);
   StatementCache& cache = cache_of(conn);
   if (!commit) {
@@ -386,13 +386,18 @@ void end_transaction(soci::session& s, bool commit) {
     PgResult(conn, PQexec(conn, "ROLLBACK"));
     return;
   }
-  if (cache.deferred.empty()) {
+  if (cache.deferred.empty() && !wal_position) {
     PgResult(conn, PQexec(conn, "COMMIT"));
     return;
   }
   static const std::string kCommit = "COMMIT";
+  static const std::string kPosition = "SELECT pg_current_wal_lsn()::text";
   static const std::vector<Value> kNone;
-  for (PGresult* r : run_pipeline(conn, cache, {{&kCommit, &kNone}})) PQclear(r);
+  std::vector<Statement> wanted{{&kCommit, &kNone}};
+  if (wal_position) wanted.push_back({&kPosition, &kNone});
+  auto answers = run_pipeline(conn, cache, wanted);
+  if (wal_position && PQntuples(answers.back()) == 1) *wal_position = PQgetvalue(answers.back(), 0, 0);
+  for (PGresult* r : answers) PQclear(r);
 }
 
 void run_script(soci::session& s, std::string_view script) {

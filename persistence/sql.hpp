@@ -125,8 +125,10 @@ auto with_audit_action(soci::session& s, std::string_view action, Write write) {
 }
 
 // Ends the transaction: COMMIT, sent with any statements still waiting to be sent (one round
-// trip), or else ROLLBACK (nothing at all when BEGIN itself was never sent).
-void end_transaction(soci::session& s, bool commit);
+// trip), or else ROLLBACK (nothing at all when BEGIN itself was never sent). With
+// `wal_position`, the primary's WAL position once the commit is done (pg_current_wal_lsn(), in
+// the same round trip): a standby that has replayed it sees the commit.
+void end_transaction(soci::session& s, bool commit, std::string* wal_position = nullptr);
 
 // Runs a script of several statements (migrations, seeds): only the
 // simple-query protocol does; throws the database's error (with its SQLSTATE) when it fails.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "persistence/standbys.hpp"
+
 namespace incommon::db {
 
 namespace {
@@ -37,10 +39,16 @@ Result<std::optional<Principal>> TokenCache::authenticate(const std::string& sec
     generation = generation_;
   }
   std::optional<Principal> found;
-  auto read = db_.read([&](Store& store) -> Status {
+  const auto look_up = [&](Store& store) -> Status {
     found = store.tokens().authenticate(secret_hash);
     return {};
-  });
+  };
+  auto read = db_.read(look_up);
+  if (!read && read.error().kind == ErrorKind::unavailable && standbys_)
+    if (Database* standby = standbys_->for_read(std::nullopt)) {
+      if (auto from_standby = standby->read(look_up); !from_standby) return fail(from_standby.error());
+      return found;  // the primary is away: not remembered
+    }
   if (!read) return fail(read.error());
   // Remembered only when nothing was forgotten while the database was asked: a revocation
   // announced meanwhile may concern this very token.

@@ -19,6 +19,8 @@
 
 namespace incommon::db {
 
+class Standbys;
+
 class TokenCache {
  public:
   struct Settings {
@@ -42,6 +44,9 @@ class TokenCache {
   // a revocation answered after this has reached the other servers too. False on timeout or
   // when the listener is not connected.
   bool await_announcement(const std::string& token_id, std::chrono::milliseconds timeout);
+  // Where tokens are looked up while the primary is away (never remembered: only the
+  // primary's announcements keep remembered answers fresh). Set before serving.
+  void set_standbys(Standbys* standbys) { standbys_ = standbys; }
   // Whether answers may be remembered: the listener is connected and listening.
   bool listening() const { return announcements_.listening(); }
   std::uint64_t hits() const { return hits_.load(); }
@@ -54,6 +59,7 @@ class TokenCache {
   void forget_all();
 
   Database& db_;
+  Standbys* standbys_ = nullptr;
   Announcements& announcements_;
   Settings settings_;
   mutable std::mutex mutex_;

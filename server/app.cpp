@@ -10,6 +10,7 @@
 #include "persistence/announcements.hpp"
 #include "persistence/database.hpp"
 #include "persistence/housekeeping.hpp"
+#include "persistence/standbys.hpp"
 #include "persistence/token_cache.hpp"
 #include "persistence/webhook_repository.hpp"
 #include "server/http/auth.hpp"
@@ -20,9 +21,10 @@
 
 namespace incommon::http {
 
-App::App(ServerSettings settings, db::Database& db)
+App::App(ServerSettings settings, db::Database& db, db::Standbys* standbys)
     : settings_(settings),
       db_(db),
+      standbys_(standbys),
       announcements_(std::make_unique<db::Announcements>(
           settings_.listen_url.empty() ? db.url() : settings_.listen_url,
           db::Announcements::Settings{std::chrono::milliseconds(30), std::chrono::milliseconds(2000),
@@ -35,6 +37,7 @@ App::App(ServerSettings settings, db::Database& db)
                                                                   settings_.record_cache_entries)),
       subscribed_types_(std::make_unique<db::SubscribedTypes>(*announcements_)) {
   db_.set_subscribed_types(subscribed_types_.get());
+  token_cache_->set_standbys(standbys_);
   if (!settings_.oidc_issuers.empty()) {
     oidc_ = std::make_unique<OidcVerifier>(settings_.oidc_issuers);
     oidc_prefetch_ = std::thread([this] { oidc_->prefetch(); });
@@ -123,7 +126,8 @@ HttpResponse App::handle(const HttpRequest& request) {
   if (!settings_.cors_origins.empty()) response.header("Vary", "Origin");
   if (allowed_origin) {
     response.header("Access-Control-Allow-Origin", *origin);
-    response.header("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed");
+    response.header("Access-Control-Expose-Headers",
+                    "ETag, Location, Retry-After, X-Request-Id, Idempotent-Replayed, WAL-Position");
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(request.method, route_label, response.status, seconds);
@@ -191,7 +195,22 @@ Result<HttpResponse> App::dispatch(const HttpRequest& request, const std::string
     if (!staff)
       if (auto allowed = within_rate_limit(client); !allowed) return fail(allowed.error());
   }
-  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff);
+  // A GET may be answered by a standby: one that has replayed the client's last write when it
+  // sends that write's WAL-Position back, else one that lags no more than the allowed lag.
+  db::Database* standby = nullptr;
+  if (standbys_ && (request.method == "GET" || request.method == "HEAD")) {
+    std::optional<std::uint64_t> at_least;
+    if (const std::string* sent = request.header("wal-position")) {
+      at_least = db::parse_wal_position(*sent);
+      if (!at_least)
+        return fail(
+            Error::malformed("WAL-Position must be a position this API answered, such as 16/B374D848.",
+                             {{"WAL-Position", "must be a WAL position such as 16/B374D848", FieldIn::header}}));
+    }
+    standby = standbys_->for_read(at_least);
+  }
+  RequestContext ctx(request, request_id, *m.route, std::move(m.params), std::move(principal), db_, client, staff,
+                     standby);
   return m.route->handler(ctx);
 }
 
@@ -222,7 +241,7 @@ HttpResponse App::preflight(const HttpRequest& request, std::string& route_label
   r.content_type.clear();
   r.header("Access-Control-Allow-Methods", methods);
   r.header("Access-Control-Allow-Headers",
-           "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id");
+           "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Request-Id, WAL-Position");
   r.header("Access-Control-Max-Age", "600");
   return r;
 }

@@ -17,6 +17,7 @@
 namespace incommon::db {
 class Announcements;
 class Database;
+class Standbys;
 class SubscribedTypes;
 class TokenCache;
 template <class Value>
@@ -41,7 +42,8 @@ struct ServerSettings {
 
 class App {
  public:
-  App(ServerSettings settings, db::Database& db);
+  // `standbys`: hot standbys that answer GETs (INCOMMON_DATABASE_READ_URL); none: the primary.
+  App(ServerSettings settings, db::Database& db, db::Standbys* standbys = nullptr);
   ~App();
 
   // request id -> size limit -> route -> authentication -> access -> handler; never throws.
@@ -49,6 +51,7 @@ class App {
 
   const Router& router() const { return router_; }
   db::Database& database() { return db_; }
+  db::Standbys* standbys() { return standbys_; }
   Metrics& metrics() { return metrics_; }
   db::TokenCache& token_cache() { return *token_cache_; }
   db::SubscribedTypes& subscribed_types() { return *subscribed_types_; }
@@ -72,6 +75,7 @@ class App {
   Result<Principal> authenticate(const std::string& token);
   ServerSettings settings_;
   db::Database& db_;
+  db::Standbys* standbys_;
   Router router_;
   Metrics metrics_;
   std::unique_ptr<db::Announcements> announcements_;

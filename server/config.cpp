@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include <sstream>
+
 #include "server/http/client_address.hpp"
 
 #include <nlohmann/json.hpp>
@@ -124,6 +126,28 @@ Result<Config> config_from_environment() {
   Violations v;
   c.database_url = env("INCOMMON_DATABASE_URL");
   if (c.database_url.empty()) v.add("INCOMMON_DATABASE_URL", "is required (a libpq URI or conninfo)");
+  // Standbys as libpq URIs separated by spaces (a URI has no space; a multi-host one has
+  // commas), or one conninfo.
+  if (auto r = env("INCOMMON_DATABASE_READ_URL"); !r.empty()) {
+    if (r.find("://") == std::string::npos) {
+      c.read_urls.push_back(r);
+    } else {
+      std::istringstream words(r);
+      for (std::string url; words >> url;) c.read_urls.push_back(url);
+    }
+  }
+  if (auto lag = env("INCOMMON_MAX_REPLICA_LAG"); !lag.empty()) {
+    // "1s", "250ms", or seconds ("2", "0.5").
+    const bool ms = lag.ends_with("ms");
+    std::string number_part = lag.substr(0, lag.size() - (ms ? 2 : lag.ends_with("s") ? 1 : 0));
+    char* end = nullptr;
+    const double value = std::strtod(number_part.c_str(), &end);
+    if (number_part.empty() || end != number_part.c_str() + number_part.size() || !(value >= 0) ||
+        value * (ms ? 1 : 1000) > 3600000)
+      v.add("INCOMMON_MAX_REPLICA_LAG", "must be a duration such as 1s or 250ms, at most an hour");
+    else
+      c.max_replica_lag_ms = static_cast<int>(value * (ms ? 1 : 1000));
+  }
   auto listen = env("INCOMMON_LISTEN", "0.0.0.0:8080");
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || !number(listen.substr(colon + 1), c.listen_port, 0, 65535))

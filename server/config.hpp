@@ -38,6 +38,8 @@ struct WebhookConfig {
 
 struct Config {
   std::string database_url;
+  std::vector<std::string> read_urls;  // INCOMMON_DATABASE_READ_URL: hot standbys that answer reads
+  int max_replica_lag_ms = 1000;       // INCOMMON_MAX_REPLICA_LAG: a standby lagging more is not read
   std::string listen_host = "0.0.0.0";
   int listen_port = 8080;
   int threads = 8;          // request threads: each reads its share of the connections and answers their requests

@@ -11,6 +11,7 @@
 #include "persistence/housekeeping.hpp"
 #include "persistence/migrator.hpp"
 #include "persistence/seed/seeds.hpp"
+#include "persistence/standbys.hpp"
 #include "server/app.hpp"
 #include "server/config.hpp"
 #include "server/housekeeper.hpp"
@@ -150,7 +151,10 @@ int main(int argc, char** argv) {
   settings.listen_url = config->listen_database_url;
   settings.oidc_issuers = config->oidc_issuers;
   settings.webhooks = config->webhooks;
-  http::App app(settings, db);
+  // Hot standbys answer reads; the watcher's and the reads' connections are their own.
+  db::Standbys standbys(db, {config->read_urls, static_cast<std::size_t>(config->threads) + 1,
+                             std::chrono::milliseconds(config->max_replica_lag_ms), std::chrono::milliseconds(50)});
+  http::App app(settings, db, standbys.size() ? &standbys : nullptr);
   http::Housekeeper housekeeper(db, std::chrono::seconds(config->expiry_seconds));
   webhooks::Deliverer deliverer(db, config->webhooks);
   return http::serve(app, config->listen_host, config->listen_port, config->threads, config->max_body_bytes);

@@ -149,7 +149,7 @@ Answer get_remembered_record(RequestContext& ctx, db::AnnouncedCache<HttpRespons
   if (auto hit = remembered.find(key)) return std::move(*hit);
   const auto generation = remembered.generation();
   auto response = read_record(ctx, what, *id, find, to_json);
-  if (response) remembered.put(key, *response, generation);
+  if (response && ctx.read_on_primary()) remembered.put(key, *response, generation);
   return response;
 }
 

@@ -5,6 +5,7 @@
 
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
+#include "persistence/standbys.hpp"
 #include "server/app.hpp"
 #include "server/handlers/common.hpp"
 #include "server/http/markup.hpp"
@@ -56,13 +57,24 @@ void add_operations_routes(Router& router, App& app) {
               })});
   router.add({"GET", "/readyz", Access::open(), no_query([&app](RequestContext&) -> Answer {
                 if (app.draining) return fail(Error::unavailable("The server is shutting down."));
-                if (!app.database().reachable()) return fail(Error::unavailable("The database is unavailable."));
+                if (!app.database().reachable()) {
+                  // Standbys answer reads while the primary is away: a balancer keeps sending them.
+                  if (app.standbys() && app.standbys()->any_answering())
+                    return json_response(200, {{"status", "reads only"}});
+                  return fail(Error::unavailable("The database is unavailable."));
+                }
                 if (!db::is_migrated(app.database()))
                   return fail(Error::unavailable("The database is not migrated yet."));
                 return json_response(200, {{"status", "ready"}});
               })});
   router.add({"GET", "/metrics", Access::open(), no_query([&app](RequestContext&) {
                 auto& db = app.database();
+                if (auto* standbys = app.standbys()) {
+                  std::vector<Metrics::Standby> figures;
+                  for (const auto& state : standbys->states())
+                    figures.push_back({db::host_and_port(state.url), state.answering, state.replayed});
+                  app.metrics().standbys(figures, standbys->asked(), standbys->asked_and_used());
+                }
                 return text_response(200, "text/plain; version=0.0.4; charset=utf-8",
                                      app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));
               })});

@@ -49,9 +49,22 @@ Answer RequestContext::read(const StoreWork& work, bool consistent) {
     response = std::move(*r);
     return {};
   };
-  auto status = as_recorded  ? db_.read_as_recorded(*as_recorded, run)
-                : consistent ? db_.read_consistent(run)
-                             : db_.read(run);
+  const auto read_on = [&](db::Database& db) {
+    return as_recorded ? db.read_as_recorded(*as_recorded, run) : consistent ? db.read_consistent(run) : db.read(run);
+  };
+  if (standby_) {
+    auto status = read_on(*standby_);
+    // A standby that does not answer (stopped, or a read cancelled by replay): the primary
+    // answers instead, for the rest of this request.
+    if (status || status.error().kind != ErrorKind::unavailable) {
+      read_on_standby_ = true;
+      if (!status) return fail(status.error());
+      return response;
+    }
+    standby_ = nullptr;
+  }
+  read_on_standby_ = false;
+  auto status = read_on(db_);
   if (!status) return fail(status.error());
   return response;
 }
@@ -118,25 +131,31 @@ Answer RequestContext::write(const StoreWork& work) {
   const std::string hash = key ? sha256_hex(request.method + " " + request.path + "\n" + request.body) : "";
 
   HttpResponse response;
-  auto status = db_.write(actor(), [&](db::Store& store) -> Status {
-    if (key) {
-      store.idempotency().lock(scope, *key);
-      if (auto previous = store.idempotency().find(scope, *key)) {
-        if (previous->request_hash != hash)
-          return fail(Error::rule("Idempotency-Key", "this Idempotency-Key was already used with a different request"));
-        response = replay(*previous);
+  std::string wal_position;
+  auto status = db_.write(
+      actor(),
+      [&](db::Store& store) -> Status {
+        if (key) {
+          store.idempotency().lock(scope, *key);
+          if (auto previous = store.idempotency().find(scope, *key)) {
+            if (previous->request_hash != hash)
+              return fail(
+                  Error::rule("Idempotency-Key", "this Idempotency-Key was already used with a different request"));
+            response = replay(*previous);
+            return {};
+          }
+        }
+        auto r = work(store);
+        if (!r) return fail(r.error());
+        response = std::move(*r);
+        if (key && response.status < 300)
+          store.idempotency().save(scope, *key,
+                                   {hash, response.status, without_secrets(response.body), headers_json(response)});
         return {};
-      }
-    }
-    auto r = work(store);
-    if (!r) return fail(r.error());
-    response = std::move(*r);
-    if (key && response.status < 300)
-      store.idempotency().save(scope, *key,
-                               {hash, response.status, without_secrets(response.body), headers_json(response)});
-    return {};
-  });
+      },
+      &wal_position);
   if (!status) return fail(status.error());
+  if (!wal_position.empty()) response.header("WAL-Position", wal_position);
   return response;
 }
 

@@ -25,7 +25,8 @@ using Answer = Result<HttpResponse>;
 class RequestContext {
  public:
   RequestContext(const HttpRequest& req, std::string id, const Route& matched, PathParams path_params,
-                 std::optional<Principal> caller, db::Database& db, std::string client = {}, bool is_staff = false)
+                 std::optional<Principal> caller, db::Database& db, std::string client = {}, bool is_staff = false,
+                 db::Database* standby = nullptr)
       : request(req),
         request_id(std::move(id)),
         route(matched),
@@ -33,7 +34,8 @@ class RequestContext {
         principal(std::move(caller)),
         client_key(std::move(client)),
         staff(is_staff),
-        db_(db) {}
+        db_(db),
+        standby_(standby) {}
 
   const HttpRequest& request;
   const std::string request_id;
@@ -54,14 +56,18 @@ class RequestContext {
   Result<std::string> require_id(const std::string& what, const std::string& name = "id") const;
   Actor actor() const;
 
-  // Runs `work` on a connection.
+  // Runs `work` on a connection: to the standby App::dispatch chose for this GET, if any (and
+  // to the primary when that standby does not answer); to the primary otherwise.
   Answer read(const StoreWork& work);
   // The same in one snapshot (a read-only REPEATABLE READ transaction).
   Answer read_consistent(const StoreWork& work);
   // Runs `work` in one transaction with its audit events; an error rolls it back. On a create
   // route with an Idempotency-Key, the first response is stored in the same transaction and
-  // replayed.
+  // replayed. The response carries the commit's WAL position (WAL-Position).
   Answer write(const StoreWork& work);
+  // False when the last read was answered by a standby, which may lag the primary: what it
+  // read must not be remembered by a cache that the primary's announcements keep fresh.
+  bool read_on_primary() const { return !read_on_standby_; }
 
   // If-Match: the expected version; nullopt for "*". precondition_required (428) when missing.
   Result<std::optional<std::int64_t>> if_match() const;
@@ -71,6 +77,8 @@ class RequestContext {
  private:
   Answer read(const StoreWork& work, bool consistent);
   db::Database& db_;
+  db::Database* standby_;  // nullptr: reads on the primary
+  bool read_on_standby_ = false;
 };
 
 // The one place an Error becomes a response (App::handle calls it on every handler's error):

@@ -48,6 +48,18 @@ Metrics::Metrics()
                      .Help("Database errors (unavailable or unexpected).")
                      .Register(*registry_)
                      .Add({})),
+      standby_answering_(prometheus::BuildGauge()
+                             .Name("incommon_standby_answering")
+                             .Help("1 while a hot standby answers the server, 0 otherwise.")
+                             .Register(*registry_)),
+      standby_replayed_(prometheus::BuildGauge()
+                            .Name("incommon_standby_replayed_wal_bytes")
+                            .Help("How far a hot standby has replayed the primary's WAL (pg_last_wal_replay_lsn()).")
+                            .Register(*registry_)),
+      position_checks_(prometheus::BuildCounter()
+                           .Name("incommon_standby_position_checks_total")
+                           .Help("Reads with a WAL-Position the watcher had not seen replayed, by who answered.")
+                           .Register(*registry_)),
       id_(next_id++) {}
 
 Metrics::~Metrics() = default;
@@ -73,6 +85,21 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   auto& s = series_of(method, route, status);
   s.requests->Increment();
   s.latency->Observe(seconds);
+}
+
+void Metrics::standbys(const std::vector<Standby>& standbys, std::uint64_t asked, std::uint64_t asked_and_used) {
+  std::lock_guard lock(render_mutex_);
+  for (const auto& s : standbys) {
+    standby_answering_.Add({{"standby", s.name}}).Set(s.answering ? 1 : 0);
+    standby_replayed_.Add({{"standby", s.name}}).Set(static_cast<double>(s.replayed));
+  }
+  auto& by_standby = position_checks_.Add({{"answered_by", "standby"}});
+  auto& by_primary = position_checks_.Add({{"answered_by", "primary"}});
+  if (asked_and_used > used_reported_) by_standby.Increment(static_cast<double>(asked_and_used - used_reported_));
+  const std::uint64_t to_primary = asked - asked_and_used, reported = asked_reported_ - used_reported_;
+  if (to_primary > reported) by_primary.Increment(static_cast<double>(to_primary - reported));
+  asked_reported_ = asked;
+  used_reported_ = asked_and_used;
 }
 
 std::string Metrics::render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace prometheus {
 class Registry;
@@ -26,6 +27,14 @@ class Metrics {
   Metrics& operator=(const Metrics&) = delete;
 
   void observe(const std::string& method, const std::string& route, int status, double seconds);
+  // Hot standbys, before render: whether each answers, how far it has replayed, and the reads
+  // whose position a standby was asked about (and of those, the ones it then answered).
+  struct Standby {
+    std::string name;  // its host and port
+    bool answering;
+    std::uint64_t replayed;
+  };
+  void standbys(const std::vector<Standby>& standbys, std::uint64_t asked, std::uint64_t asked_and_used);
   // Renders the text exposition format; pool and database figures are passed in.
   std::string render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors);
 
@@ -39,6 +48,10 @@ class Metrics {
   prometheus::Gauge& pool_size_;
   prometheus::Gauge& pool_in_use_;
   prometheus::Counter& db_errors_;
+  prometheus::Family<prometheus::Gauge>& standby_answering_;
+  prometheus::Family<prometheus::Gauge>& standby_replayed_;
+  prometheus::Family<prometheus::Counter>& position_checks_;
+  std::uint64_t asked_reported_ = 0, used_reported_ = 0;  // under render_mutex_
   std::mutex render_mutex_;
   std::uint64_t db_errors_reported_ = 0;  // under render_mutex_
   const std::uint64_t id_;                // tells this instance's series apart in the threads' caches

@@ -21,12 +21,27 @@ const client = createClient<paths>({
 });
 // The public, as a browser without a token would call.
 const open = createClient<paths>({ baseUrl: base });
-for (const c of [client, open])
+// Read your writes: every write answers WAL-Position, and every later read sends back the
+// newest this client was given, so that no hot standby that has not replayed its writes answers
+// it (the server then reads from the primary). Positions are PostgreSQL's pg_lsn, "X/Y" in hex.
+function walOrder(position: string): bigint {
+  const [high, low] = position.split("/");
+  return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
+}
+for (const c of [client, open]) {
+  let walPosition: string | undefined;
   c.use({
+    onRequest({ request }) {
+      if (walPosition && request.method === "GET") request.headers.set("WAL-Position", walPosition);
+      return request;
+    },
     onResponse({ request, response }) {
       console.log(`CALL ${request.method} ${new URL(request.url).pathname} ${response.status}`);
+      const given = response.headers.get("WAL-Position");
+      if (given && (!walPosition || walOrder(given) > walOrder(walPosition))) walPosition = given;
     },
   });
+}
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 

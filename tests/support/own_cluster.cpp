@@ -24,6 +24,7 @@ bool OwnCluster::ready() const {
 }
 
 OwnCluster::~OwnCluster() {
+  run("standby stop");  // when it has one
   run("stop");
   std::filesystem::remove_all(dir_);
 }

@@ -121,6 +121,10 @@ void ServerProcess::start(const std::string& label, std::map<std::string, std::s
   env["INCOMMON_LISTEN"] = "127.0.0.1:" + std::to_string(port);
   env.emplace("INCOMMON_LOG_FORMAT", "json");
   env.emplace("INCOMMON_THREADS", "4");
+  // "{database}" in a value names this server's database (a standby's URL, say).
+  for (auto& [name, value] : env)
+    for (auto at = value.find("{database}"); at != std::string::npos; at = value.find("{database}"))
+      value.replace(at, 10, db_->name());
   log_path_ = "/tmp/incommon-test-" + label + "-" + std::to_string(port) + ".log";
   int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_ = spawn({"serve"}, env, log_fd, log_fd);

@@ -25,6 +25,7 @@ std::pair<int, std::string> run_shell(const std::string& command);
 
 class ServerProcess {
  public:
+  // `env` is added to the server's environment; "{database}" in a value is its database's name.
   explicit ServerProcess(const std::string& label, std::map<std::string, std::string> env = {});
   // Another instance on the same database as `replica_of` (already migrated): a second replica.
   ServerProcess(const std::string& label, const ServerProcess* replica_of, std::map<std::string, std::string> env = {});

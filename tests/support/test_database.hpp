@@ -17,6 +17,7 @@ class TestDatabase {
   // The API's URL: a login in the incommon_api role, with only the grants of
   // persistence/grants.sql, as deployments run the server.
   const std::string& app_url() const { return app_url_; }
+  const std::string& name() const { return name_; }
   // Runs SQL as the cluster's superuser on this database; returns the first column of the first row.
   std::string query_value(const std::string& sql) const;
 

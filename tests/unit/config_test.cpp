@@ -82,3 +82,45 @@ TEST(Config, AnOidcIssuerThatCannotWorkIsRefusedSayingWhy) {
                 .find("twice"),
             std::string::npos);
 }
+
+namespace {
+Result<Config> with_env(const char* name, const char* value) {
+  setenv("INCOMMON_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none", 1);
+  setenv(name, value, 1);
+  auto c = config_from_environment();
+  unsetenv(name);
+  unsetenv("INCOMMON_DATABASE_URL");
+  return c;
+}
+}  // namespace
+
+TEST(Config, ReadUrlsAreUrisSeparatedBySpacesOrOneConninfo) {
+  auto two = with_env("INCOMMON_DATABASE_READ_URL",
+                      "postgresql://app@standby-1:5432/incommon  postgresql://app@s2:5432,s3:5432/incommon?x=1");
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->read_urls, (std::vector<std::string>{"postgresql://app@standby-1:5432/incommon",
+                                                      "postgresql://app@s2:5432,s3:5432/incommon?x=1"}));
+  auto conninfo = with_env("INCOMMON_DATABASE_READ_URL", "host=standby port=5432 dbname=incommon");
+  ASSERT_TRUE(conninfo);
+  EXPECT_EQ(conninfo->read_urls, (std::vector<std::string>{"host=standby port=5432 dbname=incommon"}));
+  auto none = with_env("INCOMMON_DATABASE_READ_URL", "");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->read_urls.empty());
+}
+
+TEST(Config, MaxReplicaLagIsADurationAndDefaultsToASecond) {
+  auto none = with_env("INCOMMON_MAX_REPLICA_LAG", "");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->max_replica_lag_ms, 1000);
+  for (const auto& [text, ms] :
+       std::vector<std::pair<const char*, int>>{{"1s", 1000}, {"250ms", 250}, {"2", 2000}, {"0.5", 500}, {"0ms", 0}}) {
+    auto c = with_env("INCOMMON_MAX_REPLICA_LAG", text);
+    ASSERT_TRUE(c) << text;
+    EXPECT_EQ(c->max_replica_lag_ms, ms) << text;
+  }
+  for (const char* bad : {"soon", "-1s", "1h", "ms", "5000000"}) {
+    auto c = with_env("INCOMMON_MAX_REPLICA_LAG", bad);
+    ASSERT_FALSE(c) << bad;
+    EXPECT_EQ(c.error().errors.front().field, "INCOMMON_MAX_REPLICA_LAG") << bad;
+  }
+}
