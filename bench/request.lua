@@ -2,9 +2,15 @@
 -- a file (one per line), pre-formatted so that wrk spends its time sending, not in Lua.
 --   BENCH_PATHS  file of paths      BENCH_TOKEN  bearer token
 --   BENCH_METHOD GET or POST        BENCH_BODY   JSON body of a POST
+--   BENCH_HEADER one more header, "Name: value" (a WAL-Position, say)
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
 local headers = { ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") }
+local extra = os.getenv("BENCH_HEADER")
+if extra and extra ~= "" then
+  local name, value = extra:match("^([^:]+):%s*(.*)$")
+  headers[name] = value
+end
 if body then
   headers["Content-Type"] = "application/json"
   -- A milestone update that changes a field needs If-Match; "*" writes over any version, as
