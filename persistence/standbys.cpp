@@ -39,8 +39,8 @@ std::string host_and_port(const std::string& url) {
     for (const char* key : {"host=", "port="})
       if (auto at = url.find(key); at != std::string::npos) {
         if (!out.empty()) out += ':';
-        out +=
-            url.substr(at + 5, url.find(' ', at) == std::string::npos ? std::string::npos : url.find(' ', at) - at - 5);
+        const auto value = at + 5, end = url.find(' ', value);
+        out += url.substr(value, end == std::string::npos ? std::string::npos : end - value);
       }
     return out.empty() ? "standby" : out;
   }
@@ -52,7 +52,8 @@ std::string host_and_port(const std::string& url) {
 
 struct Standbys::Standby {
   Standby(const std::string& url, std::size_t pool_size, std::chrono::milliseconds poll)
-      : reads({url, pool_size, std::chrono::milliseconds(2000)}), watch({url, 1, poll}) {}
+      : name(host_and_port(url)), reads({url, pool_size, std::chrono::milliseconds(2000)}), watch({url, 1, poll}) {}
+  std::string name;
   Database reads;  // the requests' connections
   Database watch;  // the watcher's own, so that busy reads never delay it
   // Guarded by Standbys::mutex_.
@@ -82,11 +83,11 @@ std::optional<std::pair<std::uint64_t, bool>> position_of(Database& db) {
 
 }  // namespace
 
-Standbys::Standbys(Database& primary, Settings settings) : primary_(primary), settings_(std::move(settings)) {
+Standbys::Standbys(Database& primary, Settings settings) : settings_(std::move(settings)) {
   for (const auto& url : settings_.urls)
     standbys_.push_back(std::make_unique<Standby>(url, settings_.pool_size, settings_.poll));
   if (standbys_.empty()) return;
-  primary_watch_ = std::make_unique<Database>(Config{primary_.url(), 1, settings_.poll});
+  primary_watch_ = std::make_unique<Database>(Config{primary.url(), 1, settings_.poll});
   poll_once();  // the first answers before the first request
   watcher_ = std::thread([this] { watch(); });
 }
@@ -160,13 +161,14 @@ Database* Standbys::for_read(std::optional<std::uint64_t> at_least) {
   // A client's last write, newer than the watcher has seen replayed: the standby is asked now
   // (replay usually takes well under a millisecond), and else the primary answers.
   if (!at_least || !to_ask) return nullptr;
-  ++asked_;
   const auto position = position_of(to_ask->reads);
-  if (!position) return nullptr;
   std::lock_guard lock(mutex_);
-  to_ask->replayed = std::max(to_ask->replayed, position->first);
-  if (!position->second && position->first < *at_least) return nullptr;
-  ++asked_and_used_;
+  if (position) to_ask->replayed = std::max(to_ask->replayed, position->first);
+  if (!position || (!position->second && position->first < *at_least)) {
+    ++asked_then_primary_;
+    return nullptr;
+  }
+  ++asked_then_standby_;
   return &to_ask->reads;
 }
 
@@ -174,7 +176,7 @@ std::vector<Standbys::State> Standbys::states() const {
   std::lock_guard lock(mutex_);
   std::vector<State> out;
   for (const auto& standby : standbys_)
-    out.push_back({standby->reads.url(), standby->answering, standby->promoted, standby->replayed});
+    out.push_back({standby->name, standby->answering, standby->promoted, standby->replayed});
   return out;
 }
 

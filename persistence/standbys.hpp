@@ -48,13 +48,13 @@ class Standbys {
   // once when the watcher has not seen it yet), else one that lags no more than the allowed lag
   // (in turn, when several do); nullptr: the primary.
   Database* for_read(std::optional<std::uint64_t> at_least);
-  // Reads whose position the watcher had not seen replayed, so a standby was asked; and of
-  // those, the ones it then answered.
-  std::uint64_t asked() const { return asked_.load(); }
-  std::uint64_t asked_and_used() const { return asked_and_used_.load(); }
+  // Reads whose position the watcher had not seen replayed, so a standby was asked: those it
+  // then answered, and those that went to the primary.
+  std::uint64_t asked_then_standby() const { return asked_then_standby_.load(); }
+  std::uint64_t asked_then_primary() const { return asked_then_primary_.load(); }
 
   struct State {
-    std::string url;
+    std::string name;  // its host and port (host_and_port), never its password
     bool answering = false;
     bool promoted = false;  // no longer in recovery: a failover made it a primary
     std::uint64_t replayed = 0;
@@ -71,15 +71,14 @@ class Standbys {
   // The WAL position a standby must have replayed to lag no more than the allowed lag.
   std::uint64_t fresh_enough(std::chrono::steady_clock::time_point now) const;
 
-  Database& primary_;
   Settings settings_;
   std::unique_ptr<Database> primary_watch_;  // the watcher's own connection to the primary
   std::vector<std::unique_ptr<Standby>> standbys_;
   mutable std::mutex mutex_;
   std::deque<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> primary_positions_;
   std::size_t next_ = 0;
-  std::atomic<std::uint64_t> asked_{0};
-  std::atomic<std::uint64_t> asked_and_used_{0};
+  std::atomic<std::uint64_t> asked_then_standby_{0};
+  std::atomic<std::uint64_t> asked_then_primary_{0};
   bool stopping_ = false;
   std::condition_variable wake_;
   std::thread watcher_;

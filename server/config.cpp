@@ -141,12 +141,11 @@ Result<Config> config_from_environment() {
     const bool ms = lag.ends_with("ms");
     std::string number_part = lag.substr(0, lag.size() - (ms ? 2 : lag.ends_with("s") ? 1 : 0));
     char* end = nullptr;
-    const double value = std::strtod(number_part.c_str(), &end);
-    if (number_part.empty() || end != number_part.c_str() + number_part.size() || !(value >= 0) ||
-        value * (ms ? 1 : 1000) > 3600000)
+    const double millis = std::strtod(number_part.c_str(), &end) * (ms ? 1 : 1000);
+    if (number_part.empty() || end != number_part.c_str() + number_part.size() || !(millis >= 0) || millis > 3600000)
       v.add("INCOMMON_MAX_REPLICA_LAG", "must be a duration such as 1s or 250ms, at most an hour");
     else
-      c.max_replica_lag_ms = static_cast<int>(value * (ms ? 1 : 1000));
+      c.max_replica_lag_ms = static_cast<int>(millis);
   }
   auto listen = env("INCOMMON_LISTEN", "0.0.0.0:8080");
   auto colon = listen.rfind(':');

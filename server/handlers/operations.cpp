@@ -72,8 +72,8 @@ void add_operations_routes(Router& router, App& app) {
                 if (auto* standbys = app.standbys()) {
                   std::vector<Metrics::Standby> figures;
                   for (const auto& state : standbys->states())
-                    figures.push_back({db::host_and_port(state.url), state.answering, state.replayed});
-                  app.metrics().standbys(figures, standbys->asked(), standbys->asked_and_used());
+                    figures.push_back({state.name, state.answering, state.replayed});
+                  app.metrics().standbys(figures, standbys->asked_then_standby(), standbys->asked_then_primary());
                 }
                 return text_response(200, "text/plain; version=0.0.4; charset=utf-8",
                                      app.metrics().render(db.pool_size(), db.in_use(), db.error_count()));

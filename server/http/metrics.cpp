@@ -7,6 +7,7 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
 #include <atomic>
 #include <unordered_map>
 
@@ -16,6 +17,13 @@ namespace {
 const prometheus::Histogram::BucketBoundaries kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                        0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
 std::atomic<std::uint64_t> next_id{0};
+
+// Raises `counter` to a total kept elsewhere, which only grows; `reported` is the total it was
+// last raised to.
+void raise_to(prometheus::Counter& counter, std::uint64_t total, std::uint64_t& reported) {
+  if (total > reported) counter.Increment(static_cast<double>(total - reported));
+  reported = std::max(reported, total);
+}
 }  // namespace
 
 struct Metrics::Series {
@@ -87,29 +95,22 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   s.latency->Observe(seconds);
 }
 
-void Metrics::standbys(const std::vector<Standby>& standbys, std::uint64_t asked, std::uint64_t asked_and_used) {
+void Metrics::standbys(const std::vector<Standby>& standbys, std::uint64_t asked_then_standby,
+                       std::uint64_t asked_then_primary) {
   std::lock_guard lock(render_mutex_);
   for (const auto& s : standbys) {
     standby_answering_.Add({{"standby", s.name}}).Set(s.answering ? 1 : 0);
     standby_replayed_.Add({{"standby", s.name}}).Set(static_cast<double>(s.replayed));
   }
-  auto& by_standby = position_checks_.Add({{"answered_by", "standby"}});
-  auto& by_primary = position_checks_.Add({{"answered_by", "primary"}});
-  if (asked_and_used > used_reported_) by_standby.Increment(static_cast<double>(asked_and_used - used_reported_));
-  const std::uint64_t to_primary = asked - asked_and_used, reported = asked_reported_ - used_reported_;
-  if (to_primary > reported) by_primary.Increment(static_cast<double>(to_primary - reported));
-  asked_reported_ = asked;
-  used_reported_ = asked_and_used;
+  raise_to(position_checks_.Add({{"answered_by", "standby"}}), asked_then_standby, to_standby_reported_);
+  raise_to(position_checks_.Add({{"answered_by", "primary"}}), asked_then_primary, to_primary_reported_);
 }
 
 std::string Metrics::render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors) {
   std::lock_guard lock(render_mutex_);
   pool_size_.Set(static_cast<double>(pool_size));
   pool_in_use_.Set(static_cast<double>(pool_in_use));
-  if (db_errors > db_errors_reported_) {
-    db_errors_.Increment(static_cast<double>(db_errors - db_errors_reported_));
-    db_errors_reported_ = db_errors;
-  }
+  raise_to(db_errors_, db_errors, db_errors_reported_);
   return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 

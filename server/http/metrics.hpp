@@ -28,13 +28,14 @@ class Metrics {
 
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   // Hot standbys, before render: whether each answers, how far it has replayed, and the reads
-  // whose position a standby was asked about (and of those, the ones it then answered).
+  // whose position a standby was asked about, by who then answered them (totals so far).
   struct Standby {
     std::string name;  // its host and port
     bool answering;
     std::uint64_t replayed;
   };
-  void standbys(const std::vector<Standby>& standbys, std::uint64_t asked, std::uint64_t asked_and_used);
+  void standbys(const std::vector<Standby>& standbys, std::uint64_t asked_then_standby,
+                std::uint64_t asked_then_primary);
   // Renders the text exposition format; pool and database figures are passed in.
   std::string render(std::size_t pool_size, std::size_t pool_in_use, std::uint64_t db_errors);
 
@@ -51,7 +52,8 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& standby_answering_;
   prometheus::Family<prometheus::Gauge>& standby_replayed_;
   prometheus::Family<prometheus::Counter>& position_checks_;
-  std::uint64_t asked_reported_ = 0, used_reported_ = 0;  // under render_mutex_
+  // Under render_mutex_: the totals passed in so far, which the counters have been raised to.
+  std::uint64_t to_standby_reported_ = 0, to_primary_reported_ = 0;
   std::mutex render_mutex_;
   std::uint64_t db_errors_reported_ = 0;  // under render_mutex_
   const std::uint64_t id_;                // tells this instance's series apart in the threads' caches
