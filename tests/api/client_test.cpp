@@ -19,8 +19,7 @@ class Client : public ApiTest {
 };
 
 TEST_F(Client, TheTypedClientCallsEveryOperation) {
-  auto [code, out] = run_shell("CLIENT_SCRIPT=tour " + std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " +
-                               server().base_url() + " " + token_for("admin"));
+  auto [code, out] = run_typed_tour(server().base_url(), token_for("admin"));
   ASSERT_EQ(code, 0) << out;
   const auto& contract = Contract::instance();
   std::set<std::string> called;

@@ -20,23 +20,18 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
 // A cluster with a standby, and a server on a fresh database of it reading from the standby.
 struct WithStandby {
   explicit WithStandby(const std::string& label, std::map<std::string, std::string> env = {},
                        bool multi_host_primary = false)
       : cluster(label) {
     started = cluster.run("standby start");
-    standby_url = trimmed(cluster.run("standby app-url"));
+    standby_url = cluster.line("standby app-url");
     setenv("INCOMMON_TEST_DATABASE_URL", cluster.url().c_str(), 1);
     env["INCOMMON_DATABASE_READ_URL"] = with_database(standby_url, "{database}");
     if (multi_host_primary) {
       // The primary, then the standby: libpq connects to whichever accepts writes.
-      const std::string primary = trimmed(cluster.run("app-url"));
+      const std::string primary = cluster.line("app-url");
       const auto host = primary.find('@') + 1;
       const auto path = primary.find('/', host);
       const auto standby_host = standby_url.substr(standby_url.find('@') + 1);
@@ -70,9 +65,7 @@ struct WithStandby {
     on_standby("SELECT pg_wal_replay_resume()");
     return created.status == 201 && answered;
   }
-  std::string on_standby(const std::string& sql) const {
-    return trimmed(cluster.run("standby psql -tAc \"" + sql + "\""));
-  }
+  std::string on_standby(const std::string& sql) const { return cluster.line("standby psql -tAc \"" + sql + "\""); }
   OwnCluster cluster;
   std::string started;
   std::string standby_url;
@@ -266,8 +259,7 @@ TEST(Standbys, TheTypedTourRunsWithReadsOnTheStandby) {
   ASSERT_EQ(run_cli(s.server->database().url(), {"seed", "live-example"}, &out), 0) << out;
   HttpClient c(s.server->base_url());
   for (int i = 0; i < 100 && !s.standby_answers(c); ++i) std::this_thread::sleep_for(100ms);
-  auto [code, said] = run_shell("CLIENT_SCRIPT=tour " + std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " +
-                                s.server->base_url() + " " + s.server->admin_token());
+  auto [code, said] = run_typed_tour(s.server->base_url(), s.server->admin_token());
   ASSERT_EQ(code, 0) << said;
   const std::string metrics = c.request("GET", "/metrics").body;
   EXPECT_NE(metrics.find("incommon_standby_answering{standby=\"127.0.0.1:"), std::string::npos);

@@ -14,8 +14,7 @@ OwnCluster::OwnCluster(const std::string& label)
   std::string said;
   for (int attempt = 0; attempt < 3 && !ready(); ++attempt) said += run("start");
   if (!ready()) throw std::runtime_error("the " + label + " test's own cluster did not start: " + said + run("log"));
-  url_ = run("url");
-  while (!url_.empty() && url_.back() == '\n') url_.pop_back();
+  url_ = line("url");
 }
 
 bool OwnCluster::ready() const {
@@ -27,6 +26,12 @@ OwnCluster::~OwnCluster() {
   run("standby stop");  // when it has one
   run("stop");
   std::filesystem::remove_all(dir_);
+}
+
+std::string OwnCluster::line(const std::string& command) const {
+  std::string out = run(command);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
 }
 
 std::string OwnCluster::run(const std::string& command) const {

@@ -18,6 +18,8 @@ class OwnCluster {
   const std::string& url() const { return url_; }
   // Runs `scripts/pg COMMAND` on it (start, stop, restart, psql ...); what it printed.
   std::string run(const std::string& command) const;
+  // The same, without the line ends it printed: a URL, a port, the answer of `psql -tAc`.
+  std::string line(const std::string& command) const;
 
  private:
   std::filesystem::path dir_;

@@ -77,6 +77,11 @@ std::pair<int, std::string> run_shell(const std::string& command) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
+std::pair<int, std::string> run_typed_tour(const std::string& base_url, const std::string& token) {
+  return run_shell("CLIENT_SCRIPT=tour " + std::string(INCOMMON_SOURCE_DIR) + "/tests/client/check " + base_url + " " +
+                   token);
+}
+
 int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out,
             const std::map<std::string, std::string>& env) {
   int pipe_fds[2];

@@ -22,6 +22,9 @@ pid_t spawn_program(const std::string& program, const std::vector<std::string>& 
 
 // Runs a shell command; its exit code (-1 if it did not exit) and what it printed, stderr included.
 std::pair<int, std::string> run_shell(const std::string& command);
+// The front end's typed tour (tests/client/tour.ts: every operation of the contract) against
+// the server at `base_url` with an admin `token`; its exit code and what it printed.
+std::pair<int, std::string> run_typed_tour(const std::string& base_url, const std::string& token);
 
 class ServerProcess {
  public:
