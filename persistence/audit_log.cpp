@@ -10,8 +10,12 @@ bool SqlAuditLog::has_event(const std::string& id) {
 Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page) {
   Query q(
       "SELECT id::text, seq::text, entity_type, entity_id::text, action, actor_token_id::text, actor_name, "
-      "request_id, at, before::text, after::text, actor_issuer, actor_subject, actor_email FROM audit_events WHERE "
-      "true");
+      "request_id, at, before::text, after::text, actor_issuer, actor_subject, actor_email, "
+      // A progress update is one event, the milestone's (migration 0020); the entry it added to
+      // the milestone's log is the one that names the version it wrote.
+      "(SELECT to_jsonb(u)::text FROM milestone_updates u WHERE audit_events.entity_type = 'milestones' AND "
+      "audit_events.action = 'progress' AND u.milestone_id = audit_events.entity_id AND "
+      "u.milestone_version = CAST(audit_events.after->>'version' AS int) LIMIT 1) FROM audit_events WHERE true");
   if (f.entity_type) q.sql(" AND entity_type = ").sql(q.bind(*f.entity_type));
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
@@ -38,8 +42,8 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   const auto rows = q.fetch(s_);
   auto result = make_page(read_rows(rows,
                                     [](const Row& r) {
-                                      AuditEvent e{r.text(0),    r.text(2), r.text(3), r.text(4), r.at(5), r.text(6),
-                                                   std::nullopt, r.at(7),   r.text(8), r.at(9),   r.at(10)};
+                                      AuditEvent e{r.text(0),    r.text(2), r.text(3), r.text(4), r.at(5),  r.text(6),
+                                                   std::nullopt, r.at(7),   r.text(8), r.at(9),   r.at(10), r.at(14)};
                                       if (auto issuer = r.at(11))
                                         e.actor_person = Identity{*issuer, r.text(12), r.at(13)};
                                       return e;

@@ -19,10 +19,7 @@ std::string records_of(const std::string& p) {
   const std::string votes = "SELECT v.id FROM public.votes v WHERE v.body_id = ANY(" + bodies +
                             ") OR v.subject_organisation_ids && " + bodies;
   return "SELECT 'milestones'::text AS t, m.id FROM public.milestones m WHERE m.programme_id = " + id +
-         " UNION ALL SELECT 'milestone_updates', u.id FROM public.milestone_updates u JOIN public.milestones m ON m.id "
-         "= "
-         "u.milestone_id WHERE m.programme_id = " +
-         id + " UNION ALL SELECT 'risks', r.id FROM public.risks r WHERE r.programme_id = " + id +
+         " UNION ALL SELECT 'risks', r.id FROM public.risks r WHERE r.programme_id = " + id +
          " UNION ALL SELECT 'financial_positions', f.id FROM public.financial_positions f WHERE f.programme_id = " +
          id + " UNION ALL SELECT 'decisions', d.id FROM public.decisions d WHERE d.organisation_ids && " + bodies +
          " UNION ALL SELECT 'votes', v.id FROM (" + votes +
@@ -46,15 +43,26 @@ std::vector<RecordEvent> SqlChangeRepository::events(const std::string& programm
   q.sql("e.after->>'milestone_id', e.before->>'status', e.after->>'status', e.after->>'outcome', ");
   q.sql("((e.before->>'likelihood')::int * (e.before->>'impact')::int)::text, ");
   q.sql("((e.after->>'likelihood')::int * (e.after->>'impact')::int)::text, e.after->>'comment', ");
-  q.sql("e.actor_token_id::text, e.actor_name, e.actor_issuer, e.actor_subject, e.actor_email FROM (");
-  q.sql(records_of(q.bind(programme_id)));
+  q.sql("e.actor_token_id::text, e.actor_name, e.actor_issuer, e.actor_subject, e.actor_email, e.seq FROM (");
+  const std::string p = q.bind(programme_id);
+  const std::string from_at = "CAST(" + q.bind(from) + " AS timestamptz)";
+  const std::string to_at = "CAST(" + q.bind(to) + " AS timestamptz)";
+  q.sql(records_of(p));
   // Each record's own events in the window, through the trail's (entity_type, entity_id, seq)
   // index: bounded by the programme's history. OFFSET 0 keeps it a probe per record; as a plain
   // join, the generic plan of the prepared statement, not knowing the window, scans every event
   // of every programme in it by time (a month of the bench's: 100,000 events, half a second).
   q.sql(") mine CROSS JOIN LATERAL (SELECT * FROM audit_events a WHERE a.entity_type = mine.t AND a.entity_id = ");
-  q.sql("mine.id AND a.at > CAST(").sql(q.bind(from)).sql(" AS timestamptz) AND a.at <= CAST(").sql(q.bind(to));
-  q.sql(" AS timestamptz) OFFSET 0) e ORDER BY e.seq");
+  q.sql("mine.id AND a.at > ").sql(from_at).sql(" AND a.at <= ").sql(to_at).sql(" OFFSET 0) e");
+  // The progress entries written in the window, shaped as their create events: the log is
+  // append-only history of its own, and since migration 0020 an entry has no event (the
+  // milestone's 'progress' event is the write's one). Entries come after the events, whose
+  // order (seq) says which of a milestone's events is its last.
+  q.sql(" UNION ALL SELECT u.created_at, 'milestone_updates', u.id::text, 'create', NULL, u.milestone_id::text, ");
+  q.sql("NULL, u.status, NULL, NULL, NULL, u.comment, u.token_id::text, u.author, u.author_issuer, u.author_subject, ");
+  q.sql("u.author_email, NULL FROM public.milestone_updates u JOIN public.milestones m ON m.id = u.milestone_id ");
+  q.sql("WHERE m.programme_id = CAST(").sql(p).sql(" AS uuid) AND u.created_at > ").sql(from_at);
+  q.sql(" AND u.created_at <= ").sql(to_at).sql(" ORDER BY 18 NULLS LAST, 1, 3");
   std::vector<RecordEvent> out;
   for (const auto& r : q.fetch(s_)) {
     RecordEvent e;

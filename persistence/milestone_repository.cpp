@@ -107,39 +107,55 @@ std::vector<Milestone> SqlMilestoneRepository::list(const std::string& programme
 
 namespace {
 
-// The milestone (with its programme's target, status, start and close) and its dependencies,
-// told apart by the last column. The programme's columns follow the milestone's, in this order.
-enum ContextColumn : std::size_t { target, status, starts_on, closed_on, row_kind };
+// The milestone (with its programme's target, status, start and close) and, joined to it, what
+// a view needs of each milestone it depends on: one row per dependency, one row when it has
+// none. The join reads each dependency by its primary key from the milestone's own depends_on:
+// no array is rebuilt and no second lookup of the milestone made (bench/README.md, issue 28).
+enum ContextColumn : std::size_t {
+  target,
+  status,
+  starts_on,
+  closed_on,
+  dependency_id,
+  dependency_key,
+  dependency_status,
+  dependency_baseline,
+  dependency_forecast,
+  dependency_actual,
+};
 
 Query context_query(const std::string& id) {
   Query q("SELECT ");
   q.sql(kMilestones.columns()).sql(", programmes.target_date::text, programmes.status, programmes.starts_on::text, ");
-  q.sql("programmes.closed_on::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = ");
-  q.sql("milestones.programme_id WHERE milestones.id = CAST(").sql(q.bind(id)).sql(" AS uuid) UNION ALL SELECT ");
-  q.sql(kMilestones.columns()).sql(", NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ");
-  q.sql("ANY(ARRAY(SELECT unnest(m.depends_on) FROM milestones m WHERE m.id = CAST(")
-      .sql(q.bind(id))
-      .sql(" AS uuid)))");
+  q.sql("programmes.closed_on::text, d.id::text, d.key, d.status, d.baseline_date::text, d.forecast_date::text, ");
+  q.sql("d.actual_date::text FROM milestones JOIN programmes ON programmes.id = milestones.programme_id ");
+  q.sql("LEFT JOIN milestones d ON d.id = ANY(milestones.depends_on) WHERE milestones.id = CAST(");
+  q.sql(q.bind(id)).sql(" AS uuid)");
   return q;
 }
 
 std::optional<MilestoneInContext> context_from(const std::vector<Row>& rows) {
+  if (rows.empty()) return std::nullopt;
   const auto column = [](ContextColumn c) { return kMilestones.width() + c; };
-  std::optional<MilestoneInContext> out;
-  std::vector<Milestone> dependencies;
+  const Row& first = rows.front();
+  MilestoneInContext out;
+  out.milestone = kMilestones.from_row(first);
+  out.programme_target = first.date(column(target));
+  out.programme_status = parse_enum<ProgrammeStatus>(first.text(column(status)));
+  out.programme_starts_on = first.date(column(starts_on));
+  out.programme_closed_on = first.date(column(closed_on));
   for (const auto& r : rows) {
-    if (r.text(column(row_kind)) == "milestone") {
-      out.emplace();
-      out->milestone = kMilestones.from_row(r);
-      out->programme_target = r.date(column(target));
-      out->programme_status = parse_enum<ProgrammeStatus>(r.text(column(status)));
-      out->programme_starts_on = r.date(column(starts_on));
-      out->programme_closed_on = r.date(column(closed_on));
-    } else {
-      dependencies.push_back(kMilestones.from_row(r));
-    }
+    auto id = r.at(column(dependency_id));
+    if (!id) continue;  // no dependencies
+    Milestone& d = out.dependencies.emplace_back();
+    d.meta.id = std::move(*id);
+    d.programme_id = out.milestone.programme_id;
+    d.key = r.text(column(dependency_key));
+    d.status = parse_enum<MilestoneStatus>(r.text(column(dependency_status))).value_or(MilestoneStatus::not_started);
+    d.baseline_date = r.date(column(dependency_baseline)).value_or(Date{});
+    d.forecast_date = r.date(column(dependency_forecast)).value_or(Date{});
+    d.actual_date = r.date(column(dependency_actual));
   }
-  if (out) out->dependencies = std::move(dependencies);
   return out;
 }
 

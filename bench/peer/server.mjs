@@ -19,10 +19,10 @@ const sql = postgres(process.env.PEER_DATABASE_URL, {
 
 const app = Fastify({ logger: false });
 
-// persistence/milestone_repository.cpp (find_in_context): the milestone, its programme's
-// dates, and the milestones it depends on.
+// persistence/milestone_repository.cpp (find_in_context): the milestone and its programme's
+// dates, one row for each milestone it depends on (with that one's key and schedule).
 function milestoneInContext(db, id) {
-  return db`SELECT milestones.id::text, milestones.version, milestones.created_at, milestones.updated_at, milestones.programme_id, milestones.key, milestones.title, milestones.description, milestones.workstream, milestones.owner, milestones.baseline_date, milestones.baseline_reason, milestones.forecast_date, milestones.actual_date, milestones.status, milestones.percent_complete, array_to_string(milestones.depends_on, ','), programmes.target_date::text, programmes.status, programmes.starts_on::text, programmes.closed_on::text, 'milestone' FROM milestones JOIN programmes ON programmes.id = milestones.programme_id WHERE milestones.id = CAST(${id} AS uuid) UNION ALL SELECT milestones.id::text, milestones.version, milestones.created_at, milestones.updated_at, milestones.programme_id, milestones.key, milestones.title, milestones.description, milestones.workstream, milestones.owner, milestones.baseline_date, milestones.baseline_reason, milestones.forecast_date, milestones.actual_date, milestones.status, milestones.percent_complete, array_to_string(milestones.depends_on, ','), NULL, NULL, NULL, NULL, 'dependency' FROM milestones WHERE milestones.id = ANY(ARRAY(SELECT unnest(m.depends_on) FROM milestones m WHERE m.id = CAST(${id} AS uuid)))`.values();
+  return db`SELECT milestones.id::text, milestones.version, milestones.created_at, milestones.updated_at, milestones.programme_id, milestones.key, milestones.title, milestones.description, milestones.workstream, milestones.owner, milestones.baseline_date, milestones.baseline_reason, milestones.forecast_date, milestones.actual_date, milestones.status, milestones.percent_complete, array_to_string(milestones.depends_on, ','), programmes.target_date::text, programmes.status, programmes.starts_on::text, programmes.closed_on::text, d.id::text, d.key, d.status, d.baseline_date::text, d.forecast_date::text, d.actual_date::text FROM milestones JOIN programmes ON programmes.id = milestones.programme_id LEFT JOIN milestones d ON d.id = ANY(milestones.depends_on) WHERE milestones.id = CAST(${id} AS uuid)`.values();
 }
 
 // The columns above, by position: the same names incommon answers with.
@@ -41,14 +41,16 @@ const notFound = (reply, id) =>
 app.get("/api/v1/milestones/:id", async (request, reply) => {
   const { id } = request.params;
   const rows = await milestoneInContext(sql, id);
-  const found = rows.find((r) => r[21] === "milestone");
+  const found = rows[0];
   if (!found) return notFound(reply, id);
   // persistence/caveat_repository.cpp: the caveats on it, as of today.
   const caveats = await sql`SELECT caveats.id::text, caveats.version, caveats.created_at, caveats.updated_at, caveats.vote_id, caveats.text, caveats.added_on, caveats.status, caveats.owner_organisation_id, caveats.due_on, array_to_string(caveats.milestone_ids, ','), caveats.evidence FROM caveats WHERE caveats.added_on <= CAST(${new Date().toISOString().slice(0, 10)} AS date) AND caveats.id IN (SELECT caveat_id FROM caveat_milestones WHERE milestone_id = CAST(${id} AS uuid)) ORDER BY caveats.added_on, caveats.id LIMIT ${201}`.values();
   return {
     ...milestone(found),
     programme: { target_date: found[17], status: found[18], starts_on: found[19], closed_on: found[20] },
-    dependencies: rows.filter((r) => r[21] === "dependency").map(milestone),
+    dependencies: rows.filter((r) => r[21] !== null).map((r) => ({
+      id: r[21], key: r[22], status: r[23], baseline_date: r[24], forecast_date: r[25], actual_date: r[26],
+    })),
     caveats: caveats.map((c) => ({
       id: c[0], version: Number(c[1]), created_at: c[2], updated_at: c[3], vote_id: c[4], text: c[5], added_on: c[6],
       status: c[7], owner_organisation_id: c[8], due_on: c[9], milestone_ids: c[10] ? c[10].split(",") : [],
@@ -66,7 +68,7 @@ app.post("/api/v1/milestones/:id/updates", async (request, reply) => {
     const locked = await tx`SELECT 1 FROM milestones WHERE id = CAST(${id} AS uuid) FOR UPDATE`;
     if (locked.length === 0) return null;
     const rows = await milestoneInContext(tx, id);
-    const m = milestone(rows.find((r) => r[21] === "milestone"));
+    const m = milestone(rows[0]);
     const next = {
       ...m,
       percent_complete: body.percent_complete ?? m.percent_complete,

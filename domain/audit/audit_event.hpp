@@ -21,6 +21,8 @@ struct AuditEvent {
   std::string at;  // RFC 3339, UTC
   std::optional<std::string> before_json;
   std::optional<std::string> after_json;
+  // A milestone's progress update (action "progress"): the entry it added to the milestone's log.
+  std::optional<std::string> entry_json;
 };
 
 struct AuditFilter {

@@ -146,6 +146,8 @@ struct MilestoneUpdate {
 // (and, when asked for, the caveats it delivers).
 struct MilestoneInContext {
   Milestone milestone;
+  // What a view needs of each milestone it depends on: id, programme, key and schedule facts
+  // (status, baseline, forecast, actual); their other fields are left empty.
   std::vector<Milestone> dependencies;
   std::optional<Date> programme_target;
   std::optional<ProgrammeStatus> programme_status;

@@ -29,7 +29,8 @@ json audit_event_json(const AuditEvent& e) {
           {"request_id", opt(e.request_id)},
           {"at", e.at},
           {"before", raw(e.before_json)},
-          {"after", raw(e.after_json)}};
+          {"after", raw(e.after_json)},
+          {"entry", raw(e.entry_json)}};
 }
 
 namespace {

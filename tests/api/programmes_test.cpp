@@ -496,6 +496,36 @@ TEST_F(Programmes, UpdatesApplyAtomicallyAndListNewestFirst) {
   EXPECT_EQ(call("GET", "/api/v1/milestones/00000000-0000-4000-8000-000000000000/updates").status, 404);
 }
 
+// One audit event per logical write (issue 28): the update's own event is the milestone's, and
+// it carries the entry it added; the entry has no event of its own.
+TEST_F(Programmes, AProgressUpdateIsOneAuditEventCarryingItsEntry) {
+  auto p = programme();
+  auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
+  auto written = update(m, {{"comment", "Kick-off held"}, {"percent_complete", 10}});
+  ASSERT_EQ(written.status, 201) << written.body;
+  const std::string entry_id = written.json_body()["id"];
+  auto own = call("GET", "/api/v1/audit-events?entity_type=milestone_updates&entity_id=" + entry_id);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.json_body()["items"].size(), 0u);
+  auto request = call("GET", "/api/v1/audit-events?entity_id=" + id_of(m));
+  ASSERT_EQ(request.status, 200) << request.body;
+  auto events = request.json_body()["items"];
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0]["action"], "create");
+  EXPECT_EQ(events[0]["entry"], nullptr);
+  EXPECT_EQ(events[1]["action"], "progress");
+  EXPECT_EQ(events[1]["before"]["percent_complete"], 0);
+  EXPECT_EQ(events[1]["after"]["percent_complete"], 10);
+  EXPECT_EQ(events[1]["entry"]["id"], entry_id);
+  EXPECT_EQ(events[1]["entry"]["comment"], "Kick-off held");
+  EXPECT_EQ(events[1]["entry"]["milestone_version"], 2);
+  EXPECT_EQ(events[1]["entry"]["author"], "transformation test token");
+  // The history says the same.
+  auto history = call("GET", "/api/v1/milestones/" + id_of(m) + "/history").json_body()["items"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1]["entry"]["comment"], "Kick-off held");
+}
+
 TEST_F(Programmes, TenRacingUpdatesOfOneVersionOneWins) {
   auto p = programme();
   auto m = milestone(p, {{"key", "M01"}, {"baseline_date", "2019-06-13"}});
