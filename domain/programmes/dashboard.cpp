@@ -25,29 +25,45 @@ Result<Dashboard> dashboard_of(ProgrammeRepository& programmes, MilestoneReposit
   if (d.programme.closed_on && as_of < *d.programme.closed_on) d.programme.closed_on.reset();
   d.days_to_target = p->target_date - as_of;
 
-  // Milestones: one read of the programme's plan, every view computed from it.
+  // Milestones: one read of the programme's plan, every view computed from it once. Each group
+  // is sorted as pointers and only the milestones it lists are copied into it.
   const auto all = milestones.of_programme(programme_id);
   for (const auto& [s, name] : EnumNames<MilestoneStatus>::table) d.milestones_by_status[std::string(name)] = 0;
   for (const char* rag : {"green", "amber", "red", "none"}) d.milestones_by_rag[rag] = 0;
   const auto by_id = index_by_id(all);
+  std::vector<MilestoneWithView> views;
+  views.reserve(all.size());
+  std::vector<const MilestoneWithView*> overdue, slipped, next_due;
   for (const auto& m : all) {
-    const auto viewed = view_of(m, by_id, p->target_date, as_of);
+    const auto& viewed = views.emplace_back(view_of(m, by_id, p->target_date, as_of));
     const auto& view = viewed.view;
     ++d.milestones_by_status[std::string(to_string(view.status))];
     ++d.milestones_by_rag[view.rag.rag ? std::string(to_string(*view.rag.rag)) : "none"];
     const bool live = view.status != MilestoneStatus::complete && view.status != MilestoneStatus::cancelled;
-    if (view.overdue) d.overdue.push_back(viewed);
-    if (live && view.slippage_days > 0) d.slipped.push_back(viewed);
-    if (live && !(m.forecast_date < as_of)) d.next_due.push_back(viewed);
+    if (view.overdue) overdue.push_back(&viewed);
+    if (live && view.slippage_days > 0) slipped.push_back(&viewed);
+    if (live && !(m.forecast_date < as_of)) next_due.push_back(&viewed);
   }
+  // Each order is total (keys are unique in a programme), so the first n are the same whether
+  // the whole group is sorted or only they are.
+  const auto group_of = [](std::vector<const MilestoneWithView*>& members, std::size_t listed, auto before) {
+    MilestoneGroup g;
+    const auto n = std::min(listed, members.size());
+    std::partial_sort(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(n), members.end(),
+                      [&](const MilestoneWithView* a, const MilestoneWithView* b) { return before(*a, *b); });
+    g.count = members.size();
+    g.items.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) g.items.push_back(*members[i]);
+    return g;
+  };
   auto by_forecast = [](const MilestoneWithView& a, const MilestoneWithView& b) {
     return std::pair(a.milestone.forecast_date, a.milestone.key) <
            std::pair(b.milestone.forecast_date, b.milestone.key);
   };
-  std::sort(d.overdue.begin(), d.overdue.end(), by_forecast);
-  std::sort(d.next_due.begin(), d.next_due.end(), by_forecast);
-  if (d.next_due.size() > 5) d.next_due.resize(5);
-  std::sort(d.slipped.begin(), d.slipped.end(), [](const auto& a, const auto& b) {
+  d.overdue = group_of(overdue, kDashboardListed, by_forecast);
+  d.next_due = group_of(next_due, 5, by_forecast);
+  d.next_due.count = d.next_due.items.size();  // the next five
+  d.slipped = group_of(slipped, kDashboardListed, [](const MilestoneWithView& a, const MilestoneWithView& b) {
     return std::pair(-a.view.slippage_days, a.milestone.key) < std::pair(-b.view.slippage_days, b.milestone.key);
   });
   d.critical_path = critical_path_of(*p, as_of, all);

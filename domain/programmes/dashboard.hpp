@@ -59,15 +59,23 @@ struct CaveatCounts {
   std::int64_t overdue = 0;
 };
 
+// A group of a dashboard's milestones: how many there are, and the first of them in the
+// group's order (at most kDashboardListed).
+inline constexpr std::size_t kDashboardListed = 20;
+struct MilestoneGroup {
+  std::size_t count = 0;
+  std::vector<MilestoneWithView> items;
+};
+
 struct Dashboard {
   Date as_of;
   Programme programme;  // as it stood: status as of the date, closed_on only once closed
   std::int64_t days_to_target = 0;
   std::map<std::string, std::int64_t> milestones_by_status;
   std::map<std::string, std::int64_t> milestones_by_rag;  // green, amber, red, none
-  std::vector<MilestoneWithView> overdue;                 // by forecast
-  std::vector<MilestoneWithView> slipped;                 // by slippage, most first
-  std::vector<MilestoneWithView> next_due;                // the next five by forecast
+  MilestoneGroup overdue;                                 // by forecast
+  MilestoneGroup slipped;                                 // by slippage, most first
+  MilestoneGroup next_due;                                // the next five by forecast
   ProgrammeCriticalPath critical_path;
   std::map<std::string, std::int64_t> decisions_by_overall;
   std::vector<Decision> latest_decisions;

@@ -303,11 +303,9 @@ ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& a
                                        const std::vector<Milestone>& all) {
   std::map<std::string, ScheduleFacts> facts;
   std::map<std::string, std::vector<std::string>> graph;
-  std::map<std::string, const Milestone*> by_id;
   for (const auto& m : all) {
-    facts[m.meta.id] = facts_of(m);
-    graph[m.meta.id] = m.depends_on;
-    by_id[m.meta.id] = &m;
+    facts.emplace(m.meta.id, facts_of(m));
+    if (!m.depends_on.empty()) graph.emplace(m.meta.id, m.depends_on);
   }
   ProgrammeCriticalPath result;
   result.as_of = as_of;
@@ -315,10 +313,9 @@ ProgrammeCriticalPath critical_path_of(const Programme& programme, const Date& a
   auto path = critical_path(facts, graph, as_of);
   if (!path) return result;
   const auto index = index_by_id(all);
-  for (const auto& id : path->chain) {
-    const Milestone& m = *by_id.at(id);
-    result.chain.push_back(view_of(m, index, programme.target_date, as_of));
-  }
+  result.chain.reserve(path->chain.size());
+  for (const auto& id : path->chain)
+    result.chain.push_back(view_of(*index.at(id), index, programme.target_date, as_of));
   result.finish_date = path->finish;
   result.slack_days = programme.target_date - path->finish;
   return result;

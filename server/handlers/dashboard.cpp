@@ -13,8 +13,6 @@ namespace incommon::http {
 
 namespace {
 
-constexpr std::size_t kListed = 20;  // items listed per group; the count says how many there are
-
 json milestone_summary(const MilestoneWithView& m) {
   return {{"id", m.milestone.meta.id},
           {"key", m.milestone.key},
@@ -28,10 +26,10 @@ json milestone_summary(const MilestoneWithView& m) {
           {"rag", m.view.rag.rag ? json(to_string(*m.view.rag.rag)) : json(nullptr)}};
 }
 
-json group(const std::vector<MilestoneWithView>& items) {
+json group(const MilestoneGroup& g) {
   json listed = json::array();
-  for (std::size_t i = 0; i < items.size() && i < kListed; ++i) listed.push_back(milestone_summary(items[i]));
-  return {{"count", items.size()}, {"items", std::move(listed)}};
+  for (const auto& m : g.items) listed.push_back(milestone_summary(m));
+  return {{"count", g.count}, {"items", std::move(listed)}};
 }
 
 json decision_summary(const Decision& d) {

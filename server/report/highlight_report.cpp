@@ -146,7 +146,7 @@ std::string highlight_report_html(const HighlightReport& r) {
 
   // Next due, risks, caveats, decisions.
   std::string due_rows;
-  for (const auto& m : d.next_due)
+  for (const auto& m : d.next_due.items)
     due_rows += "<tr>" + cell(m.milestone.key) + cell(m.milestone.title) + cell(m.milestone.owner.value_or("")) +
                 cell(m.milestone.forecast_date.to_string()) + cell(std::to_string(m.view.slippage_days), "num") +
                 rag_cell(m.view.rag.rag) + "</tr>\n";
