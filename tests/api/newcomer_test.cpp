@@ -242,7 +242,7 @@ TEST_F(Newcomer, OnePlaceLeftIsSingularAndTheChannelIsExplained) {
 
 TEST(CommandLine, SaysWhichSettingIsMissing) {
   const std::string command =
-      std::string("env -u INCOMMON_DATABASE_URL ") + INCOMMON_BINARY + " token create --name x --role admin 2>&1";
+      "env -u INCOMMON_DATABASE_URL " + server_binary() + " token create --name x --role admin 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;

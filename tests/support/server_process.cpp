@@ -11,6 +11,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -25,10 +26,15 @@ namespace {
 
 pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, int out_fd,
             int err_fd) {
-  return spawn_program(INCOMMON_BINARY, args, env, out_fd, err_fd);
+  return spawn_program(server_binary(), args, env, out_fd, err_fd);
 }
 
 }  // namespace
+
+std::string server_binary() {
+  const char* chosen = std::getenv("INCOMMON_TEST_SERVER");
+  return chosen && *chosen ? chosen : INCOMMON_BINARY;
+}
 
 pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& env, int out_fd, int err_fd) {

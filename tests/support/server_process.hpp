@@ -11,6 +11,10 @@
 
 namespace incommon::testing {
 
+// The `incommon` binary the tests run: this build's, or the one INCOMMON_TEST_SERVER names
+// (scripts/test runs the api suites against its sanitizer builds of the server that way).
+std::string server_binary();
+
 // Runs `incommon ARGS...` with INCOMMON_DATABASE_URL set; returns its exit code and stdout.
 int run_cli(const std::string& database_url, const std::vector<std::string>& args, std::string* out = nullptr,
             const std::map<std::string, std::string>& env = {});
