@@ -15,7 +15,8 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
       // the milestone's log is the one that names the version it wrote.
       "(SELECT to_jsonb(u)::text FROM milestone_updates u WHERE audit_events.entity_type = 'milestones' AND "
       "audit_events.action = 'progress' AND u.milestone_id = audit_events.entity_id AND "
-      "u.milestone_version = CAST(audit_events.after->>'version' AS int) LIMIT 1) FROM audit_events WHERE true");
+      "u.milestone_version = CAST(audit_events.after->>'version' AS int) LIMIT 1), "
+      "COALESCE(audit_events.xact, '0'::xid8)::text FROM audit_events WHERE true");
   if (f.entity_type) q.sql(" AND entity_type = ").sql(q.bind(*f.entity_type));
   if (f.entity_id) q.sql(" AND entity_id = CAST(").sql(q.bind(*f.entity_id)).sql(" AS uuid)");
   if (f.actor) {
@@ -31,14 +32,29 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
   }
   if (f.from) q.sql(" AND at >= CAST(").sql(q.bind(*f.from)).sql(" AS timestamptz)");
   if (f.to) q.sql(" AND at < CAST(").sql(q.bind(*f.to)).sql(" AS timestamptz)");
-  // Where the page starts: after a cursor's seq, or after the seq of the event named (the
-  // statement finds nothing when no event has that id; the caller asked whether one does).
-  if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
-  if (f.after_event_id)
-    q.sql(" AND seq > (SELECT e.seq FROM audit_events e WHERE e.id = CAST(")
-        .sql(q.bind(*f.after_event_id))
-        .sql(" AS uuid))");
-  q.sql(" ORDER BY audit_events.seq LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
+  // A feed goes in commit-safe order (migration 0021): by transaction, then seq, and only up
+  // to the oldest transaction still running, whose events may yet commit. It starts after the
+  // position of a cursor or of the event named (the statement finds nothing when no event has
+  // that id; the caller asked whether one does). A list pages by seq.
+  constexpr const char* kFeedOrder = "(COALESCE(audit_events.xact, '0'::xid8), audit_events.seq)";
+  if (f.feed) {
+    if (f.after_position) {
+      q.sql(" AND ").sql(kFeedOrder).sql(" > (CAST(").sql(q.bind(std::to_string(f.after_position->xact)));
+      q.sql(" AS xid8), CAST(").sql(q.bind(static_cast<std::int64_t>(f.after_position->seq))).sql(" AS bigint))");
+    }
+    if (f.after_event_id)
+      q.sql(" AND ")
+          .sql(kFeedOrder)
+          .sql(" > (SELECT COALESCE(e.xact, '0'::xid8), e.seq FROM audit_events e WHERE e.id = CAST(")
+          .sql(q.bind(*f.after_event_id))
+          .sql(" AS uuid))");
+    q.sql(" AND COALESCE(audit_events.xact, '0'::xid8) < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY ");
+    q.sql(kFeedOrder);
+  } else {
+    if (page.after) q.sql(" AND seq > CAST(").sql(q.bind(page.after->at(0))).sql(" AS bigint)");
+    q.sql(" ORDER BY audit_events.seq");
+  }
+  q.sql(" LIMIT ").sql(q.bind(static_cast<std::int64_t>(page.limit + 1)));
   const auto rows = q.fetch(s_);
   auto result = make_page(read_rows(rows,
                                     [](const Row& r) {
@@ -49,17 +65,19 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
                                       return e;
                                     }),
                           page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
-  // The next page starts after the last event's seq (column 1), which the event does not carry.
-  if (result.next) result.next = std::vector<std::string>{rows.at(static_cast<std::size_t>(page.limit) - 1).text(1)};
+  // The next page starts after the last event's seq (column 1), or in a feed its position
+  // (columns 15 and 1), which the event does not carry.
+  const auto position = [&](const Row& r) { return f.feed ? r.text(15) + ":" + r.text(1) : r.text(1); };
+  if (result.next) result.next = std::vector<std::string>{position(rows.at(static_cast<std::size_t>(page.limit) - 1))};
   if (f.feed && !result.next) {
     // The tail of the feed: poll again from the last event given, or from where this page
     // started when there was none.
     if (!rows.empty()) {
-      result.next = std::vector<std::string>{rows.back().text(1)};
-    } else if (page.after) {
-      result.next = page.after;
+      result.next = std::vector<std::string>{position(rows.back())};
+    } else if (f.after_position) {
+      result.next = std::vector<std::string>{to_string(*f.after_position)};
     } else if (f.after_event_id) {
-      Query at("SELECT seq::text FROM audit_events WHERE id = CAST(");
+      Query at("SELECT COALESCE(xact, '0'::xid8)::text || ':' || seq::text FROM audit_events WHERE id = CAST(");
       at.sql(at.bind(*f.after_event_id)).sql(" AS uuid)");
       if (auto row = at.fetch_one(s_)) result.next = std::vector<std::string>{row->text(0)};
     }

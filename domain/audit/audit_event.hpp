@@ -1,7 +1,10 @@
 #pragma once
 // Every write appends an audit event in its own transaction; the log is append-only.
+#include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/auth/role.hpp"
@@ -25,6 +28,32 @@ struct AuditEvent {
   std::optional<std::string> entry_json;
 };
 
+// Where a feed stands: after the event of transaction `xact` with `seq`. The feed goes in that
+// order, and only up to the oldest transaction still running (migration 0021), so no event can
+// commit behind it. As text, "xact:seq"; a feed begun before that migration holds the seq alone
+// (its events all had committed: xact 0).
+struct FeedPosition {
+  std::uint64_t xact = 0;
+  std::int64_t seq = 0;
+};
+
+inline std::optional<FeedPosition> parse_feed_position(std::string_view text) {
+  const auto number = [](std::string_view digits, auto& out) {
+    const auto* end = digits.data() + digits.size();
+    auto [at, error] = std::from_chars(digits.data(), end, out);
+    return !digits.empty() && error == std::errc() && at == end && out >= 0;
+  };
+  FeedPosition p;
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos) return number(text, p.seq) ? std::optional(p) : std::nullopt;
+  if (!number(text.substr(0, colon), p.xact) || !number(text.substr(colon + 1), p.seq)) return std::nullopt;
+  return p;
+}
+
+inline std::string to_string(const FeedPosition& p) {
+  return std::to_string(p.xact) + ":" + std::to_string(p.seq);
+}
+
 struct AuditFilter {
   std::optional<std::string> entity_type;
   std::optional<std::string> entity_id;
@@ -33,9 +62,10 @@ struct AuditFilter {
   std::optional<std::string> to;     // exclusive
   // Entity types the reader may not see: their events are left out of the list.
   std::vector<std::string> hidden_entity_types;
-  // The feed: only events strictly after this one (its id), and a page that always says where
-  // to poll from next, the tail included.
+  // The feed: only events strictly after this one (its id), or after this position (a feed
+  // cursor's), and a page that always says where to poll from next, the tail included.
   std::optional<std::string> after_event_id;
+  std::optional<FeedPosition> after_position;
   bool feed = false;
 };
 

@@ -35,7 +35,8 @@ json audit_event_json(const AuditEvent& e) {
 
 namespace {
 
-// A feed cursor carries the seq to poll from and this mark, so that its pages stay a feed.
+// A feed cursor carries the position to poll from (FeedPosition) and this mark, so that its
+// pages stay a feed.
 constexpr const char* kFeed = "feed";
 
 Answer list_audit_events(RequestContext& ctx) {
@@ -54,6 +55,11 @@ Answer list_audit_events(RequestContext& ctx) {
   if (f.after_event_id && page.after)
     return fail(
         Error::malformed_parameter("after", "after starts a feed; its next_cursor goes on with it, so send one"));
+  if (f.feed && page.after) {
+    f.after_position = parse_feed_position(page.after->front());
+    if (!f.after_position) return fail(Error::malformed_parameter("cursor", "cursor is not one this server gave out"));
+    page.after.reset();
+  }
   if (page.after) page.after->resize(1);
   f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {

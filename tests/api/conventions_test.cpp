@@ -295,6 +295,31 @@ TEST_F(Conventions, EveryWriteIsAuditedWithBeforeAndAfter) {
   EXPECT_TRUE(is_problem(call("GET", "/api/v1/organisations/00000000-0000-0000-0000-000000000000/history"), 404));
 }
 
+// An event's seq is taken when it is written, not when its transaction commits: a write that
+// began first can commit after one that wrote later, with the lower seq. A feed that paged by
+// seq alone had passed it by then, and its reader never saw it.
+TEST_F(Conventions, TheAuditFeedWaitsForAWriteThatCommitsAfterALaterOne) {
+  auto first = make_organisation();
+  const std::string started =
+      call("GET", "/api/v1/audit-events?entity_id=" + first["id"].get<std::string>()).json_body()["items"][0]["id"];
+  auto start = call("GET", "/api/v1/audit-events?after=" + started).json_body();
+  ASSERT_EQ(start["items"].size(), 0u);
+  std::string cursor = start["next_cursor"];
+  ASSERT_EQ(call("GET", "/api/v1/audit-events?cursor=" + cursor).json_body()["items"].size(), 0u);
+  Connection slow(server().database().url());
+  ASSERT_TRUE(slow.sql("BEGIN").ok);
+  ASSERT_TRUE(slow.sql("INSERT INTO organisations (name, type) VALUES ('Slow to commit CCG', 'ccg') RETURNING id").ok);
+  auto later = make_organisation();  // its event has the higher seq, and commits first
+  auto held = call("GET", "/api/v1/audit-events?cursor=" + cursor).json_body();
+  EXPECT_EQ(held["items"].size(), 0u) << held.dump();
+  ASSERT_TRUE(held["next_cursor"].is_string());
+  ASSERT_TRUE(slow.sql("COMMIT").ok);
+  auto both = call("GET", "/api/v1/audit-events?cursor=" + held["next_cursor"].get<std::string>()).json_body();
+  ASSERT_EQ(both["items"].size(), 2u) << both.dump();
+  EXPECT_EQ(both["items"][0]["after"]["name"], "Slow to commit CCG");
+  EXPECT_EQ(both["items"][1]["entity_id"], later["id"]);
+}
+
 TEST_F(Conventions, TheAuditFeedGivesEachEventOnceAndAlwaysSaysWhereToPollFrom) {
   auto first = make_organisation();
   const auto started =

@@ -22,34 +22,6 @@ const bool configured = [] {
   return true;
 }();
 
-// A connection of the test's own; `sql` answers its first value, or the error with its SQLSTATE.
-struct Outcome {
-  bool ok = false;
-  std::string value;
-  std::string sqlstate;
-};
-
-class Connection {
- public:
-  explicit Connection(const std::string& url) : c_(PQconnectdb(url.c_str())) {
-    if (PQstatus(c_) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(c_));
-  }
-  ~Connection() { PQfinish(c_); }
-  Outcome sql(const std::string& text) {
-    PGresult* r = PQexec(c_, text.c_str());
-    Outcome o;
-    const auto status = PQresultStatus(r);
-    o.ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-    if (status == PGRES_TUPLES_OK && PQntuples(r) > 0) o.value = PQgetvalue(r, 0, 0);
-    if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE)) o.sqlstate = state;
-    PQclear(r);
-    return o;
-  }
-
- private:
-  PGconn* c_;
-};
-
 constexpr std::chrono::seconds kExpiryBound{10};  // the expiry runs every second here
 
 }  // namespace

@@ -36,6 +36,29 @@ std::string admin_url() {
 
 }  // namespace
 
+Connection::Connection(const std::string& url) : c_(PQconnectdb(url.c_str())) {
+  if (PQstatus(c_) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(c_);
+    PQfinish(c_);
+    throw std::runtime_error(message);
+  }
+}
+
+Connection::~Connection() {
+  PQfinish(c_);
+}
+
+Outcome Connection::sql(const std::string& text) {
+  PGresult* r = PQexec(c_, text.c_str());
+  Outcome o;
+  const auto status = PQresultStatus(r);
+  o.ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  if (status == PGRES_TUPLES_OK && PQntuples(r) > 0) o.value = PQgetvalue(r, 0, 0);
+  if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE)) o.sqlstate = state;
+  PQclear(r);
+  return o;
+}
+
 std::string with_database(const std::string& url, const std::string& name) {
   auto slash = url.rfind('/');
   auto query = url.find('?', slash);

@@ -1,6 +1,8 @@
 #pragma once
 // A fresh database for one test binary, made on the private cluster that scripts/test starts
 // (INCOMMON_TEST_DATABASE_URL) and dropped at the end.
+#include <libpq-fe.h>
+
 #include <string>
 
 namespace incommon::testing {
@@ -26,6 +28,25 @@ class TestDatabase {
   std::string name_;
   std::string url_;
   std::string app_url_;
+};
+
+// A connection of the test's own (a transaction held open across requests, say); `sql`
+// answers its first value, or the error with its SQLSTATE.
+struct Outcome {
+  bool ok = false;
+  std::string value;
+  std::string sqlstate;
+};
+class Connection {
+ public:
+  explicit Connection(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  Outcome sql(const std::string& text);
+
+ private:
+  PGconn* c_;
 };
 
 // The cluster's URL with the database name replaced.

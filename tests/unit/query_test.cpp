@@ -1,4 +1,5 @@
 #include "server/http/query.hpp"
+#include "domain/audit/audit_event.hpp"
 
 #include <gtest/gtest.h>
 
@@ -75,4 +76,20 @@ TEST(Instants, NeedAnOffset) {
   EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:00+0100"));
   EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:00Z "));
   EXPECT_FALSE(is_rfc3339_instant("2019-06-20T15:30:60Z"));
+}
+
+// A feed's position (migration 0021): "xact:seq", or the seq alone in a cursor of a feed begun
+// before it, whose events had all committed (xact 0). Anything else is no cursor of ours.
+TEST(FeedPosition, ReadsTodaysCursorsAndThoseOfFeedsBegunBefore) {
+  auto today = parse_feed_position("771:1042");
+  ASSERT_TRUE(today);
+  EXPECT_EQ(today->xact, 771u);
+  EXPECT_EQ(today->seq, 1042);
+  EXPECT_EQ(to_string(*today), "771:1042");
+  auto before = parse_feed_position("1042");
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->xact, 0u);
+  EXPECT_EQ(before->seq, 1042);
+  for (const char* bad : {"", ":", "1:", ":1", "-1", "1:-1", "x:1", "1:2:3", "1 ", "99999999999999999999:1"})
+    EXPECT_FALSE(parse_feed_position(bad)) << bad;
 }
