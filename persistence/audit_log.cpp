@@ -67,7 +67,10 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
                           page.limit, [](const AuditEvent&) { return std::vector<std::string>{}; });
   // The next page starts after the last event's seq (column 1), or in a feed its position
   // (columns 15 and 1), which the event does not carry.
-  const auto position = [&](const Row& r) { return f.feed ? r.text(15) + ":" + r.text(1) : r.text(1); };
+  const auto feed_position = [](const Row& r, std::size_t xact, std::size_t seq) {
+    return to_string(FeedPosition{std::stoull(r.text(xact)), std::stoll(r.text(seq))});
+  };
+  const auto position = [&](const Row& r) { return f.feed ? feed_position(r, 15, 1) : r.text(1); };
   if (result.next) result.next = std::vector<std::string>{position(rows.at(static_cast<std::size_t>(page.limit) - 1))};
   if (f.feed && !result.next) {
     // The tail of the feed: poll again from the last event given, or from where this page
@@ -77,9 +80,9 @@ Page<AuditEvent> SqlAuditLog::list(const AuditFilter& f, const PageRequest& page
     } else if (f.after_position) {
       result.next = std::vector<std::string>{to_string(*f.after_position)};
     } else if (f.after_event_id) {
-      Query at("SELECT COALESCE(xact, '0'::xid8)::text || ':' || seq::text FROM audit_events WHERE id = CAST(");
+      Query at("SELECT COALESCE(xact, '0'::xid8)::text, seq::text FROM audit_events WHERE id = CAST(");
       at.sql(at.bind(*f.after_event_id)).sql(" AS uuid)");
-      if (auto row = at.fetch_one(s_)) result.next = std::vector<std::string>{row->text(0)};
+      if (auto row = at.fetch_one(s_)) result.next = std::vector<std::string>{feed_position(*row, 0, 1)};
     }
   }
   return result;

@@ -60,7 +60,6 @@ Answer list_audit_events(RequestContext& ctx) {
     if (!f.after_position) return fail(Error::malformed_parameter("cursor", "cursor is not one this server gave out"));
     page.after.reset();
   }
-  if (page.after) page.after->resize(1);
   f.hidden_entity_types = audit_entity_types_hidden_from(ctx.principal->role);
   return ctx.read([&](db::Store& store) -> Result<HttpResponse> {
     if (f.after_event_id && !store.audit().has_event(*f.after_event_id))
